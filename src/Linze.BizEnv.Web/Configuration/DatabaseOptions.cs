@@ -1,0 +1,29 @@
+namespace Linze.BizEnv.Web.Configuration;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>The <c>Database</c> configuration section.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public const string ConnectionStringName = "BizEnv";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+/// <summary>The <c>Seed</c> configuration section.</summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>Load the 2022 Linze list into an empty database.</summary>
+    public bool LoadDefaultList { get; set; } = true;
+
+    /// <summary>The list to load, relative to the app's base directory unless rooted.</summary>
+    public string DefaultListPath { get; set; } = "seed-data/linze-2022.json";
+}

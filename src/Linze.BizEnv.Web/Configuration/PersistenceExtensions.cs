@@ -1,0 +1,69 @@
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Data.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Configuration;
+
+public static class PersistenceExtensions
+{
+    /// <summary>Registers <see cref="BizEnvDbContext"/> on the provider named by <c>Database:Provider</c>.</summary>
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.Section);
+        builder.Services.Configure<DatabaseOptions>(section);
+        builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException($"缺少数据库连接字符串：请设置 ConnectionStrings:{DatabaseOptions.ConnectionStringName}。");
+        }
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
+                builder.Services.AddDbContext<BizEnvDbContext, SqliteBizEnvDbContext>(o => o
+                    .UseSqlite(sqlite)
+                    .AddInterceptors(new SqlitePragmaInterceptor()));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>(o => o.UseSqlServer(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"不支持的数据库类型：{options.Provider}。可选 Sqlite 或 SqlServer。");
+        }
+
+        builder.Services.AddScoped<ListStore>();
+        builder.Services.AddScoped<DatabaseInitialiser>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes a relative SQLite file path relative to the content root (not the shell's working directory),
+    /// creates its folder, and sets a generous busy timeout so concurrent writers wait instead of failing.
+    /// </summary>
+    public static string ResolveSqliteConnectionString(string connectionString, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        var inMemory = csb.Mode == SqliteOpenMode.Memory || csb.DataSource == ":memory:" || csb.DataSource.Length == 0;
+        if (!inMemory)
+        {
+            if (!Path.IsPathRooted(csb.DataSource))
+            {
+                csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, csb.DataSource));
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+
+        if (!connectionString.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            csb.DefaultTimeout = SqlitePragmaInterceptor.BusyTimeoutSeconds;
+        }
+
+        return csb.ToString();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Linze.BizEnv.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.WebEncoders;
+using Serilog;
+
+namespace Linze.BizEnv.Web.Configuration;
+
+public static class WebUiExtensions
+{
+    public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
+    {
+        builder.Services
+            .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(o =>
+            {
+                // Feature folders: each feature keeps its controller, view models and views together.
+                o.ViewLocationFormats.Clear();
+                o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+                o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            });
+        // Write Chinese as characters, not &#x...; entities, in every page.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealthChecks("/healthz");
+        app.MapControllers();
+        return app;
+    }
+}
+
+/// <summary>Healthy when the database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(BizEnvDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("database does not answer");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("database does not answer", ex);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Linze.BizEnv.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Data;
+
+/// <summary>
+/// The portal's one model. Each database provider has a thin subclass (<see cref="SqliteBizEnvDbContext"/>,
+/// <see cref="SqlServerBizEnvDbContext"/>) only so that each keeps its own migrations; see ADR-0002.
+/// </summary>
+public abstract class BizEnvDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ResponsibilityList> Lists => Set<ResponsibilityList>();
+
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+
+    public DbSet<Problem> Problems => Set<Problem>();
+
+    public DbSet<Leader> Leaders => Set<Leader>();
+
+    public DbSet<Unit> Units => Set<Unit>();
+
+    public DbSet<IndicatorUnit> IndicatorUnits => Set<IndicatorUnit>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BizEnvDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteBizEnvDbContext(DbContextOptions<SqliteBizEnvDbContext> options) : BizEnvDbContext(options);
+
+public sealed class SqlServerBizEnvDbContext(DbContextOptions<SqlServerBizEnvDbContext> options) : BizEnvDbContext(options);

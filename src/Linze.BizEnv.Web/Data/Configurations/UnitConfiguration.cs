@@ -1,0 +1,14 @@
+using Linze.BizEnv.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Linze.BizEnv.Web.Data.Configurations;
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> builder)
+    {
+        builder.Property(u => u.Name).HasMaxLength(FieldLengths.Name);
+        builder.HasIndex(u => u.Name).IsUnique();
+    }
+}

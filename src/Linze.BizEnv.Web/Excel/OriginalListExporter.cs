@@ -1,0 +1,77 @@
+using Linze.BizEnv.Web.Domain;
+using OfficeOpenXml;
+using OfficeOpenXml.Style;
+
+namespace Linze.BizEnv.Web.Excel;
+
+/// <summary>
+/// Writes a list in the document's own layout: a title row, the header row
+/// <c>序号 | 指标 | 全省最佳表现 | 存在问题 | 责任领导 | 责任单位</c>, then one row per indicator.
+/// Column widths are set explicitly: EPPlus 4.5's AutoFit needs GDI+, which Linux lacks.
+/// </summary>
+public static class OriginalListExporter
+{
+    public const int TitleRow = 1;
+    public const int HeaderRow = 2;
+
+    public static void Write(ListDocument list, Stream output)
+    {
+        using var package = new ExcelPackage();
+        var sheet = package.Workbook.Worksheets.Add("责任清单");
+        var columns = OriginalListLayout.Headers.Count;
+
+        sheet.Cells[TitleRow, 1].Value = list.Title;
+        using (var title = sheet.Cells[TitleRow, 1, TitleRow, columns])
+        {
+            title.Merge = true;
+            title.Style.Font.Size = 16;
+            title.Style.Font.Bold = true;
+            title.Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        }
+
+        for (var c = 0; c < columns; c++)
+        {
+            sheet.Cells[HeaderRow, c + 1].Value = OriginalListLayout.Headers[c];
+            sheet.Column(c + 1).Width = OriginalListLayout.ColumnWidths[c];
+        }
+
+        sheet.Cells[HeaderRow, 1, HeaderRow, columns].Style.Font.Bold = true;
+        sheet.Cells[HeaderRow, 1, HeaderRow, columns].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+
+        var row = HeaderRow;
+        foreach (var indicator in list.Indicators)
+        {
+            row++;
+            sheet.Cells[row, 1].Value = indicator.Number;
+            sheet.Cells[row, 2].Value = indicator.Name;
+            sheet.Cells[row, 3].Value = indicator.ProvinceBest;
+            sheet.Cells[row, 4].Value = OriginalListLayout.FormatProblems(indicator.Problems);
+            sheet.Cells[row, 5].Value = indicator.Leader;
+            sheet.Cells[row, 6].Value = OriginalListLayout.FormatUnits(indicator);
+        }
+
+        using (var table = sheet.Cells[HeaderRow, 1, row, columns])
+        {
+            table.Style.WrapText = true;
+            table.Style.VerticalAlignment = ExcelVerticalAlignment.Center;
+            table.Style.Border.Top.Style = ExcelBorderStyle.Thin;
+            table.Style.Border.Bottom.Style = ExcelBorderStyle.Thin;
+            table.Style.Border.Left.Style = ExcelBorderStyle.Thin;
+            table.Style.Border.Right.Style = ExcelBorderStyle.Thin;
+        }
+
+        sheet.Cells[HeaderRow + 1, 1, row, 2].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        sheet.Cells[HeaderRow + 1, 5, row, 5].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        sheet.View.FreezePanes(HeaderRow + 1, 1);
+        sheet.PrinterSettings.Orientation = eOrientation.Landscape;
+        sheet.PrinterSettings.PaperSize = ePaperSize.A4;
+        sheet.PrinterSettings.RepeatRows = sheet.Cells[$"{HeaderRow}:{HeaderRow}"];
+        sheet.PrinterSettings.FitToPage = true;
+        sheet.PrinterSettings.FitToWidth = 1;
+        sheet.PrinterSettings.FitToHeight = 0;
+
+        package.Workbook.Properties.Title = list.Title;
+        package.Workbook.Properties.Company = list.IssuingOffice ?? "";
+        package.SaveAs(output);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Linze.BizEnv.Web.Features.Errors;
+
+/// <summary>Chinese error pages, reached by re-execution from the status-code and exception middleware.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorsController : Controller
+{
+    [Route("/error")]
+    public IActionResult Index() => Status(StatusCodes.Status500InternalServerError);
+
+    [Route("/error/{code:int}")]
+    public IActionResult Status(int code)
+    {
+        if (code is >= 400 and <= 599)
+        {
+            Response.StatusCode = code;
+        }
+
+        var (title, message) = code switch
+        {
+            StatusCodes.Status400BadRequest => ("请求无效", "提交的内容无法处理，请返回上一页检查后重试。"),
+            StatusCodes.Status403Forbidden => ("无权访问", "您的账号没有访问此页面或执行此操作的权限。"),
+            StatusCodes.Status404NotFound => ("页面不存在", "您访问的页面或记录不存在，可能已被删除或地址有误。"),
+            _ when code >= 500 => ("系统出错了", "服务器处理请求时出错，请稍后重试；如果问题持续，请联系县营商办。"),
+            _ => ("请求未能完成", "请返回上一页重试。"),
+        };
+        return View("Error", new ErrorPageModel(code, title, message));
+    }
+}
+
+public sealed record ErrorPageModel(int StatusCode, string Title, string Message);
