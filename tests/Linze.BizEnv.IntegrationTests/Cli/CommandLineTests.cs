@@ -1,0 +1,91 @@
+using Linze.BizEnv.Web.Cli;
+using MiniExcelLibs;
+
+namespace Linze.BizEnv.IntegrationTests.Cli;
+
+public class CommandLineTests : IDisposable
+{
+    private readonly BizEnvFactory _portal = new();
+    private readonly string _dir = Directory.CreateTempSubdirectory("bizenv-cli-").FullName;
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(_portal.Services, args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task ExportOriginalOnAFreshDatabaseMatchesTheIssuedDocumentIndicatorByIndicator()
+    {
+        var file = Path.Combine(_dir, "清单.xlsx");
+        var (exit, output, _) = await RunAsync("export", "original", file);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("18 项指标", output, StringComparison.Ordinal);
+        var rows = MiniExcel.Query(file, useHeaderRow: false).Cast<IDictionary<string, object?>>()
+            .Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList())
+            .ToList();
+        var header = rows.FindIndex(r => r.Take(6).SequenceEqual(["序号", "指标", "全省最佳表现", "存在问题", "责任领导", "责任单位"]));
+        Assert.True(header >= 0, "header row 序号 | 指标 | 全省最佳表现 | 存在问题 | 责任领导 | 责任单位 not found");
+        var data = rows.Skip(header + 1).ToList();
+        Assert.Equal(SourceDocument.Indicators.Count, data.Count);
+        foreach (var (source, row) in SourceDocument.Indicators.Zip(data))
+        {
+            Assert.Equal(source.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), row[0]);
+            Assert.Equal(source.Name, row[1]);
+            Assert.Equal(source.ProvinceBest, row[2]);
+            Assert.Equal(source.Problems.Select((p, i) => $"{i + 1}.{p}"), row[3].Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(source.Leader, row[4]);
+            var units = row[5].Split('\n').ToDictionary(l => l.Split('：')[0], l => l.Split('：')[1].Split('、'));
+            Assert.Equal(source.Lead, units["组长单位"]);
+            Assert.Equal(source.Deputy, units["副组长单位"]);
+            Assert.Equal(source.Member, units.GetValueOrDefault("成员单位") ?? []);
+        }
+    }
+
+    [Fact]
+    public async Task ExportIntoAMissingFolderFailsWithAClearMessage()
+    {
+        var (exit, _, error) = await RunAsync("export", "original", Path.Combine(_dir, "没有这个目录", "x.xlsx"));
+        Assert.NotEqual(0, exit);
+        Assert.StartsWith("命令执行失败：", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateOnAnUpToDateDatabaseSaysSo()
+    {
+        _ = _portal.CreateClient();
+        var (exit, output, _) = await RunAsync("migrate");
+        Assert.Equal(0, exit);
+        Assert.Contains("数据库已是最新结构", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("export", "ledger")]
+    [InlineData("export", "original")]
+    public async Task UnknownOrIncompleteVerbsExitNonZeroWithUsage(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+        Assert.Equal(2, exit);
+        Assert.Contains("无法识别的命令", error, StringComparison.Ordinal);
+        Assert.Contains("export original", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostOptionsAreNotTakenForVerbs()
+    {
+        Assert.False(CommandLine.IsVerb(["--urls", "http://127.0.0.1:5000"]));
+        Assert.False(CommandLine.IsVerb([]));
+        Assert.True(CommandLine.IsVerb(["migrate"]));
+    }
+
+    public void Dispose()
+    {
+        _portal.Dispose();
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
