@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Linze.BizEnv.IntegrationTests;
+namespace Linze.BizEnv.Tests;
 
 /// <summary>
 /// The portal over its own SQLite database file, seeded the way a fresh install is. Pass an existing
@@ -21,7 +21,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
     {
     }
 
-    internal BizEnvFactory(string? databaseFile, bool loadDefaultList = true)
+    protected internal BizEnvFactory(string? databaseFile, bool loadDefaultList = true)
     {
         _ownsDatabase = databaseFile is null;
         _loadDefaultList = loadDefaultList;
@@ -58,11 +58,4 @@ public class BizEnvFactory : WebApplicationFactory<Program>
             }
         }
     }
-}
-
-/// <summary>One seeded portal shared by the read-only page tests.</summary>
-[CollectionDefinition(Name)]
-public sealed class SeededPortal : ICollectionFixture<BizEnvFactory>
-{
-    public const string Name = "Seeded portal";
 }

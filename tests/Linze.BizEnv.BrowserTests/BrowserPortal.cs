@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Linze.BizEnv.BrowserTests;
+
+/// <summary>
+/// The portal on a real Kestrel server on a loopback port, and Debian's Chromium driven by Playwright.
+/// Chromium is never downloaded: set CHROMIUM_PATH to use another binary than /usr/bin/chromium.
+/// </summary>
+public sealed class BrowserPortal : IAsyncLifetime
+{
+    private readonly BizEnvFactory _factory = new();
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            // Chromium as root needs --no-sandbox; the rest stop it calling out of this closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser tab at the given viewport, in Chinese, that records failed requests and console errors.</summary>
+    public async Task<BrowserTab> OpenAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "zh-CN",
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        var page = await context.NewPageAsync();
+        return new BrowserTab(context, page, BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
+
+/// <summary>A page plus what it did: requests to other hosts and console errors, which a user on an intranet would suffer.</summary>
+public sealed class BrowserTab : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    public BrowserTab(IBrowserContext context, IPage page, Uri portal)
+    {
+        _context = context;
+        Page = page;
+        page.Request += (_, request) =>
+        {
+            var uri = new Uri(request.Url);
+            if (uri.Scheme is "http" or "https" && uri.Authority != portal.Authority)
+            {
+                ForeignRequests.Add(request.Url);
+            }
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                ConsoleErrors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => ConsoleErrors.Add(error);
+    }
+
+    public IPage Page { get; }
+
+    public List<string> ForeignRequests { get; } = [];
+
+    public List<string> ConsoleErrors { get; } = [];
+
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts("screenshots"), name + ".png"), FullPage = true });
+
+    public ValueTask DisposeAsync() => _context.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserPortal>
+{
+    public const string Name = "Browser";
+}
