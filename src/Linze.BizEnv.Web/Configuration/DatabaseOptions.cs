@@ -6,14 +6,14 @@ public enum DatabaseProvider
     SqlServer,
 }
 
-/// <summary>The <c>Database</c> configuration section.</summary>
-public sealed class DatabaseOptions
+/// <summary>Names of the database settings: <c>Database:Provider</c> and <c>ConnectionStrings:BizEnv</c>.</summary>
+public static class DatabaseOptions
 {
     public const string Section = "Database";
 
-    public const string ConnectionStringName = "BizEnv";
+    public const string ProviderKey = "Provider";
 
-    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public const string ConnectionStringName = "BizEnv";
 }
 
 /// <summary>The <c>Seed</c> configuration section.</summary>

@@ -11,16 +11,15 @@ public static class PersistenceExtensions
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(DatabaseOptions.Section);
-        builder.Services.Configure<DatabaseOptions>(section);
         builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
-        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var provider = ReadProvider(section);
         var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException($"缺少数据库连接字符串：请设置 ConnectionStrings:{DatabaseOptions.ConnectionStringName}。");
         }
 
-        switch (options.Provider)
+        switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
@@ -32,12 +31,25 @@ public static class PersistenceExtensions
                 builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>(o => o.UseSqlServer(connectionString));
                 break;
             default:
-                throw new InvalidOperationException($"不支持的数据库类型：{options.Provider}。可选 Sqlite 或 SqlServer。");
+                throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite 或 SqlServer。");
         }
 
         builder.Services.AddScoped<ListStore>();
         builder.Services.AddScoped<DatabaseInitialiser>();
         return builder;
+    }
+
+    private static DatabaseProvider ReadProvider(IConfigurationSection section)
+    {
+        var value = section[DatabaseOptions.ProviderKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"不支持的数据库类型：{value}。Database:Provider 可选 Sqlite 或 SqlServer。");
     }
 
     /// <summary>
