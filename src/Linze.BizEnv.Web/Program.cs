@@ -12,6 +12,8 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSerilogLogging();
     builder.AddPersistence();
+    builder.AddAuditing();
+    builder.AddAccounts();
     builder.AddWebUi();
 
     var app = builder.Build();

@@ -19,6 +19,9 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Creates an account in the portal (see <see cref="BizEnvFactory.CreateUserAsync"/>).</summary>
+    public Task<string> CreateUserAsync(string role, string? unitName = null) => _factory.CreateUserAsync(role, unitName);
+
     public async Task InitializeAsync()
     {
         _factory.UseKestrel(0);
@@ -83,7 +86,7 @@ public sealed class BrowserTab : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                ConsoleErrors.Add(message.Text);
+                ConsoleErrors.Add(message.Text + " @ " + message.Location);
             }
         };
         page.PageError += (_, error) => ConsoleErrors.Add(error);
@@ -94,6 +97,19 @@ public sealed class BrowserTab : IAsyncDisposable
     public List<string> ForeignRequests { get; } = [];
 
     public List<string> ConsoleErrors { get; } = [];
+
+    /// <summary>Fails with every console error in full (CSP violations show up here).</summary>
+    public void AssertNoConsoleErrors() => Assert.True(ConsoleErrors.Count == 0, string.Join(Environment.NewLine, ConsoleErrors));
+
+    /// <summary>Signs in through the login page, as a person would.</summary>
+    public async Task LoginAsync(string userName, string password = BizEnvFactory.UserPassword)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByLabel("用户名").FillAsync(userName);
+        await Page.GetByLabel("密码").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.Artifacts("screenshots"), name + ".png"), FullPage = true });

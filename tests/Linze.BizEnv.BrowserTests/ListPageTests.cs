@@ -1,3 +1,4 @@
+using Linze.BizEnv.Web.Authorization;
 using Microsoft.Playwright;
 
 namespace Linze.BizEnv.BrowserTests;
@@ -9,6 +10,7 @@ public class ListPageTests(BrowserPortal portal)
     public async Task ListPageRendersTheEighteenIndicatorsInChineseFromLocalAssetsOnly()
     {
         await using var tab = await portal.OpenAsync();
+        await tab.LoginAsync(await portal.CreateUserAsync(Roles.Viewer));
         var response = await tab.Page.GotoAsync("/");
 
         Assert.Equal(200, response!.Status);
@@ -23,13 +25,14 @@ public class ListPageTests(BrowserPortal portal)
         await tab.ScreenshotAsync("list-page");
 
         Assert.Empty(tab.ForeignRequests);
-        Assert.Empty(tab.ConsoleErrors);
+        tab.AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task OnAPhoneTheListFitsTheScreenAndTheMenuFolds()
     {
         await using var tab = await portal.OpenAsync(375, 812);
+        await tab.LoginAsync(await portal.CreateUserAsync(Roles.Viewer));
         await tab.Page.GotoAsync("/");
 
         var overflow = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
@@ -41,13 +44,14 @@ public class ListPageTests(BrowserPortal portal)
         await tab.Page.Locator("#main-nav.show").WaitForAsync();
         Assert.True(await tab.Page.Locator("#main-nav").GetByText("责任单位").IsVisibleAsync());
         await tab.ScreenshotAsync("list-page-phone");
-        Assert.Empty(tab.ConsoleErrors);
+        tab.AssertNoConsoleErrors();
     }
 
     [Fact]
     public async Task ClickingAnIndicatorOpensItsProblemsAndUnits()
     {
         await using var tab = await portal.OpenAsync();
+        await tab.LoginAsync(await portal.CreateUserAsync(Roles.Viewer));
         await tab.Page.GotoAsync("/");
 
         await tab.Page.GetByRole(AriaRole.Link, new() { Name = "获得电力", Exact = true }).ClickAsync();

@@ -32,6 +32,7 @@ public static class CommandLine
                     var initialiser = sp.GetRequiredService<DatabaseInitialiser>();
                     var applied = await initialiser.MigrateAsync();
                     var seeded = await initialiser.SeedAsync();
+                    await sp.GetRequiredService<Linze.BizEnv.Web.Accounts.AccountBootstrapper>().EnsureAsync();
                     await output.WriteLineAsync(applied.Count == 0 ? "数据库已是最新结构。" : $"已应用 {applied.Count} 个迁移：{string.Join("、", applied)}");
                     if (seeded)
                     {

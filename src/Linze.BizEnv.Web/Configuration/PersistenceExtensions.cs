@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Data.Auditing;
 using Linze.BizEnv.Web.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -23,12 +24,14 @@ public static class PersistenceExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
-                builder.Services.AddDbContext<BizEnvDbContext, SqliteBizEnvDbContext>(o => o
+                builder.Services.AddDbContext<BizEnvDbContext, SqliteBizEnvDbContext>((sp, o) => o
                     .UseSqlite(sqlite)
-                    .AddInterceptors(new SqlitePragmaInterceptor()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<AuditInterceptor>()));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>(o => o.UseSqlServer(connectionString));
+                builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>((sp, o) => o
+                    .UseSqlServer(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite 或 SqlServer。");

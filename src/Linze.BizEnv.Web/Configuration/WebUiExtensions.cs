@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,7 +14,11 @@ public static class WebUiExtensions
     public static WebApplicationBuilder AddWebUi(this WebApplicationBuilder builder)
     {
         builder.Services
-            .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                o.Filters.Add(new PasswordChangeRequiredFilter());
+            })
             .AddRazorOptions(o =>
             {
                 // Feature folders: each feature keeps its controller, view models and views together.
@@ -29,16 +34,27 @@ public static class WebUiExtensions
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+        }
+
+        // HTTPS and HSTS outside Development; Security:RequireHttps=false for an intranet served over plain HTTP.
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing")
+            && app.Configuration.GetValue("Security:RequireHttps", true))
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
-        app.MapHealthChecks("/healthz");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
         return app;
     }

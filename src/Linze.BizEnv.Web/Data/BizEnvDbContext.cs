@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Domain;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Data;
@@ -7,7 +8,7 @@ namespace Linze.BizEnv.Web.Data;
 /// The portal's one model. Each database provider has a thin subclass (<see cref="SqliteBizEnvDbContext"/>,
 /// <see cref="SqlServerBizEnvDbContext"/>) only so that each keeps its own migrations; see ADR-0002.
 /// </summary>
-public abstract class BizEnvDbContext(DbContextOptions options) : DbContext(options)
+public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<ResponsibilityList> Lists => Set<ResponsibilityList>();
 
@@ -20,6 +21,8 @@ public abstract class BizEnvDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<IndicatorUnit> IndicatorUnits => Set<IndicatorUnit>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

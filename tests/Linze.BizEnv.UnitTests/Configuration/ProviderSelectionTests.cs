@@ -26,7 +26,7 @@ public class ProviderSelectionTests
     [InlineData("SqlServer", "Server=db01;Database=BizEnv;Integrated Security=true", typeof(SqlServerBizEnvDbContext), "Microsoft.EntityFrameworkCore.SqlServer")]
     public void ConfigurationChoosesTheProviderAndItsMigrations(string? provider, string connectionString, Type context, string efProvider)
     {
-        using var services = Builder(provider, connectionString).AddPersistence().Services.BuildServiceProvider();
+        using var services = Builder(provider, connectionString).AddAuditing().AddPersistence().Services.BuildServiceProvider();
         using var scope = services.CreateScope();
 
         var db = scope.ServiceProvider.GetRequiredService<BizEnvDbContext>();

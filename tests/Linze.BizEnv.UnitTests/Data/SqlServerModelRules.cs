@@ -49,17 +49,17 @@ internal static class SqlServerModelRules
     }
 
     /// <summary>
-    /// SQL Server cannot index nvarchar(max) / varbinary(max) columns, and refuses rows whose index key is wider
-    /// than 1,700 bytes. (EF sizes an indexed string with no length to nvarchar(450); an explicit type bypasses that.)
+    /// SQL Server cannot index nvarchar(max) / varbinary(max) columns, and refuses rows whose key is wider than
+    /// 900 bytes in a clustered index (the primary key) or 1,700 bytes in a nonclustered one. (EF sizes an indexed
+    /// string with no length to nvarchar(450); an explicit type bypasses that.)
     /// </summary>
     public static IEnumerable<string> IndexesOnUnboundedColumns(IRelationalModel model)
     {
-        const int MaxKeyBytes = 1700;
         var indexes = from table in model.Tables
-                      from index in table.Indexes.Select(i => (i.Name, i.Columns))
-                          .Concat(table.UniqueConstraints.Select(u => (u.Name, u.Columns)))
-                      select (Table: table.Name, index.Name, index.Columns);
-        foreach (var (table, name, columns) in indexes)
+                      from index in table.Indexes.Select(i => (i.Name, i.Columns, Limit: 1700))
+                          .Concat(table.UniqueConstraints.Select(u => (u.Name, u.Columns, Limit: u == table.PrimaryKey ? 900 : 1700)))
+                      select (Table: table.Name, index.Name, index.Columns, index.Limit);
+        foreach (var (table, name, columns, limit) in indexes)
         {
             foreach (var column in columns.Where(c => c.StoreType.Contains("(max)", StringComparison.OrdinalIgnoreCase)))
             {
@@ -67,9 +67,9 @@ internal static class SqlServerModelRules
             }
 
             var width = columns.Sum(c => KeyBytes(c.StoreType));
-            if (width > MaxKeyBytes)
+            if (width > limit)
             {
-                yield return $"index {name} on {table} is {width} bytes wide, over SQL Server's {MaxKeyBytes}";
+                yield return $"index {name} on {table} is {width} bytes wide, over SQL Server's {limit}";
             }
         }
     }

@@ -1,19 +1,29 @@
+using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Linze.BizEnv.Tests;
 
 /// <summary>
-/// The portal over its own SQLite database file, seeded the way a fresh install is. Pass an existing
-/// <paramref name="databaseFile"/> to start a second instance on the same database.
+/// The portal over its own SQLite database file, seeded the way a fresh install is, with a clock the tests
+/// control and a known password for the bootstrap administrator. Pass an existing database file to start a
+/// second instance on the same database.
 /// </summary>
 public class BizEnvFactory : WebApplicationFactory<Program>
 {
+    public const string AdminPassword = "Bootstrap-K3y!Linze";
+    public const string UserPassword = "Tongguo-2026!pass";
+
     private readonly bool _ownsDatabase;
     private readonly bool _loadDefaultList;
+    private HttpClient? _viewer;
 
     /// <summary>A fresh, seeded database: what xunit builds for a collection fixture (which allows one public constructor).</summary>
     public BizEnvFactory()
@@ -30,13 +40,17 @@ public class BizEnvFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
+    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:BizEnv", $"Data Source={DatabaseFile}");
         builder.UseSetting("Seed:LoadDefaultList", _loadDefaultList ? "true" : "false");
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:File:Path", "");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>Runs <paramref name="work"/> against the portal's database in a fresh scope.</summary>
@@ -45,6 +59,50 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<BizEnvDbContext>());
     }
+
+    /// <summary>Creates an account with <see cref="UserPassword"/>, already past its first-login password change unless asked.</summary>
+    public async Task<string> CreateUserAsync(string role, string? unitName = null, bool mustChangePassword = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BizEnvDbContext>();
+        int? unitId = unitName is null ? null : await db.Units.Where(u => u.Name == unitName).Select(u => u.Id).SingleAsync();
+        var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..16];
+        var result = await scope.ServiceProvider.GetRequiredService<AccountService>().CreateAsync(name, null, role, unitId, UserPassword);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors));
+        }
+
+        if (!mustChangePassword)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByNameAsync(name);
+            user!.MustChangePassword = false;
+            await users.UpdateAsync(user);
+        }
+
+        return name;
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see them.</summary>
+    public HttpClient CreateBareClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A session signed in through the login form.</summary>
+    public async Task<WebSession> SignInAsync(string userName, string password = UserPassword)
+    {
+        var session = new WebSession(CreateBareClient());
+        var response = await session.LoginAsync(userName, password);
+        if (response.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) != false)
+        {
+            throw new InvalidOperationException($"login as {userName} failed: {(int)response.StatusCode}");
+        }
+
+        return session;
+    }
+
+    /// <summary>A shared client signed in as a read-only user, for the page tests.</summary>
+    public async Task<HttpClient> ViewerClientAsync() =>
+        _viewer ??= (await SignInAsync(await CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer))).Client;
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ namespace Linze.BizEnv.Web.Data.Seeding;
 public sealed class DatabaseInitialiser(
     BizEnvDbContext db,
     ListStore lists,
+    AccountBootstrapper accounts,
     IOptions<SeedOptions> seedOptions,
     ILogger<DatabaseInitialiser> logger)
 {
@@ -48,9 +50,11 @@ public sealed class DatabaseInitialiser(
         return true;
     }
 
+    /// <summary>Migrate, load the default list into an empty database, and make sure an administrator exists.</summary>
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
         await MigrateAsync(ct);
         await SeedAsync(ct);
+        await accounts.EnsureAsync();
     }
 }

@@ -1,8 +1,12 @@
+using Linze.BizEnv.Web.Authorization;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Linze.BizEnv.Web.Features.Errors;
 
 /// <summary>Chinese error pages, reached by re-execution from the status-code and exception middleware.</summary>
+[AllowAnonymous]
+[AllowBeforePasswordChange]
 [ApiExplorerSettings(IgnoreApi = true)]
 public sealed class ErrorsController : Controller
 {

@@ -1,3 +1,4 @@
+using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Features.Shared;
@@ -20,7 +21,7 @@ public sealed class ListsController(BizEnvDbContext db, ListStore store) : Contr
             .ToListAsync(ct);
         if (listId is null)
         {
-            return View(new ListPageModel(null, lists, []));
+            return View(new ListPageModel(null, lists, [], null));
         }
 
         var current = lists.Find(l => l.Id == listId);
@@ -44,11 +45,31 @@ public sealed class ListsController(BizEnvDbContext db, ListStore store) : Contr
                     .Select(u => new NamedLink(u.UnitId, u.Unit.Name)).ToList(),
                 i.Problems.Count))
             .ToListAsync(ct);
-        return View(new ListPageModel(header, lists, rows));
+        return View(new ListPageModel(header, lists, rows, await MyUnitAsync(listId.Value, ct)));
+    }
+
+    /// <summary>For a unit's account: the indicators of this list where its unit holds a role, shown first.</summary>
+    private async Task<MyUnitModel?> MyUnitAsync(int listId, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Unit) || User.UnitId() is not { } unitId)
+        {
+            return null;
+        }
+
+        var roles = await db.IndicatorUnits.AsNoTracking()
+            .Where(iu => iu.UnitId == unitId && iu.Indicator.ListId == listId)
+            .OrderBy(iu => iu.Indicator.Number)
+            .Select(iu => new MyIndicatorRow(iu.Indicator.Id, iu.Indicator.Number, iu.Indicator.Name, iu.Role, iu.Indicator.Problems.Count))
+            .ToListAsync(ct);
+        return new MyUnitModel(new NamedLink(unitId, User.UnitName() ?? ""), roles);
     }
 }
 
-public sealed record ListPageModel(ListHeader? List, IReadOnlyList<ListOption> Lists, IReadOnlyList<IndicatorRow> Indicators);
+public sealed record ListPageModel(ListHeader? List, IReadOnlyList<ListOption> Lists, IReadOnlyList<IndicatorRow> Indicators, MyUnitModel? MyUnit);
+
+public sealed record MyUnitModel(NamedLink Unit, IReadOnlyList<MyIndicatorRow> Indicators);
+
+public sealed record MyIndicatorRow(int Id, int Number, string Name, UnitRole Role, int ProblemCount);
 
 public sealed record ListHeader(int Id, string Title, string? IssuingOffice, DateOnly? IssueDate, int Year, bool IsArchived);
 

@@ -13,7 +13,7 @@ public class NotFoundTests(BizEnvFactory portal)
     [InlineData("/no-such-page")]
     public async Task MissingRecordsAndPagesAnswer404WithAChinesePage(string url)
     {
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), url);
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), url);
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Equal("页面不存在", page.H1);

@@ -12,7 +12,7 @@ public class IndicatorPageTests(BizEnvFactory portal)
     [Fact]
     public async Task EveryIndicatorPageShowsItsBenchmarkProblemsLeaderAndUnitsByRole()
     {
-        var client = portal.CreateClient();
+        var client = await portal.ViewerClientAsync();
         foreach (var source in SourceDocument.Indicators)
         {
             var page = await HtmlPage.GetAsync(client, $"/indicators/{await IdOf(source.Number)}");
@@ -40,7 +40,7 @@ public class IndicatorPageTests(BizEnvFactory portal)
     [Fact]
     public async Task IndicatorPageLinksToItsNeighbours()
     {
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), $"/indicators/{await IdOf(2)}");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), $"/indicators/{await IdOf(2)}");
         Assert.Contains($"href=\"/indicators/{await IdOf(1)}\"", page.Html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/indicators/{await IdOf(3)}\"", page.Html, StringComparison.Ordinal);
     }

@@ -8,7 +8,7 @@ public class LeaderPageTests(BizEnvFactory portal)
     [Fact]
     public async Task LeaderIndexShowsTheFiveLeadersWithTheirIndicatorAndProblemCounts()
     {
-        var rows = (await HtmlPage.GetAsync(portal.CreateClient(), "/leaders")).Rows("leader-table");
+        var rows = (await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/leaders")).Rows("leader-table");
 
         var expected = SourceDocument.Indicators.GroupBy(i => i.Leader)
             .Select(g => $"{g.Key} {g.Count()} {g.Sum(i => i.Problems.Count)}")
@@ -23,7 +23,7 @@ public class LeaderPageTests(BizEnvFactory portal)
             (await db.Leaders.Where(l => l.Name == "张晓龙").Select(l => l.Id).SingleAsync(),
              await db.Lists.Select(l => l.Id).SingleAsync()));
 
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), $"/leaders/{leaderId}");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), $"/leaders/{leaderId}");
 
         Assert.StartsWith("张晓龙", page.H1, StringComparison.Ordinal);
         var expected = SourceDocument.Indicators.Where(i => i.Leader == "张晓龙")

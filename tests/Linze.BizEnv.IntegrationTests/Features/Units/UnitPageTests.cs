@@ -14,7 +14,7 @@ public class UnitPageTests(BizEnvFactory portal)
     [Fact]
     public async Task UnitIndexListsAllTwentySevenUnitsWithTheirRoleCounts()
     {
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), "/units");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/units");
 
         var rows = page.Rows("unit-table");
         Assert.Equal(27, rows.Count);
@@ -25,14 +25,14 @@ public class UnitPageTests(BizEnvFactory portal)
     [Fact]
     public async Task UnitSearchFindsUnitsByPartOfTheirName()
     {
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), "/units?q=" + Uri.EscapeDataString("金融"));
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/units?q=" + Uri.EscapeDataString("金融"));
         Assert.Equal(["县金融事务投资中心", "县金融投资事务中心"], page.Rows("unit-table").Select(r => r[0]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task UnitSearchWithNoMatchSaysSo()
     {
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), "/units?q=" + Uri.EscapeDataString("不存在的单位"));
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/units?q=" + Uri.EscapeDataString("不存在的单位"));
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("没有找到名称包含“不存在的单位”的单位", page.Html, StringComparison.Ordinal);
     }
@@ -40,7 +40,7 @@ public class UnitPageTests(BizEnvFactory portal)
     [Fact]
     public async Task UnitPageShowsEveryIndicatorWhereTheUnitHasARoleWithThatRole()
     {
-        var page = await HtmlPage.GetAsync(portal.CreateClient(), $"/units/{await IdOf("县发改局")}");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), $"/units/{await IdOf("县发改局")}");
 
         Assert.Equal("县发改局", page.H1);
         var expected = SourceDocument.Indicators
@@ -54,7 +54,7 @@ public class UnitPageTests(BizEnvFactory portal)
     [Fact]
     public async Task EachSpellingOfTheFinanceCentreIsItsOwnUnitWithItsOwnIndicators()
     {
-        var client = portal.CreateClient();
+        var client = await portal.ViewerClientAsync();
         var a = await HtmlPage.GetAsync(client, $"/units/{await IdOf("县金融投资事务中心")}");
         var b = await HtmlPage.GetAsync(client, $"/units/{await IdOf("县金融事务投资中心")}");
         Assert.Equal(["1 开办企业 成员单位"], a.Rows($"roles-list-{await ListIdAsync()}").Select(r => $"{r[0]} {r[1]} {r[2]}"));

@@ -1,0 +1,56 @@
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+
+namespace Linze.BizEnv.Web.Accounts;
+
+/// <summary>
+/// Creates the four roles and, when no administrator exists, the account <c>admin</c> with a one-time password:
+/// <c>Bootstrap:AdminPassword</c> if set, else a random one written once to the console (not to the log file).
+/// </summary>
+public sealed class AccountBootstrapper(
+    RoleManager<IdentityRole> roles,
+    UserManager<AppUser> users,
+    AccountService accounts,
+    IConfiguration configuration,
+    ILogger<AccountBootstrapper> logger)
+{
+    public const string AdminUserName = "admin";
+
+    public async Task EnsureAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count > 0)
+        {
+            return;
+        }
+
+        var configured = configuration["Bootstrap:AdminPassword"];
+        var result = await accounts.CreateAsync(AdminUserName, "县营商办管理员", Roles.Admin, null, string.IsNullOrEmpty(configured) ? null : configured);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"无法创建初始管理员账号 {AdminUserName}：{string.Join("；", result.Errors)}");
+        }
+
+        logger.LogWarning("Created the initial administrator account {UserName}; it must change its password at first login", AdminUserName);
+        if (string.IsNullOrEmpty(configured))
+        {
+            Console.WriteLine($"""
+
+                ================================================================
+                  初始管理员账号：{AdminUserName}
+                  一次性密码：    {result.Value!.OneTimePassword}
+                  首次登录后须修改密码。此密码只显示这一次，请妥善保管。
+                ================================================================
+
+                """);
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Accounts;
+
+/// <summary>The outcome of an account operation: a value, or Chinese messages saying why not.</summary>
+public sealed record AccountResult<T>(T? Value, IReadOnlyList<string> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    public static AccountResult<T> Ok(T value) => new(value, []);
+
+    public static AccountResult<T> Fail(params string[] errors) => new(default, errors);
+
+    public static AccountResult<T> Fail(IdentityResult result) => new(default, [.. result.Errors.Select(e => e.Description)]);
+}
+
+public sealed record CreatedAccount(AppUser User, string OneTimePassword, string? UnitName);
+
+public sealed record AccountRow(
+    string Id, string UserName, string? DisplayName, string Role, int? UnitId, string? UnitName,
+    bool IsDisabled, bool IsLockedOut, bool MustChangePassword, DateTime CreatedAtUtc, DateTime? LastLoginAtUtc);
+
+/// <summary>
+/// Account administration shared by the admin pages and the command line. Passwords handed out are one-time:
+/// they are returned once, stored only as hashes, and must be changed at the next login.
+/// </summary>
+public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext db, TimeProvider time)
+{
+    public const int PageSize = 20;
+
+    public async Task<(IReadOnlyList<AccountRow> Rows, int Total)> ListAsync(string? search, int page, CancellationToken ct = default)
+    {
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim();
+            query = query.Where(u => u.UserName!.Contains(s) || (u.DisplayName != null && u.DisplayName.Contains(s)) || (u.Unit != null && u.Unit.Name.Contains(s)));
+        }
+
+        var total = await query.CountAsync(ct);
+        var now = time.GetUtcNow();
+        var rows = await query
+            .OrderBy(u => u.UserName)
+            .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)
+            .Select(u => new
+            {
+                u.Id, u.UserName, u.DisplayName, u.UnitId, UnitName = u.Unit == null ? null : u.Unit.Name,
+                u.IsDisabled, u.LockoutEnd, u.MustChangePassword, u.CreatedAtUtc, u.LastLoginAtUtc,
+                Role = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return ([.. rows.Select(u => new AccountRow(u.Id, u.UserName!, u.DisplayName, u.Role ?? "", u.UnitId, u.UnitName,
+            u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.CreatedAtUtc, u.LastLoginAtUtc))], total);
+    }
+
+    public async Task<AccountResult<CreatedAccount>> CreateAsync(string userName, string? displayName, string role, int? unitId, string? password = null)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = await CreateCoreAsync(userName, displayName, role, unitId, password);
+        if (result.Succeeded)
+        {
+            await transaction.CommitAsync();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Creates one Unit account per unit that has none, named after the unit. All or nothing: if one fails,
+    /// none is created, so no password is ever handed out for an account that does not exist or lost for one that does.
+    /// </summary>
+    public async Task<AccountResult<IReadOnlyList<CreatedAccount>>> CreateForUnitsWithoutAccountsAsync()
+    {
+        var units = await db.Units.AsNoTracking()
+            .Where(u => !db.Users.Any(user => user.UnitId == u.Id))
+            .OrderBy(u => u.Name)
+            .Select(u => new { u.Id, u.Name })
+            .ToListAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var created = new List<CreatedAccount>();
+        foreach (var unit in units)
+        {
+            var result = await CreateCoreAsync(unit.Name, null, Roles.Unit, unit.Id, null);
+            if (!result.Succeeded)
+            {
+                return AccountResult<IReadOnlyList<CreatedAccount>>.Fail($"为“{unit.Name}”创建账号失败：{string.Join("；", result.Errors)}。未创建任何账号。");
+            }
+
+            created.Add(result.Value!);
+        }
+
+        await transaction.CommitAsync();
+        return AccountResult<IReadOnlyList<CreatedAccount>>.Ok(created);
+    }
+
+    private async Task<AccountResult<CreatedAccount>> CreateCoreAsync(string userName, string? displayName, string role, int? unitId, string? password)
+    {
+        userName = userName.Trim();
+        if (userName.Length is < 2 or > 64 || userName.Any(char.IsWhiteSpace))
+        {
+            return AccountResult<CreatedAccount>.Fail("用户名须为 2–64 个字符，且不能包含空格。");
+        }
+
+        var check = await CheckRoleAndUnitAsync(role, unitId);
+        if (check is not null)
+        {
+            return AccountResult<CreatedAccount>.Fail(check);
+        }
+
+        var user = new AppUser
+        {
+            UserName = userName,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            UnitId = role == Roles.Unit ? unitId : null,
+            MustChangePassword = true,
+            LockoutEnabled = true,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        password ??= PasswordGenerator.Create();
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return AccountResult<CreatedAccount>.Fail(created);
+        }
+
+        var inRole = await users.AddToRoleAsync(user, role);
+        if (!inRole.Succeeded)
+        {
+            return AccountResult<CreatedAccount>.Fail(inRole);
+        }
+
+        var unitName = user.UnitId is null ? null : await db.Units.Where(u => u.Id == user.UnitId).Select(u => u.Name).SingleAsync();
+        return AccountResult<CreatedAccount>.Ok(new CreatedAccount(user, password, unitName));
+    }
+
+    public async Task<AccountResult<string>> ResetPasswordAsync(string userId)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return AccountResult<string>.Fail("账号不存在。");
+        }
+
+        var password = PasswordGenerator.Create();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password);
+        if (!reset.Succeeded)
+        {
+            return AccountResult<string>.Fail(reset);
+        }
+
+        user.MustChangePassword = true;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        // A new security stamp ends the user's open sessions.
+        await users.UpdateSecurityStampAsync(user);
+        return AccountResult<string>.Ok(password);
+    }
+
+    public async Task<AccountResult<AppUser>> SetDisabledAsync(string userId, bool disabled)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return AccountResult<AppUser>.Fail("账号不存在。");
+        }
+
+        if (disabled && await IsLastActiveAdminAsync(user))
+        {
+            return AccountResult<AppUser>.Fail("不能停用最后一个可用的管理员账号。");
+        }
+
+        user.IsDisabled = disabled;
+        var updated = await users.UpdateSecurityStampAsync(user);
+        return updated.Succeeded ? AccountResult<AppUser>.Ok(user) : AccountResult<AppUser>.Fail(updated);
+    }
+
+    public async Task<AccountResult<AppUser>> ChangeRoleAsync(string userId, string role, int? unitId, string? displayName)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return AccountResult<AppUser>.Fail("账号不存在。");
+        }
+
+        var check = await CheckRoleAndUnitAsync(role, unitId);
+        if (check is not null)
+        {
+            return AccountResult<AppUser>.Fail(check);
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (role != Roles.Admin && current.Contains(Roles.Admin) && await IsLastActiveAdminAsync(user))
+        {
+            return AccountResult<AppUser>.Fail("不能取消最后一个可用管理员的管理员角色。");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (!current.SequenceEqual([role]))
+        {
+            var removed = await users.RemoveFromRolesAsync(user, current);
+            var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
+            if (!added.Succeeded)
+            {
+                return AccountResult<AppUser>.Fail(added);
+            }
+        }
+
+        user.UnitId = role == Roles.Unit ? unitId : null;
+        user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+        var updated = await users.UpdateSecurityStampAsync(user);
+        if (!updated.Succeeded)
+        {
+            return AccountResult<AppUser>.Fail(updated);
+        }
+
+        await transaction.CommitAsync();
+        return AccountResult<AppUser>.Ok(user);
+    }
+
+    private async Task<string?> CheckRoleAndUnitAsync(string role, int? unitId)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            return $"无效的角色：{role}。可选：{string.Join("、", Roles.All)}。";
+        }
+
+        if (role == Roles.Unit && (unitId is null || !await db.Units.AnyAsync(u => u.Id == unitId)))
+        {
+            return "单位用户必须绑定一个已有的责任单位。";
+        }
+
+        return null;
+    }
+
+    private async Task<bool> IsLastActiveAdminAsync(AppUser user)
+    {
+        if (!await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            return false;
+        }
+
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        return !admins.Any(a => a.Id != user.Id && !a.IsDisabled);
+    }
+}

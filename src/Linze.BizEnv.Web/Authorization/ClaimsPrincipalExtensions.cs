@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Linze.BizEnv.Web.Authorization;
+
+public static class ClaimsPrincipalExtensions
+{
+    public static int? UnitId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(BizEnvClaims.UnitId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    public static string? UnitName(this ClaimsPrincipal user) => user.FindFirstValue(BizEnvClaims.UnitName);
+
+    /// <summary>The person's display name, else the login name.</summary>
+    public static string? ShownName(this ClaimsPrincipal user) =>
+        user.FindFirstValue(BizEnvClaims.DisplayName) ?? user.Identity?.Name;
+
+    public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(BizEnvClaims.MustChangePassword, "true");
+}

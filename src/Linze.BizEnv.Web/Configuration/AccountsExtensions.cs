@@ -1,0 +1,86 @@
+using Linze.BizEnv.Web.Accounts;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Linze.BizEnv.Web.Configuration;
+
+public static class AccountsExtensions
+{
+    /// <summary>
+    /// Identity on <see cref="BizEnvDbContext"/> with the 等保 login rules (ADR-0005), the sign-in cookie, a
+    /// login-required fallback policy and resource-based authorization.
+    /// </summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var relaxedCookies = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<LoginService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AccountBootstrapper>();
+        services.AddSingleton<UnknownUserThrottle>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = PasswordPolicy.MinLength;
+                // Composition is checked by PasswordPolicy as "three of four classes", which Identity cannot express.
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                // Unit accounts are named after their unit, in Chinese.
+                o.User.AllowedUserNameCharacters = "";
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<BizEnvDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "bizenv.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.ExpireTimeSpan = SessionLifetime.Idle;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/error/403";
+            o.Events.OnValidatePrincipal = SessionLifetime.ValidatePrincipalAsync;
+            // A signed-in user without the right gets a plain 403 (shown as the Chinese error page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, time) => o.TimeProvider = time);
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bizenv.af";
+            o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddScoped<IAuthorizationHandler, ResourceAuthorizationHandler>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Linze.BizEnv.Web.Domain;
+
+/// <summary>A login. A user in the <c>Unit</c> role is bound to exactly one unit.</summary>
+public class AppUser : IdentityUser
+{
+    /// <summary>The person's name as shown in the portal and the audit log.</summary>
+    public string? DisplayName { get; set; }
+
+    public int? UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+
+    /// <summary>Set at creation and after an administrator's reset; the user must choose a new password first.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>A disabled account cannot sign in; its open sessions end within a minute.</summary>
+    public bool IsDisabled { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? LastLoginAtUtc { get; set; }
+}

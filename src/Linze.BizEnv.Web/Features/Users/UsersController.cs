@@ -1,0 +1,187 @@
+using System.ComponentModel.DataAnnotations;
+using Linze.BizEnv.Web.Accounts;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Excel;
+using Linze.BizEnv.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Features.Users;
+
+/// <summary>Account administration for the county office (Admin only).</summary>
+[Authorize(Roles = Roles.Admin)]
+[Route("admin/users")]
+public sealed class UsersController(AccountService accounts, BizEnvDbContext db, TimeProvider time) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken ct = default)
+    {
+        var (rows, total) = await accounts.ListAsync(q, page, ct);
+        var unitsWithout = await db.Units.CountAsync(u => !db.Users.Any(user => user.UnitId == u.Id), ct);
+        return View(new UserIndexModel(q, rows, new Pager(page, AccountService.PageSize, total), unitsWithout));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> Create(CancellationToken ct) => View(await WithUnitsAsync(new UserFormModel { Role = Roles.Unit }, ct));
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create(UserFormModel model, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await accounts.CreateAsync(model.UserName!, model.DisplayName, model.Role!, model.UnitId);
+            if (result.Succeeded)
+            {
+                return OneTimePassword(result.Value!.User.UserName!, result.Value.OneTimePassword, "账号已创建");
+            }
+
+            AddErrors(result.Errors);
+        }
+
+        return View(await WithUnitsAsync(model, ct));
+    }
+
+    [HttpGet("{id}/edit")]
+    public async Task<IActionResult> Edit(string id, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefaultAsync(ct);
+        return View(await WithUnitsAsync(new UserFormModel { Id = id, UserName = user.UserName, DisplayName = user.DisplayName, Role = role, UnitId = user.UnitId }, ct));
+    }
+
+    [HttpPost("{id}/edit")]
+    public async Task<IActionResult> Edit(string id, UserFormModel model, CancellationToken ct)
+    {
+        ModelState.Remove(nameof(UserFormModel.UserName));
+        if (ModelState.IsValid)
+        {
+            var result = await accounts.ChangeRoleAsync(id, model.Role!, model.UnitId, model.DisplayName);
+            if (result.Succeeded)
+            {
+                TempData["Notice"] = $"已保存账号“{result.Value!.UserName}”的角色与单位。";
+                return RedirectToAction(nameof(Index));
+            }
+
+            AddErrors(result.Errors);
+        }
+
+        model.Id = id;
+        return View(await WithUnitsAsync(model, ct));
+    }
+
+    [HttpPost("{id}/disable")]
+    public Task<IActionResult> Disable(string id) => SetDisabled(id, true);
+
+    [HttpPost("{id}/enable")]
+    public Task<IActionResult> Enable(string id) => SetDisabled(id, false);
+
+    [HttpPost("{id}/reset-password")]
+    public async Task<IActionResult> ResetPassword(string id)
+    {
+        var result = await accounts.ResetPasswordAsync(id);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = string.Join("；", result.Errors);
+            return RedirectToAction(nameof(Index));
+        }
+
+        var userName = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).SingleAsync();
+        return OneTimePassword(userName!, result.Value!, "密码已重置");
+    }
+
+    /// <summary>Creates an account for every unit that has none and hands the passwords back once, as a workbook.</summary>
+    [HttpPost("create-for-units")]
+    public async Task<IActionResult> CreateForUnits()
+    {
+        var result = await accounts.CreateForUnitsWithoutAccountsAsync();
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = string.Join("；", result.Errors);
+            return RedirectToAction(nameof(Index));
+        }
+
+        if (result.Value!.Count == 0)
+        {
+            TempData["Notice"] = "所有责任单位都已有账号，未创建新账号。";
+            return RedirectToAction(nameof(Index));
+        }
+
+        var today = DateOnly.FromDateTime(ChinaTime.From(time.GetUtcNow().UtcDateTime));
+        var stream = new MemoryStream();
+        InitialPasswordsExporter.Write(result.Value, today, stream);
+        stream.Position = 0;
+        Response.Headers.CacheControl = "no-store";
+        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"单位初始账号-{today:yyyyMMdd}.xlsx");
+    }
+
+    private async Task<IActionResult> SetDisabled(string id, bool disabled)
+    {
+        var result = await accounts.SetDisabledAsync(id, disabled);
+        if (result.Succeeded)
+        {
+            TempData["Notice"] = disabled ? $"已停用账号“{result.Value!.UserName}”。" : $"已启用账号“{result.Value!.UserName}”。";
+        }
+        else
+        {
+            TempData["Error"] = string.Join("；", result.Errors);
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+
+    private ViewResult OneTimePassword(string userName, string password, string title)
+    {
+        // Shown once: never cached, never put in a URL or TempData.
+        Response.Headers.CacheControl = "no-store";
+        return View(nameof(OneTimePassword), new OneTimePasswordModel(title, userName, password));
+    }
+
+    private async Task<UserFormModel> WithUnitsAsync(UserFormModel model, CancellationToken ct)
+    {
+        model.Units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
+        return model;
+    }
+
+    private void AddErrors(IEnumerable<string> errors)
+    {
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError("", error);
+        }
+    }
+}
+
+public sealed record UserIndexModel(string? Search, IReadOnlyList<AccountRow> Users, Pager Pager, int UnitsWithoutAccounts);
+
+public sealed record OneTimePasswordModel(string Title, string UserName, string Password);
+
+public sealed class UserFormModel
+{
+    public string? Id { get; set; }
+
+    [Required(ErrorMessage = "请输入用户名。")]
+    [StringLength(64, MinimumLength = 2, ErrorMessage = "用户名须为 2–64 个字符。")]
+    [Display(Name = "用户名")]
+    public string? UserName { get; set; }
+
+    [StringLength(50, ErrorMessage = "姓名不能超过 50 个字符。")]
+    [Display(Name = "姓名")]
+    public string? DisplayName { get; set; }
+
+    [Required(ErrorMessage = "请选择角色。")]
+    [Display(Name = "角色")]
+    public string? Role { get; set; }
+
+    [Display(Name = "所属单位")]
+    public int? UnitId { get; set; }
+
+    public IReadOnlyList<NamedLink> Units { get; set; } = [];
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Linze.BizEnv.Tests;
+
+/// <summary>
+/// A browser-like session over an HttpClient that keeps cookies and does not follow redirects: forms are
+/// posted with the antiforgery token read from the page that holds them, as a browser would.
+/// </summary>
+public sealed partial class WebSession(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(new Uri(url, UriKind.Relative));
+
+    public async Task<string> GetHtmlAsync(string url)
+    {
+        using var response = await GetAsync(url);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public Task<HttpResponseMessage> LoginAsync(string userName, string password) =>
+        PostFormAsync("/account/login", "/account/login", new() { ["UserName"] = userName, ["Password"] = password });
+
+    /// <summary>Loads <paramref name="formPage"/>, takes its antiforgery token and posts <paramref name="fields"/> to <paramref name="action"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string formPage, string action, Dictionary<string, string> fields)
+    {
+        var html = await GetHtmlAsync(formPage);
+        var token = TokenPattern().Match(html);
+        var form = new Dictionary<string, string>(fields);
+        if (token.Success)
+        {
+            form["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        }
+
+        using var content = new FormUrlEncodedContent(form);
+        return await Client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    /// <summary>Posts without any antiforgery token, as a forged cross-site request would.</summary>
+    public async Task<HttpResponseMessage> PostWithoutTokenAsync(string action, Dictionary<string, string> fields)
+    {
+        using var content = new FormUrlEncodedContent(fields);
+        return await Client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
