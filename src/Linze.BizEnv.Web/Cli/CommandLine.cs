@@ -1,6 +1,9 @@
+using Linze.BizEnv.Web.Accounts;
+using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Excel;
+using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Cli;
 
@@ -14,6 +17,10 @@ public static class CommandLine
         用法：Linze.BizEnv.Web <命令> [参数]
           migrate                          升级数据库结构（空库时载入默认清单）
           export original <文件.xlsx>       按原清单格式导出当前清单
+          user add <用户名> --role <角色> [--unit <单位名称>] [--name <姓名>]
+                                           新建账号并显示一次性密码（角色：Admin、Leader、Unit、Viewer）
+          user reset <用户名>               重置密码并显示一次性密码
+          user list                        列出全部账号
         不带命令运行时启动门户网站。
         """;
 
@@ -42,6 +49,12 @@ public static class CommandLine
                     return 0;
                 case ["export", "original", var file]:
                     return await ExportOriginalAsync(sp, file, output, error);
+                case ["user", "add", var userName, .. var options]:
+                    return await AddUserAsync(sp, userName, options, output, error);
+                case ["user", "reset", var userName]:
+                    return await ResetUserAsync(sp, userName, output, error);
+                case ["user", "list"]:
+                    return await ListUsersAsync(sp, output);
                 case ["help" or "--help" or "-h"]:
                     await output.WriteLineAsync(Usage);
                     return 0;
@@ -56,6 +69,108 @@ public static class CommandLine
             await error.WriteLineAsync($"命令执行失败：{ex.Message}");
             return 1;
         }
+    }
+
+    private static async Task<int> AddUserAsync(IServiceProvider sp, string userName, string[] options, TextWriter output, TextWriter error)
+    {
+        var parsed = ParseOptions(options, "--role", "--unit", "--name");
+        if (parsed is null || !parsed.TryGetValue("--role", out var roleText))
+        {
+            await error.WriteLineAsync("用法：user add <用户名> --role <Admin|Leader|Unit|Viewer> [--unit <单位名称>] [--name <姓名>]");
+            return 2;
+        }
+
+        if (Roles.Parse(roleText) is not { } role)
+        {
+            await error.WriteLineAsync($"无效的角色：{roleText}。可选：{string.Join("、", Roles.All)}。");
+            return 2;
+        }
+
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        int? unitId = null;
+        if (parsed.TryGetValue("--unit", out var unitName))
+        {
+            var db = sp.GetRequiredService<BizEnvDbContext>();
+            unitId = await db.Units.Where(u => u.Name == unitName).Select(u => (int?)u.Id).SingleOrDefaultAsync();
+            if (unitId is null)
+            {
+                await error.WriteLineAsync($"找不到单位：{unitName}");
+                return 1;
+            }
+        }
+
+        var result = await sp.GetRequiredService<AccountService>().CreateAsync(userName, parsed.GetValueOrDefault("--name"), role, unitId);
+        if (!result.Succeeded)
+        {
+            await error.WriteLineAsync($"创建账号失败：{string.Join("；", result.Errors)}");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"已创建账号 {result.Value!.User.UserName}（{Roles.ToChinese(role)}{(result.Value.UnitName is null ? "" : "，" + result.Value.UnitName)}）");
+        await output.WriteLineAsync($"一次性密码：{result.Value.OneTimePassword}");
+        await output.WriteLineAsync("首次登录后须修改密码。此密码只显示这一次。");
+        return 0;
+    }
+
+    private static async Task<int> ResetUserAsync(IServiceProvider sp, string userName, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var user = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Domain.AppUser>>().FindByNameAsync(userName);
+        if (user is null)
+        {
+            await error.WriteLineAsync($"找不到账号：{userName}");
+            return 1;
+        }
+
+        var result = await sp.GetRequiredService<AccountService>().ResetPasswordAsync(user.Id);
+        if (!result.Succeeded)
+        {
+            await error.WriteLineAsync($"重置密码失败：{string.Join("；", result.Errors)}");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"已重置 {userName} 的密码，并解除锁定。");
+        await output.WriteLineAsync($"一次性密码：{result.Value}");
+        await output.WriteLineAsync("首次登录后须修改密码。此密码只显示这一次。");
+        return 0;
+    }
+
+    private static async Task<int> ListUsersAsync(IServiceProvider sp, TextWriter output)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var accounts = sp.GetRequiredService<AccountService>();
+        var page = 1;
+        var (rows, total) = await accounts.ListAsync(null, page);
+        await output.WriteLineAsync($"共 {total} 个账号：");
+        while (rows.Count > 0)
+        {
+            foreach (var row in rows)
+            {
+                var state = row.IsDisabled ? "已停用" : row.IsLockedOut ? "已锁定" : "正常";
+                await output.WriteLineAsync($"{row.UserName}\t{Roles.ToChinese(row.Role)}\t{row.UnitName ?? "-"}\t{state}{(row.MustChangePassword ? "\t待改密码" : "")}");
+            }
+
+            (rows, _) = await accounts.ListAsync(null, ++page);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Reads <c>--key value</c> pairs; null when an option is unknown or has no value.</summary>
+    private static Dictionary<string, string>? ParseOptions(string[] options, params string[] known)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Length; i += 2)
+        {
+            if (!known.Contains(options[i]) || i + 1 >= options.Length)
+            {
+                return null;
+            }
+
+            values[options[i]] = options[i + 1];
+        }
+
+        return values;
     }
 
     private static async Task<int> ExportOriginalAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)

@@ -43,6 +43,7 @@ public static class AccountsExtensions
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<BizEnvDbContext>()
+            .AddUserManager<AppUserManager>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()

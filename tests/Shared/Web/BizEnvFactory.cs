@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -50,7 +51,11 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:File:Path", "");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, LoopbackClientFilter>();
+        });
     }
 
     /// <summary>Runs <paramref name="work"/> against the portal's database in a fresh scope.</summary>
@@ -103,6 +108,20 @@ public class BizEnvFactory : WebApplicationFactory<Program>
     /// <summary>A shared client signed in as a read-only user, for the page tests.</summary>
     public async Task<HttpClient> ViewerClientAsync() =>
         _viewer ??= (await SignInAsync(await CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer))).Client;
+
+    /// <summary>TestServer requests have no remote address; Kestrel's would. Give them the loopback one.</summary>
+    private sealed class LoopbackClientFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
 
     protected override void Dispose(bool disposing)
     {
