@@ -137,9 +137,12 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
                 continue;
             }
 
-            var modified = entry.Properties.Where(p => entry.State != EntityState.Modified || p.IsModified).ToList();
-            if (entry.State == EntityState.Modified && entry.Entity is AppUser
-                && modified.All(p => SignInBookkeeping.Contains(p.Metadata.Name)))
+            // DbSet.Update (as Identity's store uses) flags every column; only values that really changed count.
+            var modified = entry.Properties
+                .Where(p => entry.State != EntityState.Modified || (p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)))
+                .ToList();
+            if (entry.State == EntityState.Modified
+                && (modified.Count == 0 || (entry.Entity is AppUser && modified.All(p => SignInBookkeeping.Contains(p.Metadata.Name)))))
             {
                 continue;
             }

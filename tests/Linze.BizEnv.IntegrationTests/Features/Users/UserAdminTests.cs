@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Linze.BizEnv.IntegrationTests.Features.Users;
+
+public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
+{
+    private async Task<WebSession> AdminAsync() => await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+
+    private Task<string> IdOf(string userName) =>
+        portal.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+
+    private static async Task<string> OneTimePasswordIn(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+        var match = OtpPattern().Match(await response.Content.ReadAsStringAsync());
+        Assert.True(match.Success, "no one-time password on the page");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task AnAdminCreatesAUnitAccountWhoseOneTimePasswordMustBeChangedAtFirstLogin()
+    {
+        var admin = await AdminAsync();
+        var name = "法院用户" + Guid.NewGuid().ToString("N")[..4];
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县法院").Select(u => u.Id).SingleAsync());
+
+        var response = await admin.PostFormAsync("/admin/users/new", "/admin/users/new",
+            new() { ["UserName"] = name, ["DisplayName"] = "王五", ["Role"] = Roles.Unit, ["UnitId"] = unitId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var password = await OneTimePasswordIn(response);
+
+        var user = await portal.WithDbAsync(db => db.Users.Include(u => u.Unit).SingleAsync(u => u.UserName == name));
+        Assert.Equal("县法院", user.Unit!.Name);
+        Assert.True(user.MustChangePassword);
+        Assert.DoesNotContain(password, user.PasswordHash!, StringComparison.Ordinal);
+        var session = await portal.SignInAsync(name, password);
+        using var home = await session.GetAsync("/");
+        Assert.Equal("/account/password", home.Headers.Location!.OriginalString);
+        Assert.False(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Changes != null && a.Changes.Contains(password))));
+    }
+
+    [Fact]
+    public async Task AUnitAccountWithoutAUnitIsRefusedAndNothingIsCreated()
+    {
+        var admin = await AdminAsync();
+        var name = "nounit-" + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await admin.PostFormAsync("/admin/users/new", "/admin/users/new", new() { ["UserName"] = name, ["Role"] = Roles.Unit });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("单位用户必须绑定一个已有的责任单位", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == name)));
+    }
+
+    [Fact]
+    public async Task AResetEndsTheUsersSessionsUnlocksAndHandsOutANewOneTimePassword()
+    {
+        var user = await portal.CreateUserAsync(Roles.Viewer);
+        var session = await portal.SignInAsync(user);
+        var admin = await AdminAsync();
+
+        var password = await OneTimePasswordIn(await admin.PostFormAsync("/admin/users", $"/admin/users/{await IdOf(user)}/reset-password", []));
+
+        portal.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var old = await session.GetAsync("/units");
+        Assert.StartsWith("/account/login", old.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var oldPassword = await new WebSession(portal.CreateBareClient()).LoginAsync(user, BizEnvFactory.UserPassword);
+        Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
+        var fresh = await portal.SignInAsync(user, password);
+        using var forced = await fresh.GetAsync("/");
+        Assert.Equal("/account/password", forced.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AnAdminChangesAUsersRoleAndUnitAndTheChangeIsAudited()
+    {
+        var user = await portal.CreateUserAsync(Roles.Viewer);
+        var admin = await AdminAsync();
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县财政局").Select(u => u.Id).SingleAsync());
+
+        var response = await admin.PostFormAsync("/admin/users", $"/admin/users/{await IdOf(user)}/edit",
+            new() { ["Role"] = Roles.Unit, ["UnitId"] = unitId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["DisplayName"] = "赵六" });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var saved = await portal.WithDbAsync(db => db.Users.SingleAsync(u => u.UserName == user));
+        Assert.Equal(unitId, saved.UnitId);
+        Assert.Equal("赵六", saved.DisplayName);
+        var audit = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(AppUser) && a.EntityKey == saved.Id && a.Action == AuditAction.Updated)
+            .OrderByDescending(a => a.Id).FirstAsync());
+        Assert.Contains("\"UnitId\":{\"Before\":null,\"After\":" + unitId + "}", audit.Changes, StringComparison.Ordinal);
+        Assert.DoesNotContain("PasswordHash", audit.Changes, StringComparison.Ordinal);
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "IdentityUserRole" && a.Action == AuditAction.Created && a.EntityKey!.StartsWith(saved.Id))));
+    }
+
+    [Fact]
+    public async Task TheLastAdministratorCannotBeDisabledOrDemoted()
+    {
+        using var lonely = new BizEnvFactory();
+        var bootstrapId = await lonely.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var adminName = await lonely.CreateUserAsync(Roles.Admin);
+        var admin = await lonely.SignInAsync(adminName);
+        var adminId = await lonely.WithDbAsync(db => db.Users.Where(u => u.UserName == adminName).Select(u => u.Id).SingleAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/users", $"/admin/users/{bootstrapId}/disable", [])).StatusCode);
+        await admin.PostFormAsync("/admin/users", $"/admin/users/{adminId}/disable", []);
+        Assert.Contains("不能停用最后一个可用的管理员账号", await admin.GetHtmlAsync("/admin/users"), StringComparison.Ordinal);
+        var demote = await admin.PostFormAsync("/admin/users", $"/admin/users/{adminId}/edit", new() { ["Role"] = Roles.Viewer });
+        Assert.Contains("不能取消最后一个可用管理员的管理员角色", await demote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await lonely.WithDbAsync(db => db.Users.Where(u => u.Id == adminId).Select(u => u.IsDisabled).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task CreatingAccountsForEveryUnitHandsBackAWorkbookOfOneTimePasswordsOnce()
+    {
+        using var fresh = new BizEnvFactory();
+        var admin = await fresh.SignInAsync(await fresh.CreateUserAsync(Roles.Admin));
+
+        var response = await admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        var rows = MiniExcel.Query(await response.Content.ReadAsStreamAsync(), useHeaderRow: false).Cast<IDictionary<string, object?>>().Skip(2).ToList();
+        Assert.Equal(27, rows.Count);
+        var units = SourceDocument.Indicators.SelectMany(i => i.Lead.Concat(i.Deputy).Concat(i.Member)).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(units, rows.Select(r => (string)r["B"]!).Order(StringComparer.Ordinal));
+        var first = rows[0];
+        var session = await fresh.SignInAsync((string)first["C"]!, (string)first["D"]!);
+        Assert.Equal("/account/password", (await session.GetAsync("/")).Headers.Location!.OriginalString);
+
+        var again = await admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Contains("所有责任单位都已有账号", await admin.GetHtmlAsync("/admin/users"), StringComparison.Ordinal);
+        Assert.Equal(27, await fresh.WithDbAsync(db => db.Users.CountAsync(u => u.UnitId != null)));
+    }
+
+    [Fact]
+    public async Task TheUserListIsSearchableAndPaged()
+    {
+        var admin = await AdminAsync();
+        for (var i = 0; i < 21; i++)
+        {
+            await portal.CreateUserAsync(Roles.Leader);
+        }
+
+        var all = await admin.GetHtmlAsync("/admin/users");
+        Assert.Contains("下一页", all, StringComparison.Ordinal);
+        Assert.Matches("第 1 / \\d+ 页", all);
+        var found = new HtmlPage(HttpStatusCode.OK, await admin.GetHtmlAsync("/admin/users?q=" + Uri.EscapeDataString("admin")));
+        Assert.Contains(found.Rows("user-table"), r => r[0] == "admin");
+        Assert.DoesNotContain(found.Rows("user-table"), r => r[0].StartsWith("leader-", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex("id=\"otp-password\">([^<]+)<")]
+    private static partial Regex OtpPattern();
+}
