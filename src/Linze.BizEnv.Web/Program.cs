@@ -14,6 +14,7 @@ try
     builder.AddPersistence();
     builder.AddAuditing();
     builder.AddAccounts();
+    builder.AddRectification();
     builder.AddWebUi();
 
     var app = builder.Build();

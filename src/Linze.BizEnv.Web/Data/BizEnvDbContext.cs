@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,16 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<IndicatorUnit> IndicatorUnits => Set<IndicatorUnit>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<ProgressEntry> ProgressEntries => Set<ProgressEntry>();
+
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+
+    public DbSet<Instruction> Instructions => Set<Instruction>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -7,5 +7,6 @@ public static class FieldLengths
     public const int PersonName = 50;
     public const int Name = 100;
     public const int Title = 200;
+    public const int Reason = 1000;
     public const int LongText = 4000;
 }

@@ -47,7 +47,6 @@ public sealed class ListStore(BizEnvDbContext db)
                 ProvinceBest = source.ProvinceBest,
                 Leader = source.Leader is null ? null : GetOrAdd(leaders, source.Leader, n => new Leader { Name = n }),
             };
-            indicator.Problems.AddRange(source.Problems.Select((text, i) => new Problem { Ordinal = i + 1, Text = text }));
             foreach (var role in UnitRoleNames.InListOrder)
             {
                 indicator.Units.AddRange(source.UnitsIn(role).Select((name, i) => new IndicatorUnit
@@ -57,6 +56,16 @@ public sealed class ListStore(BizEnvDbContext db)
                     SortOrder = i + 1,
                 }));
             }
+
+            // Each problem answers to the indicator's (first) lead unit and starts when the list is issued.
+            var leadUnit = indicator.Units.FirstOrDefault(u => u.Role == UnitRole.Lead)?.Unit;
+            indicator.Problems.AddRange(source.Problems.Select((text, i) => new Problem
+            {
+                Ordinal = i + 1,
+                Text = text,
+                ResponsibleUnit = leadUnit,
+                StartDate = document.IssueDate,
+            }));
 
             list.Indicators.Add(indicator);
         }

@@ -1,6 +1,12 @@
+using Linze.BizEnv.Web.Domain.Rectification;
+
 namespace Linze.BizEnv.Web.Domain;
 
-/// <summary>A numbered problem (存在问题) the county has under an indicator.</summary>
+/// <summary>
+/// A numbered problem (存在问题) under an indicator, and its rectification (整改): measures, due date, the unit
+/// that answers for it, percent complete and status. Status changes only through the methods below, which refuse
+/// what the workflow does not allow (<see cref="WorkflowException"/>) and keep a history of every change.
+/// </summary>
 public class Problem
 {
     public int Id { get; set; }
@@ -13,4 +19,211 @@ public class Problem
     public int Ordinal { get; set; }
 
     public required string Text { get; set; }
+
+    /// <summary>整改措施.</summary>
+    public string? Measures { get; set; }
+
+    /// <summary>整改时限. Changes later only by an approved extension or the county office.</summary>
+    public DateOnly? DueDate { get; private set; }
+
+    /// <summary>When rectification started: the basis of 序时进度 (expected progress for the time elapsed).</summary>
+    public DateOnly? StartDate { get; set; }
+
+    /// <summary>The unit that answers for the problem; defaults to the indicator's lead unit.</summary>
+    public int? ResponsibleUnitId { get; set; }
+
+    public Unit? ResponsibleUnit { get; set; }
+
+    /// <summary>完成进度, 0–100.</summary>
+    public int PercentComplete { get; private set; }
+
+    public ProblemStatus Status { get; private set; } = ProblemStatus.NotStarted;
+
+    /// <summary>Why the county office last returned a submission; shown to the unit until it resubmits.</summary>
+    public string? ReturnReason { get; private set; }
+
+    public DateTime? LastProgressAtUtc { get; private set; }
+
+    public DateTime? ClosedAtUtc { get; private set; }
+
+    /// <summary>Changes with every save of the problem, so two people editing it cannot overwrite each other.</summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
+    public List<StatusChange> StatusChanges { get; } = [];
+
+    public List<ExtensionRequest> ExtensionRequests { get; } = [];
+
+    public bool IsOverdue(DateOnly today) => Status != ProblemStatus.Closed && DueDate is { } due && today > due;
+
+    public void SetSchedule(DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId)
+    {
+        if (dueDate is { } due && startDate is { } start && due < start)
+        {
+            throw new WorkflowException("整改时限不能早于开始日期。");
+        }
+
+        DueDate = dueDate;
+        StartDate = startDate;
+        ResponsibleUnitId = responsibleUnitId;
+        Touch();
+    }
+
+    public void EditMeasures(string? measures)
+    {
+        ThrowIfClosed("已销号的问题不能再修改整改措施。");
+        Measures = string.IsNullOrWhiteSpace(measures) ? null : measures.Trim();
+        Touch();
+    }
+
+    /// <summary>A progress entry was added: the first one starts rectification.</summary>
+    public void RecordProgress(int? percentComplete, string byName, DateTime nowUtc)
+    {
+        ThrowIfClosed("已销号的问题不能再登记进展。");
+        if (percentComplete is { } percent)
+        {
+            if (percent is < 0 or > 100)
+            {
+                throw new WorkflowException("完成进度须在 0 到 100 之间。");
+            }
+
+            PercentComplete = percent;
+        }
+
+        LastProgressAtUtc = nowUtc;
+        if (Status == ProblemStatus.NotStarted)
+        {
+            ChangeStatus(ProblemStatus.InProgress, null, byName, nowUtc);
+        }
+
+        Touch();
+    }
+
+    /// <summary>申请销号: the responsible unit says the work is done and shows evidence.</summary>
+    public void SubmitForClosure(bool hasEvidence, string byName, DateTime nowUtc)
+    {
+        if (Status is not (ProblemStatus.InProgress or ProblemStatus.Ongoing))
+        {
+            throw new WorkflowException($"当前状态为“{Status.ToChinese()}”，不能申请销号。");
+        }
+
+        if (!hasEvidence)
+        {
+            throw new WorkflowException("申请销号前，请至少在一条整改进展中上传一份佐证材料。");
+        }
+
+        ReturnReason = null;
+        ChangeStatus(ProblemStatus.SubmittedForClosure, null, byName, nowUtc);
+    }
+
+    /// <summary>销号: the county office approves the submission.</summary>
+    public void ApproveClosure(string byName, DateTime nowUtc)
+    {
+        ThrowUnlessSubmitted("批准销号");
+        PercentComplete = 100;
+        ClosedAtUtc = nowUtc;
+        ChangeStatus(ProblemStatus.Closed, null, byName, nowUtc);
+    }
+
+    /// <summary>退回: the county office sends the submission back with a reason the unit sees.</summary>
+    public void ReturnSubmission(string reason, string byName, DateTime nowUtc)
+    {
+        ThrowUnlessSubmitted("退回");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new WorkflowException("退回须填写理由。");
+        }
+
+        ReturnReason = reason.Trim();
+        ChangeStatus(ProblemStatus.InProgress, ReturnReason, byName, nowUtc);
+    }
+
+    /// <summary>长期坚持: for items that are never "finished".</summary>
+    public void MarkOngoing(string byName, DateTime nowUtc)
+    {
+        if (Status is not (ProblemStatus.NotStarted or ProblemStatus.InProgress))
+        {
+            throw new WorkflowException($"当前状态为“{Status.ToChinese()}”，不能设为长期坚持。");
+        }
+
+        ChangeStatus(ProblemStatus.Ongoing, null, byName, nowUtc);
+    }
+
+    /// <summary>申请延期. The request waits for the county office; the due date changes only if approved.</summary>
+    public ExtensionRequest RequestExtension(DateOnly newDueDate, string reason, string byName, DateTime nowUtc)
+    {
+        ThrowIfClosed("已销号的问题不能申请延期。");
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new WorkflowException("申请延期须填写理由。");
+        }
+
+        if (ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending))
+        {
+            throw new WorkflowException("已有一项延期申请正在等待审核。");
+        }
+
+        if (DueDate is { } due && newDueDate <= due)
+        {
+            throw new WorkflowException($"新的整改时限须晚于原时限（{due:yyyy-MM-dd}）。");
+        }
+
+        var request = new ExtensionRequest
+        {
+            OldDueDate = DueDate,
+            NewDueDate = newDueDate,
+            Reason = reason.Trim(),
+            RequestedByName = byName,
+            RequestedAtUtc = nowUtc,
+            Status = ExtensionStatus.Pending,
+        };
+        ExtensionRequests.Add(request);
+        Touch();
+        return request;
+    }
+
+    public void DecideExtension(long requestId, bool approve, string? reason, string byName, DateTime nowUtc)
+    {
+        var request = ExtensionRequests.SingleOrDefault(r => r.Id == requestId && r.Status == ExtensionStatus.Pending)
+            ?? throw new WorkflowException("该延期申请不存在或已审核。");
+        if (!approve && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new WorkflowException("驳回延期申请须填写理由。");
+        }
+
+        request.Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Rejected;
+        request.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        request.DecidedByName = byName;
+        request.DecidedAtUtc = nowUtc;
+        if (approve)
+        {
+            DueDate = request.NewDueDate;
+        }
+
+        Touch();
+    }
+
+    private void ChangeStatus(ProblemStatus to, string? reason, string byName, DateTime nowUtc)
+    {
+        StatusChanges.Add(new StatusChange { From = Status, To = to, Reason = reason, ByName = byName, AtUtc = nowUtc });
+        Status = to;
+        Touch();
+    }
+
+    private void ThrowIfClosed(string message)
+    {
+        if (Status == ProblemStatus.Closed)
+        {
+            throw new WorkflowException(message);
+        }
+    }
+
+    private void ThrowUnlessSubmitted(string action)
+    {
+        if (Status != ProblemStatus.SubmittedForClosure)
+        {
+            throw new WorkflowException($"当前状态为“{Status.ToChinese()}”，只有申请销号的问题才能{action}。");
+        }
+    }
+
+    private void Touch() => Version = Guid.NewGuid();
 }

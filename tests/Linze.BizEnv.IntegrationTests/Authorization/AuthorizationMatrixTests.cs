@@ -1,7 +1,10 @@
 using System.Net;
 using System.Reflection;
 using System.Text;
+using Linze.BizEnv.IntegrationTests.Rectification;
 using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Rectification;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -25,22 +28,89 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
 
         /// <summary>The county office only.</summary>
         Admin,
+
+        /// <summary>Units holding any role on the indicator (and admins): recording progress.</summary>
+        UnitOnIndicator,
+
+        /// <summary>The problem's responsible unit only: 申请销号, 申请延期.</summary>
+        ResponsibleUnit,
+
+        /// <summary>The responsible unit and admins: the measures.</summary>
+        ResponsibleUnitOrAdmin,
+
+        /// <summary>Leaders and admins: 批示.</summary>
+        LeaderOrAdmin,
+
+        /// <summary>The entry's author, within 24 hours.</summary>
+        Author,
     }
 
-    private sealed record Row(Access Access, Func<string, string> Url, Dictionary<string, string> Form);
+    /// <summary>A POST endpoint: who may call it, and how to make a request that succeeds for them.</summary>
+    private sealed record Row(Access Access, Func<AuthorizationMatrixTests, Task<(string Url, Dictionary<string, string> Form)>> Prepare);
+
+    private static Row Fixed(Access access, string url, Dictionary<string, string> form) => new(access, _ => Task.FromResult((url, form)));
+
+    private static Row OnUser(Access access, string action, Dictionary<string, string> form) =>
+        new(access, async t => ($"/admin/users/{await t.TargetUserIdAsync()}/{action}", form));
+
+    private static Row OnProblem(Access access, string action, Dictionary<string, string> form, Func<BizEnvFactory, int, Task>? arrange = null) =>
+        new(access, async t =>
+        {
+            var id = await t.Portal.NewProblemAsync();
+            if (arrange is not null)
+            {
+                await arrange(t.Portal, id);
+            }
+
+            var version = (await t.Portal.ProblemAsync(id)).Version.ToString();
+            return ($"/problems/{id}/{action}", new Dictionary<string, string>(form) { ["Version"] = version });
+        });
+
+    private static Row OnEntry(string action, Dictionary<string, string> form) =>
+        new(Access.Author, async t => ($"/entries/{await t.AuthorsEntryAsync()}/{action}", form));
+
+    private static readonly Dictionary<string, string> Nothing = [];
 
     private static readonly Dictionary<string, Row> Matrix = new()
     {
-        ["AccountController.Login"] = new(Access.Anonymous, _ => "/account/login", new() { ["UserName"] = "x", ["Password"] = "y" }),
-        ["AccountController.Logout"] = new(Access.OwnAccount, _ => "/account/logout", []),
-        ["AccountController.ChangePassword"] = new(Access.OwnAccount, _ => "/account/password",
+        ["AccountController.Login"] = Fixed(Access.Anonymous, "/account/login", new() { ["UserName"] = "x", ["Password"] = "y" }),
+        ["AccountController.Logout"] = Fixed(Access.OwnAccount, "/account/logout", Nothing),
+        ["AccountController.ChangePassword"] = Fixed(Access.OwnAccount, "/account/password",
             new() { ["CurrentPassword"] = BizEnvFactory.UserPassword, ["NewPassword"] = "Matrix-Pass-9!", ["ConfirmPassword"] = "Matrix-Pass-9!" }),
-        ["UsersController.Create"] = new(Access.Admin, _ => "/admin/users/new", new() { ["UserName"] = "matrix-new", ["Role"] = Roles.Viewer }),
-        ["UsersController.Edit"] = new(Access.Admin, target => $"/admin/users/{target}/edit", new() { ["Role"] = Roles.Leader }),
-        ["UsersController.Disable"] = new(Access.Admin, target => $"/admin/users/{target}/disable", []),
-        ["UsersController.Enable"] = new(Access.Admin, target => $"/admin/users/{target}/enable", []),
-        ["UsersController.ResetPassword"] = new(Access.Admin, target => $"/admin/users/{target}/reset-password", []),
-        ["UsersController.CreateForUnits"] = new(Access.Admin, _ => "/admin/users/create-for-units", []),
+        ["UsersController.Create"] = new(Access.Admin, _ => Task.FromResult(("/admin/users/new", new Dictionary<string, string> { ["UserName"] = "m-" + Guid.NewGuid().ToString("N")[..8], ["Role"] = Roles.Viewer }))),
+        ["UsersController.Edit"] = OnUser(Access.Admin, "edit", new() { ["Role"] = Roles.Leader }),
+        ["UsersController.Disable"] = OnUser(Access.Admin, "disable", Nothing),
+        ["UsersController.Enable"] = new(Access.Admin, async t =>
+        {
+            var id = await t.TargetUserIdAsync();
+            await t.Portal.WithDbAsync(async db => { (await db.Users.SingleAsync(u => u.Id == id)).IsDisabled = true; return await db.SaveChangesAsync(); });
+            return ($"/admin/users/{id}/enable", Nothing);
+        }),
+        ["UsersController.ResetPassword"] = OnUser(Access.Admin, "reset-password", Nothing),
+        ["UsersController.CreateForUnits"] = new(Access.Admin, async t =>
+        {
+            await t.Portal.WithDbAsync(async db => { db.Units.Add(new Linze.BizEnv.Web.Domain.Unit { Name = "矩阵测试单位" + Guid.NewGuid().ToString("N")[..6] }); return await db.SaveChangesAsync(); });
+            return ("/admin/users/create-for-units", Nothing);
+        }),
+        ["ProblemsController.AddEntry"] = OnProblem(Access.UnitOnIndicator, "entries", new() { ["Text"] = "矩阵测试进展", ["PercentComplete"] = "10" }),
+        ["ProblemsController.Submit"] = OnProblem(Access.ResponsibleUnit, "submit", Nothing, (p, id) => p.ProgressWithEvidenceAsync(id)),
+        ["ProblemsController.RequestExtension"] = OnProblem(Access.ResponsibleUnit, "extension", new() { ["newDueDate"] = "2099-12-31", ["reason"] = "矩阵测试" }),
+        ["ProblemsController.EditMeasures"] = OnProblem(Access.ResponsibleUnitOrAdmin, "measures", new() { ["Measures"] = "矩阵测试措施" }),
+        ["ProblemsController.Approve"] = OnProblem(Access.Admin, "approve", Nothing, (p, id) => p.SubmittedAsync(id)),
+        ["ProblemsController.Return"] = OnProblem(Access.Admin, "return", new() { ["reason"] = "材料不全" }, (p, id) => p.SubmittedAsync(id)),
+        ["ProblemsController.MarkOngoing"] = OnProblem(Access.Admin, "ongoing", Nothing),
+        ["ProblemsController.SetSchedule"] = OnProblem(Access.Admin, "schedule", new() { ["DueDate"] = "2099-06-30", ["StartDate"] = "2022-06-24" }),
+        ["ProblemsController.DecideExtension"] = new(Access.Admin, async t =>
+        {
+            var id = await t.Portal.NewProblemAsync();
+            var request = await t.Portal.PendingExtensionAsync(id);
+            return ($"/problems/{id}/extension/{request}", new Dictionary<string, string> { ["approve"] = "true" });
+        }),
+        ["ProblemsController.Instruct"] = OnProblem(Access.LeaderOrAdmin, "instructions", new() { ["text"] = "请加快进度" }),
+        ["IndicatorsController.AddEntry"] = new(Access.UnitOnIndicator, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/entries", new Dictionary<string, string> { ["Text"] = "矩阵测试对标举措" })),
+        ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
+        ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),
+        ["EntriesController.Delete"] = OnEntry("delete", Nothing),
     };
 
     public static TheoryData<string> PostEndpoints()
@@ -63,10 +133,10 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
             .Distinct()
             .Order(StringComparer.Ordinal);
 
-    public static TheoryData<string> Rows(Access access)
+    public static TheoryData<string> GuardedRows()
     {
         var data = new TheoryData<string>();
-        foreach (var name in Matrix.Where(r => r.Value.Access == access).Select(r => r.Key))
+        foreach (var name in Matrix.Where(r => r.Value.Access is not (Access.Anonymous or Access.OwnAccount)).Select(r => r.Key))
         {
             data.Add(name);
         }
@@ -74,9 +144,16 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
         return data;
     }
 
-    public static TheoryData<string> AdminRows() => Rows(Access.Admin);
+    public static TheoryData<string> OwnAccountRows()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Matrix.Where(r => r.Value.Access == Access.OwnAccount).Select(r => r.Key))
+        {
+            data.Add(name);
+        }
 
-    public static TheoryData<string> OwnAccountRows() => Rows(Access.OwnAccount);
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(PostEndpoints))]
@@ -88,49 +165,92 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
         Assert.Empty(Matrix.Keys.Except(PostActionNames()));
 
     [Theory]
-    [MemberData(nameof(AdminRows))]
-    public async Task AdminEndpointsRefuseEveryoneElseAndChangeNothing(string endpoint)
+    [MemberData(nameof(GuardedRows))]
+    public async Task EachEndpointRefusesEveryoneButTheRightUsersWhoSucceed(string endpoint)
     {
         var row = Matrix[endpoint];
-        var target = await TargetUserIdAsync();
-        var refused = new Dictionary<string, WebSession>
-        {
-            ["Viewer"] = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Viewer)),
-            ["Leader"] = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Leader)),
-            ["unrelated unit"] = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "临泽火车站")),
-        };
-        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        var (allowed, refused) = await UsersForAsync(row.Access);
 
         foreach (var (who, session) in refused)
         {
+            var (url, form) = await row.Prepare(this);
             var before = await FingerprintAsync();
-            using var response = await session.PostFormAsync("/", row.Url(target), row.Form);
-            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{who} → {endpoint}: {(int)response.StatusCode}");
-            Assert.Equal(before, await FingerprintAsync());
+            using var response = await session.PostFormAsync("/", url, form);
+            Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{who} → {endpoint}: {(int)response.StatusCode}, expected 403");
+            Assert.True(before == await FingerprintAsync(), $"{who} → {endpoint} was refused but changed the database");
         }
 
-        await AssertAnonymousIsSentToLoginAsync(row.Url(target), row.Form);
+        var (anonymousUrl, anonymousForm) = await row.Prepare(this);
+        await AssertAnonymousIsSentToLoginAsync(anonymousUrl, anonymousForm);
 
-        using var allowed = await admin.PostFormAsync("/", row.Url(target), row.Form);
-        Assert.True((int)allowed.StatusCode is >= 200 and < 400, $"admin → {endpoint}: {(int)allowed.StatusCode}");
-        Assert.False(allowed.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) ?? false);
+        var (allowedUrl, allowedForm) = await row.Prepare(this);
+        var unchanged = await FingerprintAsync();
+        using var allowedResponse = await allowed.PostFormAsync("/", allowedUrl, allowedForm);
+        Assert.True((int)allowedResponse.StatusCode is >= 200 and < 400, $"{row.Access} → {endpoint}: {(int)allowedResponse.StatusCode}");
+        Assert.False(allowedResponse.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) ?? false);
+        Assert.True(unchanged != await FingerprintAsync(), $"{row.Access} → {endpoint} answered {(int)allowedResponse.StatusCode} but changed nothing");
     }
 
     [Theory]
     [MemberData(nameof(OwnAccountRows))]
     public async Task OwnAccountEndpointsNeedASignInAndTouchOnlyTheCallersAccount(string endpoint)
     {
-        var row = Matrix[endpoint];
-        await AssertAnonymousIsSentToLoginAsync(row.Url(""), row.Form);
+        var (url, form) = await Matrix[endpoint].Prepare(this);
+        await AssertAnonymousIsSentToLoginAsync(url, form);
 
         var bystander = await portal.CreateUserAsync(Roles.Viewer);
         var bystanderBefore = await AccountStateAsync(bystander);
         var caller = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县法院"));
-        using var response = await caller.PostFormAsync("/", row.Url(""), row.Form);
+        using var response = await caller.PostFormAsync("/", url, form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(bystanderBefore, await AccountStateAsync(bystander));
     }
+
+    private string? _authorId;
+
+    private BizEnvFactory Portal => portal;
+
+    private async Task<(WebSession Allowed, Dictionary<string, WebSession> Refused)> UsersForAsync(Access access)
+    {
+        async Task<WebSession> As(string role, string? unit = null) => await portal.SignInAsync(await portal.CreateUserAsync(role, unit));
+        const string responsible = "县市场监管局"; // lead on 开办企业 (1), deputy on 保护中小投资者 (10)
+        const string deputyOnOne = "县公安局";
+        const string unrelated = "临泽火车站"; // no role on indicators 1 or 10
+        switch (access)
+        {
+            case Access.Admin:
+                return (await As(Roles.Admin), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader"] = await As(Roles.Leader), ["responsible unit"] = await As(Roles.Unit, responsible), ["unrelated unit"] = await As(Roles.Unit, unrelated) });
+            case Access.UnitOnIndicator:
+                return (await As(Roles.Unit, responsible), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader"] = await As(Roles.Leader), ["unrelated unit"] = await As(Roles.Unit, unrelated) });
+            case Access.ResponsibleUnit:
+                return (await As(Roles.Unit, responsible), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader"] = await As(Roles.Leader), ["deputy unit"] = await As(Roles.Unit, deputyOnOne), ["unrelated unit"] = await As(Roles.Unit, unrelated), ["Admin"] = await As(Roles.Admin) });
+            case Access.ResponsibleUnitOrAdmin:
+                return (await As(Roles.Unit, responsible), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader"] = await As(Roles.Leader), ["deputy unit"] = await As(Roles.Unit, deputyOnOne), ["unrelated unit"] = await As(Roles.Unit, unrelated) });
+            case Access.LeaderOrAdmin:
+                return (await As(Roles.Leader), new() { ["Viewer"] = await As(Roles.Viewer), ["responsible unit"] = await As(Roles.Unit, responsible) });
+            case Access.Author:
+                var author = await portal.CreateUserAsync(Roles.Unit, deputyOnOne);
+                _authorId = await portal.WithDbAsync(db => db.Users.Where(u => u.UserName == author).Select(u => u.Id).SingleAsync());
+                return (await portal.SignInAsync(author), new() { ["Viewer"] = await As(Roles.Viewer), ["same unit, not the author"] = await As(Roles.Unit, deputyOnOne), ["Admin"] = await As(Roles.Admin) });
+            default:
+                throw new InvalidOperationException($"no users defined for {access}");
+        }
+    }
+
+    private async Task<long> AuthorsEntryAsync()
+    {
+        var problemId = await portal.NewProblemAsync();
+        return await portal.WithWorkflowAsync(async workflow =>
+        {
+            var problem = (await workflow.FindProblemAsync(problemId))!;
+            var entry = await workflow.AddEntryAsync(problem.IndicatorId, problem, new Writer(_authorId!, "作者", null), ChinaTime.Today(portal.Clock), "作者的进展", 20, []);
+            return entry.Id;
+        });
+    }
+
+    private Task<int> IndicatorIdAsync(int number) =>
+        portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == number).Select(i => i.Id).SingleAsync());
 
     private async Task AssertAnonymousIsSentToLoginAsync(string url, Dictionary<string, string> form)
     {
@@ -168,7 +288,22 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
             text.AppendLine($"{r.UserId}>{r.RoleId}");
         }
 
-        text.AppendLine($"{await db.Lists.CountAsync()}/{await db.Indicators.CountAsync()}/{await db.Problems.CountAsync()}/{await db.Units.CountAsync()}/{await db.IndicatorUnits.CountAsync()}");
+        text.AppendLine($"{await db.Lists.CountAsync()}/{await db.Indicators.CountAsync()}/{await db.Units.CountAsync()}/{await db.IndicatorUnits.CountAsync()}");
+        foreach (var p in await db.Problems.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
+        {
+            text.AppendLine($"P{p.Id}|{p.Status}|{p.Version}|{p.PercentComplete}|{p.DueDate}|{p.ResponsibleUnitId}|{p.Measures}");
+        }
+
+        foreach (var e in await db.ProgressEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync())
+        {
+            text.AppendLine($"E{e.Id}|{e.Date}|{e.Text}");
+        }
+
+        text.AppendLine($"{await db.Evidence.CountAsync()}/{await db.Instructions.CountAsync()}/{await db.StatusChanges.CountAsync()}");
+        foreach (var r in await db.ExtensionRequests.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
+        {
+            text.AppendLine($"X{r.Id}|{r.Status}");
+        }
         return text.ToString();
     });
 }

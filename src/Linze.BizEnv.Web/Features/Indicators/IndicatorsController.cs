@@ -1,35 +1,109 @@
+using System.Security.Claims;
+using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Features.Problems;
 using Linze.BizEnv.Web.Features.Shared;
+using Linze.BizEnv.Web.Rectification;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Indicators;
 
-public sealed class IndicatorsController(BizEnvDbContext db) : Controller
+public sealed class IndicatorsController(
+    BizEnvDbContext db,
+    RectificationService workflow,
+    IAuthorizationService authorization,
+    TimeProvider time,
+    IOptions<TrafficLightOptions> lights) : Controller
 {
-    /// <summary>One indicator: its benchmark, numbered problems, leader and units by role.</summary>
+    /// <summary>One indicator: benchmark, problems with where each stands, leader, units by role, and 对标举措 when it has no problems.</summary>
     [HttpGet("/indicators/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
+        await BuildAsync(id, ct) is { } page ? View(page) : NotFound();
+
+    /// <summary>对标举措: progress recorded on an indicator that has no problems.</summary>
+    [HttpPost("/indicators/{id:int}/entries")]
+    [RequestSizeLimit(Configuration.UploadLimits.RequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = Configuration.UploadLimits.RequestBytes)]
+    public Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
+        RunAsync(id, Operations.Update, "已登记对标举措。", page => page.Entry = entry, async indicator =>
+        {
+            if (await db.Problems.AnyAsync(p => p.IndicatorId == id, ct))
+            {
+                throw new WorkflowException("本指标列有存在问题，请在具体问题下登记整改进展。");
+            }
+
+            var uploads = (files ?? []).Select(f => (f.FileName, f.OpenReadStream())).ToList();
+            try
+            {
+                var today = ChinaTime.Today(time);
+                await workflow.AddEntryAsync(id, null, Writer(), entry.Date ?? today, entry.Text, null, uploads, ct);
+            }
+            finally
+            {
+                uploads.ForEach(u => u.Item2.Dispose());
+            }
+        });
+
+    [HttpPost("/indicators/{id:int}/instructions")]
+    public Task<IActionResult> Instruct(int id, string? text, CancellationToken ct) =>
+        RunAsync(id, Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, Writer(), ct));
+
+    private async Task<IActionResult> RunAsync(int id, OperationAuthorizationRequirement operation, string notice, Action<IndicatorPageModel>? keepInput, Func<Indicator, Task> action)
+    {
+        var indicator = await db.Indicators.SingleOrDefaultAsync(i => i.Id == id);
+        if (indicator is null)
+        {
+            return NotFound();
+        }
+
+        if (!(await authorization.AuthorizeAsync(User, indicator, operation)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await action(indicator);
+            TempData["Notice"] = notice;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        catch (WorkflowException ex)
+        {
+            var page = (await BuildAsync(id, HttpContext.RequestAborted))!;
+            page.Error = ex.Message;
+            keepInput?.Invoke(page);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(nameof(Details), page);
+        }
+    }
+
+    private async Task<IndicatorPageModel?> BuildAsync(int id, CancellationToken ct)
     {
         var indicator = await db.Indicators.AsNoTracking()
             .Where(i => i.Id == id)
             .Select(i => new
             {
-                i.Id,
+                Entity = i,
                 List = new NamedLink(i.List.Id, i.List.Title),
-                i.Number,
-                i.Name,
-                i.ProvinceBest,
                 Leader = i.Leader == null ? null : new NamedLink(i.Leader.Id, i.Leader.Name),
-                Problems = i.Problems.OrderBy(p => p.Ordinal).Select(p => new ProblemItem(p.Id, p.Ordinal, p.Text)).ToList(),
+                Problems = i.Problems.OrderBy(p => p.Ordinal).Select(p => new
+                {
+                    p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc,
+                    Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
+                }).ToList(),
                 Units = i.Units.OrderBy(u => u.Role).ThenBy(u => u.SortOrder)
                     .Select(u => new { u.Role, Link = new NamedLink(u.UnitId, u.Unit.Name) }).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (indicator is null)
         {
-            return NotFound();
+            return null;
         }
 
         // Neighbours for the previous/next links; a list has a few dozen indicators at most.
@@ -39,29 +113,78 @@ public sealed class IndicatorsController(BizEnvDbContext db) : Controller
             .Select(o => new NamedLink(o.Id, o.Name))
             .ToListAsync(ct);
         var position = siblings.FindIndex(o => o.Id == id);
-        var roles = UnitRoleNames.InListOrder
-            .Select(role => new RoleUnits(role, [.. indicator.Units.Where(u => u.Role == role).Select(u => u.Link)]))
+        var now = time.GetUtcNow().UtcDateTime;
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var entries = await db.ProgressEntries.AsNoTracking().Include(e => e.Evidence)
+            .Where(e => e.IndicatorId == id && e.ProblemId == null).ToListAsync(ct);
+        var instructions = await db.Instructions.AsNoTracking().Where(i => i.IndicatorId == id && i.ProblemId == null).ToListAsync(ct);
+        var timeline = entries.Select(e => ProblemPageBuilder.ProgressItem(e, userId, now))
+            .Concat(instructions.Select(i => new TimelineItem(i.CreatedAtUtc, TimelineKind.Instruction,
+                i.AnsweredByEntryId is null ? "领导批示（待回复）" : "领导批示（已回复）", i.Text, i.AuthorName, [], null, false, null)))
+            .OrderByDescending(t => t.AtUtc)
             .ToList();
-        return View(new IndicatorPageModel(
-            indicator.Id, indicator.List, indicator.Number, indicator.Name, indicator.ProvinceBest,
-            indicator.Leader, indicator.Problems, roles,
-            position > 0 ? siblings[position - 1] : null,
-            position < siblings.Count - 1 ? siblings[position + 1] : null));
+        var entity = indicator.Entity;
+        return new IndicatorPageModel
+        {
+            Id = entity.Id,
+            List = indicator.List,
+            Number = entity.Number,
+            Name = entity.Name,
+            ProvinceBest = entity.ProvinceBest,
+            Leader = indicator.Leader,
+            Problems = [.. indicator.Problems.Select(p => new ProblemItem(p.Id, p.Ordinal, p.Text, p.Status,
+                TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
+                p.DueDate, p.PercentComplete, p.Unit))],
+            Units = [.. UnitRoleNames.InListOrder.Select(role => new RoleUnits(role, [.. indicator.Units.Where(u => u.Role == role).Select(u => u.Link)]))],
+            Previous = position > 0 ? siblings[position - 1] : null,
+            Next = position < siblings.Count - 1 ? siblings[position + 1] : null,
+            Timeline = timeline,
+            OpenInstructions = [.. instructions.Where(i => i.AnsweredByEntryId is null).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc))],
+            CanAddProgress = indicator.Problems.Count == 0 && (await authorization.AuthorizeAsync(User, entity, Operations.Update)).Succeeded,
+            CanInstruct = (await authorization.AuthorizeAsync(User, entity, Operations.Instruct)).Succeeded,
+            Entry = new EntryForm { Date = ChinaTime.Today(time) },
+        };
     }
+
+    private Writer Writer() =>
+        new(User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.ShownName() ?? "", User.IsInRole(Roles.Unit) ? User.UnitId() : null);
 }
 
-public sealed record IndicatorPageModel(
-    int Id,
-    NamedLink List,
-    int Number,
-    string Name,
-    string ProvinceBest,
-    NamedLink? Leader,
-    IReadOnlyList<ProblemItem> Problems,
-    IReadOnlyList<RoleUnits> Units,
-    NamedLink? Previous,
-    NamedLink? Next);
+public sealed class IndicatorPageModel
+{
+    public required int Id { get; init; }
 
-public sealed record ProblemItem(int Id, int Ordinal, string Text);
+    public required NamedLink List { get; init; }
+
+    public required int Number { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string ProvinceBest { get; init; }
+
+    public NamedLink? Leader { get; init; }
+
+    public required IReadOnlyList<ProblemItem> Problems { get; init; }
+
+    public required IReadOnlyList<RoleUnits> Units { get; init; }
+
+    public NamedLink? Previous { get; init; }
+
+    public NamedLink? Next { get; init; }
+
+    public required IReadOnlyList<TimelineItem> Timeline { get; init; }
+
+    public required IReadOnlyList<OpenInstruction> OpenInstructions { get; init; }
+
+    public bool CanAddProgress { get; init; }
+
+    public bool CanInstruct { get; init; }
+
+    public EntryForm Entry { get; set; } = new();
+
+    public string? Error { get; set; }
+}
+
+public sealed record ProblemItem(int Id, int Ordinal, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? ResponsibleUnit);
 
 public sealed record RoleUnits(UnitRole Role, IReadOnlyList<NamedLink> Units);

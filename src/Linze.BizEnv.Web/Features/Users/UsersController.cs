@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Excel;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;

@@ -255,10 +255,231 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("LastProgressAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ResponsibleUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Ordinal")
+                        .IsUnique();
+
+                    b.HasIndex("ResponsibleUnitId", "Status");
+
+                    b.HasIndex("Status", "DueDate");
+
+                    b.ToTable("Problems");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Evidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ProgressEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgressEntryId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("Evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ExtensionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateOnly>("NewDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("OldDueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId");
+
+                    b.HasIndex("Status", "RequestedAtUtc");
+
+                    b.ToTable("ExtensionRequests");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Instruction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("AnsweredByEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "AnsweredByEntryId");
+
+                    b.HasIndex("ProblemId", "AnsweredByEntryId");
+
+                    b.ToTable("Instructions");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("PercentComplete")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProblemId")
                         .HasColumnType("int");
 
                     b.Property<string>("Text")
@@ -266,12 +487,61 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("IndicatorId", "Ordinal")
-                        .IsUnique();
+                    b.HasIndex("IndicatorId", "Date");
 
-                    b.ToTable("Problems");
+                    b.HasIndex("ProblemId", "Date");
+
+                    b.HasIndex("UnitId", "CreatedAtUtc");
+
+                    b.ToTable("ProgressEntries");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.StatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId", "AtUtc");
+
+                    b.ToTable("StatusChanges");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>
@@ -524,7 +794,88 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "ResponsibleUnit")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Indicator");
+
+                    b.Navigation("ResponsibleUnit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Evidence", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", "ProgressEntry")
+                        .WithMany("Evidence")
+                        .HasForeignKey("ProgressEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ProgressEntry");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ExtensionRequest", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany("ExtensionRequests")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Problem");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Instruction", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Problem");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Problem");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.StatusChange", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -588,6 +939,18 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Leader", b =>
                 {
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
+                {
+                    b.Navigation("ExtensionRequests");
+
+                    b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>

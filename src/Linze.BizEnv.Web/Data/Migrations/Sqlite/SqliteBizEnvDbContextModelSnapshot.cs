@@ -241,15 +241,50 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastProgressAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Measures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PercentComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResponsibleUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -257,7 +292,232 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.HasIndex("IndicatorId", "Ordinal")
                         .IsUnique();
 
+                    b.HasIndex("ResponsibleUnitId", "Status");
+
+                    b.HasIndex("Status", "DueDate");
+
                     b.ToTable("Problems");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Evidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProgressEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgressEntryId");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("Evidence", (string)null);
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ExtensionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NewDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OldDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId");
+
+                    b.HasIndex("Status", "RequestedAtUtc");
+
+                    b.ToTable("ExtensionRequests");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Instruction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredByEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "AnsweredByEntryId");
+
+                    b.HasIndex("ProblemId", "AnsweredByEntryId");
+
+                    b.ToTable("Instructions");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PercentComplete")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Date");
+
+                    b.HasIndex("ProblemId", "Date");
+
+                    b.HasIndex("UnitId", "CreatedAtUtc");
+
+                    b.ToTable("ProgressEntries");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.StatusChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId", "AtUtc");
+
+                    b.ToTable("StatusChanges");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>
@@ -501,7 +761,88 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "ResponsibleUnit")
+                        .WithMany()
+                        .HasForeignKey("ResponsibleUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Indicator");
+
+                    b.Navigation("ResponsibleUnit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Evidence", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", "ProgressEntry")
+                        .WithMany("Evidence")
+                        .HasForeignKey("ProgressEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ProgressEntry");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ExtensionRequest", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany("ExtensionRequests")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Problem");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Instruction", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Problem");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Problem");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.StatusChange", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -565,6 +906,18 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Leader", b =>
                 {
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
+                {
+                    b.Navigation("ExtensionRequests");
+
+                    b.Navigation("StatusChanges");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>

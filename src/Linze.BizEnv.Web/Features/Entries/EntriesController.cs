@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Rectification;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Features.Entries;
+
+/// <summary>A progress entry after it is written: its author may change or delete it for 24 hours; its files download for any signed-in user.</summary>
+[Route("entries")]
+public sealed class EntriesController(BizEnvDbContext db, RectificationService workflow) : Controller
+{
+    [HttpGet("{id:long}/edit")]
+    public async Task<IActionResult> Edit(long id, CancellationToken ct)
+    {
+        var entry = await db.ProgressEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        return entry is null ? NotFound() : View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, BackUrl = BackUrl(entry) });
+    }
+
+    [HttpPost("{id:long}/edit")]
+    public async Task<IActionResult> Edit(long id, EntryEditModel model, CancellationToken ct)
+    {
+        var entry = await db.ProgressEntries.SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+
+        model.Id = id;
+        model.BackUrl = BackUrl(entry);
+        if (entry.AuthorId != UserId)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await workflow.EditEntryAsync(entry, UserId, model.Date ?? entry.Date, model.Text, ct);
+            TempData["Notice"] = "已修改进展。";
+            return LocalRedirect(model.BackUrl);
+        }
+        catch (WorkflowException ex)
+        {
+            ModelState.AddModelError("", ex.Message);
+            return View(model);
+        }
+    }
+
+    [HttpPost("{id:long}/delete")]
+    public async Task<IActionResult> Delete(long id, CancellationToken ct)
+    {
+        var entry = await db.ProgressEntries.Include(e => e.Evidence).SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+
+        if (entry.AuthorId != UserId)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            await workflow.DeleteEntryAsync(entry, UserId, ct);
+            TempData["Notice"] = "已删除进展。";
+        }
+        catch (WorkflowException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return LocalRedirect(BackUrl(entry));
+    }
+
+    /// <summary>Evidence files: any signed-in user may download (the fallback policy keeps out everyone else).</summary>
+    [HttpGet("/evidence/{id:long}")]
+    public async Task<IActionResult> Evidence(long id, CancellationToken ct)
+    {
+        var file = await db.Evidence.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (file is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(workflow.OpenEvidence(file.Sha256), file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType, file.FileName);
+    }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    private static string BackUrl(ProgressEntry entry) =>
+        entry.ProblemId is { } problemId ? $"/problems/{problemId}" : $"/indicators/{entry.IndicatorId}";
+}
+
+public sealed class EntryEditModel
+{
+    public long Id { get; set; }
+
+    public DateOnly? Date { get; set; }
+
+    public string? Text { get; set; }
+
+    public string BackUrl { get; set; } = "/";
+}

@@ -1,0 +1,207 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Features.Shared;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Linze.BizEnv.Web.Features.Problems;
+
+public sealed class EntryForm
+{
+    [Display(Name = "进展日期")]
+    public DateOnly? Date { get; set; }
+
+    [Display(Name = "进展内容")]
+    public string? Text { get; set; }
+
+    [Display(Name = "完成进度（%）")]
+    [Range(0, 100, ErrorMessage = "完成进度须在 0 到 100 之间。")]
+    public int? PercentComplete { get; set; }
+}
+
+public sealed class MeasuresForm
+{
+    public string? Measures { get; set; }
+
+    public Guid Version { get; set; }
+}
+
+public sealed class ScheduleForm
+{
+    public DateOnly? DueDate { get; set; }
+
+    public DateOnly? StartDate { get; set; }
+
+    public int? ResponsibleUnitId { get; set; }
+
+    public Guid Version { get; set; }
+}
+
+public sealed record EvidenceLink(long Id, string FileName, long Size);
+
+public enum TimelineKind
+{
+    Progress,
+    Status,
+    Instruction,
+    Extension,
+}
+
+public sealed record TimelineItem(
+    DateTime AtUtc, TimelineKind Kind, string Title, string? Body, string? By,
+    IReadOnlyList<EvidenceLink> Evidence, long? EntryId, bool CanChange, DateOnly? WorkDate);
+
+public sealed record OpenInstruction(long Id, string Text, string AuthorName, DateTime CreatedAtUtc);
+
+public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct);
+
+/// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
+public sealed class ProblemPageModel
+{
+    public required int Id { get; init; }
+
+    public required NamedLink Indicator { get; init; }
+
+    public required int IndicatorNumber { get; init; }
+
+    public required int Ordinal { get; init; }
+
+    public required string Text { get; init; }
+
+    public required ProblemStatus Status { get; init; }
+
+    public required TrafficLight Light { get; init; }
+
+    public required bool IsOverdue { get; init; }
+
+    public DateOnly? DueDate { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public int? ExpectedPercent { get; init; }
+
+    public required int PercentComplete { get; init; }
+
+    public string? Measures { get; init; }
+
+    public NamedLink? ResponsibleUnit { get; init; }
+
+    public string? ReturnReason { get; init; }
+
+    public required Guid Version { get; init; }
+
+    public ExtensionRequest? PendingExtension { get; init; }
+
+    public required IReadOnlyList<TimelineItem> Timeline { get; init; }
+
+    public required IReadOnlyList<OpenInstruction> OpenInstructions { get; init; }
+
+    public required IReadOnlyList<NamedLink> IndicatorUnits { get; init; }
+
+    public required Permissions Can { get; init; }
+
+    public EntryForm Entry { get; set; } = new();
+
+    public MeasuresForm MeasuresInput { get; set; } = new();
+
+    public ScheduleForm Schedule { get; set; } = new();
+
+    public string? Error { get; set; }
+}
+
+/// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history.</summary>
+public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights)
+{
+    public async Task<ProblemPageModel?> BuildAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var problem = await db.Problems.AsNoTracking()
+            .Include(p => p.Indicator)
+            .Include(p => p.ResponsibleUnit)
+            .Include(p => p.ExtensionRequests)
+            .Include(p => p.StatusChanges)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (problem is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var entries = await db.ProgressEntries.AsNoTracking().Include(e => e.Evidence)
+            .Where(e => e.ProblemId == id).ToListAsync(ct);
+        var instructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id).ToListAsync(ct);
+        var units = await db.IndicatorUnits.AsNoTracking().Where(iu => iu.IndicatorId == problem.IndicatorId)
+            .OrderBy(iu => iu.Role).ThenBy(iu => iu.SortOrder).Select(iu => new NamedLink(iu.UnitId, iu.Unit.Name)).ToListAsync(ct);
+
+        var timeline = new List<TimelineItem>();
+        timeline.AddRange(entries.Select(e => ProgressItem(e, userId, now)));
+        timeline.AddRange(problem.StatusChanges.Select(c => new TimelineItem(
+            c.AtUtc, TimelineKind.Status, $"状态：{c.From.ToChinese()} → {c.To.ToChinese()}",
+            c.Reason is null ? null : (c.To == ProblemStatus.InProgress && c.From == ProblemStatus.SubmittedForClosure ? "退回理由：" : "说明：") + c.Reason,
+            c.ByName, [], null, false, null)));
+        timeline.AddRange(instructions.Select(i => new TimelineItem(
+            i.CreatedAtUtc, TimelineKind.Instruction, i.AnsweredByEntryId is null ? "领导批示（待回复）" : "领导批示（已回复）", i.Text, i.AuthorName, [], null, false, null)));
+        foreach (var r in problem.ExtensionRequests)
+        {
+            timeline.Add(new TimelineItem(r.RequestedAtUtc, TimelineKind.Extension,
+                $"申请延期：{r.OldDueDate?.ToString("yyyy-MM-dd") ?? "未定"} → {r.NewDueDate:yyyy-MM-dd}", "理由：" + r.Reason, r.RequestedByName, [], null, false, null));
+            if (r.DecidedAtUtc is { } decided)
+            {
+                timeline.Add(new TimelineItem(decided, TimelineKind.Extension,
+                    r.Status == ExtensionStatus.Approved ? "延期申请已批准" : "延期申请被驳回", r.DecisionReason, r.DecidedByName, [], null, false, null));
+            }
+        }
+
+        var today = ChinaTime.Today(time);
+        return new ProblemPageModel
+        {
+            Id = problem.Id,
+            Indicator = new NamedLink(problem.IndicatorId, problem.Indicator.Name),
+            IndicatorNumber = problem.Indicator.Number,
+            Ordinal = problem.Ordinal,
+            Text = problem.Text,
+            Status = problem.Status,
+            Light = TrafficLightRules.Compute(new LightInput(problem.Status, problem.DueDate, problem.StartDate, problem.PercentComplete, problem.LastProgressAtUtc), now, lights.Value),
+            IsOverdue = problem.IsOverdue(today),
+            DueDate = problem.DueDate,
+            StartDate = problem.StartDate,
+            ExpectedPercent = TrafficLightRules.ExpectedPercent(problem.StartDate, problem.DueDate, today),
+            PercentComplete = problem.PercentComplete,
+            Measures = problem.Measures,
+            ResponsibleUnit = problem.ResponsibleUnit is null ? null : new NamedLink(problem.ResponsibleUnit.Id, problem.ResponsibleUnit.Name),
+            ReturnReason = problem.Status == ProblemStatus.InProgress ? problem.ReturnReason : null,
+            Version = problem.Version,
+            PendingExtension = problem.ExtensionRequests.FirstOrDefault(r => r.Status == ExtensionStatus.Pending),
+            Timeline = [.. timeline.OrderByDescending(t => t.AtUtc)],
+            OpenInstructions = [.. instructions.Where(i => i.AnsweredByEntryId is null).OrderBy(i => i.CreatedAtUtc)
+                .Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc))],
+            IndicatorUnits = units,
+            Can = new Permissions(
+                await Allowed(user, problem, Operations.Update),
+                await Allowed(user, problem, Operations.Respond),
+                await Allowed(user, problem, Operations.EditMeasures),
+                await Allowed(user, problem, Operations.Review),
+                await Allowed(user, problem, Operations.Instruct)),
+            Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete },
+            MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
+            Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },
+        };
+    }
+
+    /// <summary>A progress entry as a timeline item; shared by the problem and indicator pages.</summary>
+    public static TimelineItem ProgressItem(ProgressEntry e, string userId, DateTime nowUtc) => new(
+        e.CreatedAtUtc, TimelineKind.Progress,
+        e.PercentComplete is { } p ? $"整改进展 · 完成 {p}%" : "整改进展",
+        e.Text, e.AuthorName,
+        [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
+        e.Id, e.CanBeChangedBy(userId, nowUtc), e.Date);
+
+    private async Task<bool> Allowed(ClaimsPrincipal user, Problem problem, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation) =>
+        (await authorization.AuthorizeAsync(user, problem, operation)).Succeeded;
+}

@@ -1,0 +1,127 @@
+using System.Security.Claims;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Configuration;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Rectification;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Linze.BizEnv.Web.Features.Problems;
+
+/// <summary>
+/// A problem's page and every step of its rectification. Each POST authorizes the user against the problem on the
+/// server, lets the domain decide the transition, and on a refusal or a conflict shows the page again with the
+/// reason and everything the user typed.
+/// </summary>
+[Route("problems/{id:int}")]
+public sealed class ProblemsController(
+    RectificationService workflow,
+    ProblemPageBuilder pages,
+    IAuthorizationService authorization) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
+        await pages.BuildAsync(id, User, ct) is { } page ? View(page) : NotFound();
+
+    [HttpPost("entries")]
+    [RequestSizeLimit(UploadLimits.RequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
+    public Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
+        RunAsync(id, Operations.Update, "已登记整改进展。", page => page.Entry = entry, async problem =>
+        {
+            var uploads = (files ?? []).Select(f => (f.FileName, f.OpenReadStream())).ToList();
+            try
+            {
+                await workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct);
+            }
+            finally
+            {
+                uploads.ForEach(u => u.Item2.Dispose());
+            }
+        });
+
+    [HttpPost("submit")]
+    public Task<IActionResult> Submit(int id, CancellationToken ct) =>
+        RunAsync(id, Operations.Respond, "已申请销号，等待县营商办审核。", null, problem => workflow.SubmitForClosureAsync(problem, Writer(), ct));
+
+    [HttpPost("approve")]
+    public Task<IActionResult> Approve(int id, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已批准销号。", null, problem => workflow.ApproveClosureAsync(problem, Writer(), ct));
+
+    [HttpPost("return")]
+    public Task<IActionResult> Return(int id, string? reason, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已退回，责任单位将看到退回理由。", null, problem => workflow.ReturnAsync(problem, reason, Writer(), ct));
+
+    [HttpPost("ongoing")]
+    public Task<IActionResult> MarkOngoing(int id, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已设为长期坚持。", null, problem => workflow.MarkOngoingAsync(problem, Writer(), ct));
+
+    [HttpPost("extension")]
+    public Task<IActionResult> RequestExtension(int id, DateOnly? newDueDate, string? reason, CancellationToken ct) =>
+        RunAsync(id, Operations.Respond, "已提交延期申请，等待县营商办审核。", null, problem => workflow.RequestExtensionAsync(problem, newDueDate, reason, Writer(), ct));
+
+    [HttpPost("extension/{requestId:long}")]
+    public Task<IActionResult> DecideExtension(int id, long requestId, bool approve, string? reason, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, approve ? "已批准延期，整改时限已更新。" : "已驳回延期申请。", null,
+            problem => workflow.DecideExtensionAsync(problem, requestId, approve, reason, Writer(), ct));
+
+    [HttpPost("measures")]
+    public Task<IActionResult> EditMeasures(int id, MeasuresForm measuresInput, CancellationToken ct) =>
+        RunAsync(id, Operations.EditMeasures, "已保存整改措施。", page => page.MeasuresInput = new MeasuresForm { Measures = measuresInput.Measures, Version = page.Version },
+            problem => workflow.EditMeasuresAsync(problem, measuresInput.Version, measuresInput.Measures, ct));
+
+    [HttpPost("schedule")]
+    public Task<IActionResult> SetSchedule(int id, ScheduleForm schedule, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已保存整改时限与责任单位。", page => page.Schedule = new ScheduleForm { DueDate = schedule.DueDate, StartDate = schedule.StartDate, ResponsibleUnitId = schedule.ResponsibleUnitId, Version = page.Version },
+            problem => workflow.SetScheduleAsync(problem, schedule.Version, schedule.DueDate, schedule.StartDate, schedule.ResponsibleUnitId, ct));
+
+    [HttpPost("instructions")]
+    public Task<IActionResult> Instruct(int id, string? text, CancellationToken ct) =>
+        RunAsync(id, Operations.Instruct, "已发送批示。", null, problem => workflow.AddInstructionAsync(problem.IndicatorId, problem.Id, text, Writer(), ct));
+
+    private async Task<IActionResult> RunAsync(
+        int id, OperationAuthorizationRequirement operation, string notice, Action<ProblemPageModel>? keepInput, Func<Problem, Task> action)
+    {
+        var problem = await workflow.FindProblemAsync(id);
+        if (problem is null)
+        {
+            return NotFound();
+        }
+
+        if (!(await authorization.AuthorizeAsync(User, problem, operation)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        string error;
+        try
+        {
+            await action(problem);
+            TempData["Notice"] = notice;
+            return RedirectToAction(nameof(Details), new { id });
+        }
+        catch (WorkflowException ex)
+        {
+            error = ex.Message;
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            error = ex.Message;
+        }
+
+        // Show the page again: the latest state, the reason, and the form as the user filled it.
+        var page = (await pages.BuildAsync(id, User, HttpContext.RequestAborted))!;
+        page.Error = error;
+        keepInput?.Invoke(page);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Details), page);
+    }
+
+    private Writer Writer() =>
+        new(User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.ShownName() ?? "", User.IsInRole(Roles.Unit) ? User.UnitId() : null);
+
+    private DateOnly ChinaToday() =>
+        ChinaTime.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
+}

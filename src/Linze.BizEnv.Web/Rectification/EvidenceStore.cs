@@ -1,0 +1,144 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Linze.BizEnv.Web.Domain.Rectification;
+
+namespace Linze.BizEnv.Web.Rectification;
+
+/// <summary>The <c>Evidence</c> configuration section.</summary>
+public sealed class EvidenceOptions
+{
+    public const string Section = "Evidence";
+
+    public const long MaxFileBytes = 20L * 1024 * 1024;
+
+    public const int MaxFilesPerEntry = 10;
+
+    /// <summary>Where files are kept, relative to the content root unless rooted.</summary>
+    public string Path { get; set; } = "App_Data/evidence";
+}
+
+/// <summary>A file whose content has been checked, held in memory until it is saved.</summary>
+public sealed record CheckedFile(string FileName, string ContentType, string Sha256, byte[] Content)
+{
+    public long Size => Content.LongLength;
+}
+
+/// <summary>
+/// Keeps evidence files on disk by their SHA-256 (the same file uploaded twice is stored once). Files are accepted
+/// by what their bytes are — PDF, PNG/JPEG/GIF images, Word/Excel/WPS documents (OLE or OOXML), OFD — never by
+/// their name, and refused when empty or over 20 MB.
+/// </summary>
+public sealed class EvidenceStore(string root)
+{
+    /// <summary>Reads and checks a file; throws <see cref="WorkflowException"/> naming the file when it is refused. Writes nothing.</summary>
+    public static async Task<CheckedFile> CheckAsync(Stream content, string fileName, CancellationToken ct = default)
+    {
+        var name = System.IO.Path.GetFileName(fileName.Replace('\\', '/'));
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = "未命名文件";
+        }
+
+        // Read into memory with a cap one byte past the limit, so an oversized upload is refused without being kept.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > EvidenceOptions.MaxFileBytes)
+            {
+                throw new WorkflowException($"文件“{name}”超过 20 MB，未保存。");
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new WorkflowException($"文件“{name}”是空文件，未保存。");
+        }
+
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var contentType = Detect(bytes.Span, buffer)
+            ?? throw new WorkflowException($"文件“{name}”不是允许的类型（PDF、图片、Word/Excel/WPS 文档、OFD），未保存。系统按文件内容判断类型，而不是扩展名。");
+        return new CheckedFile(name, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.ToArray());
+    }
+
+    /// <summary>Writes a checked file under its hash (once: identical files share one copy).</summary>
+    public async Task SaveAsync(CheckedFile file, CancellationToken ct = default)
+    {
+        var path = PathOf(file.Sha256);
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            await File.WriteAllBytesAsync(temp, file.Content, ct);
+            File.Move(temp, path, overwrite: true);
+        }
+    }
+
+    public Stream OpenRead(string sha256) => File.OpenRead(PathOf(sha256));
+
+    private string PathOf(string sha256) =>
+        System.IO.Path.Combine(root, sha256[..2], sha256);
+
+    /// <summary>The content type for bytes that are an accepted kind of document; null otherwise.</summary>
+    internal static string? Detect(ReadOnlySpan<byte> head, Stream whole)
+    {
+        if (head.StartsWith("%PDF-"u8))
+        {
+            return "application/pdf";
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return "image/png";
+        }
+
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]))
+        {
+            return "image/jpeg";
+        }
+
+        if (head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8))
+        {
+            return "image/gif";
+        }
+
+        // OLE compound file: .doc, .xls, .wps, .et, .dps.
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
+        {
+            return "application/x-ole-storage";
+        }
+
+        return head.StartsWith((ReadOnlySpan<byte>)[0x50, 0x4B, 0x03, 0x04]) ? DetectZip(whole) : null;
+    }
+
+    /// <summary>A zip is accepted only as an Office Open XML document or an OFD document, judged by its entry names.</summary>
+    private static string? DetectZip(Stream whole)
+    {
+        try
+        {
+            whole.Position = 0;
+            using var zip = new ZipArchive(whole, ZipArchiveMode.Read, leaveOpen: true);
+            var names = zip.Entries.Select(e => e.FullName).ToList();
+            if (names.Contains("OFD.xml"))
+            {
+                return "application/ofd";
+            }
+
+            if (!names.Contains("[Content_Types].xml"))
+            {
+                return null;
+            }
+
+            return names.Any(n => n.StartsWith("word/", StringComparison.Ordinal)) ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                : names.Any(n => n.StartsWith("xl/", StringComparison.Ordinal)) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                : names.Any(n => n.StartsWith("ppt/", StringComparison.Ordinal)) ? "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+                : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+}

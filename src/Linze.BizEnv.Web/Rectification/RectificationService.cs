@@ -1,0 +1,259 @@
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Rectification;
+
+/// <summary>Someone else saved the problem first; the current values are attached so nothing typed is lost.</summary>
+public sealed class ConcurrencyConflictException(Problem current)
+    : Exception("该问题刚刚被他人修改。下方显示的是最新内容，您填写的内容仍保留在表单中，请核对后再保存。")
+{
+    public Problem Current { get; } = current;
+}
+
+/// <summary>A user writing to the workflow: who, and for which unit.</summary>
+public sealed record Writer(string UserId, string Name, int? UnitId);
+
+/// <summary>
+/// Carries out the rectification workflow. Callers have already authorized the user against the resource
+/// (<see cref="ResourceAuthorizationHandler"/>); the domain decides which transitions are allowed. Every method
+/// saves once (or in one transaction), so a refused action writes nothing.
+/// </summary>
+public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evidence, TimeProvider time)
+{
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Loads a problem with what its transitions need; null when it does not exist.</summary>
+    public Task<Problem?> FindProblemAsync(int id, CancellationToken ct = default) =>
+        db.Problems.Include(p => p.ExtensionRequests).Include(p => p.Indicator).SingleOrDefaultAsync(p => p.Id == id, ct);
+
+    /// <summary>Adds a progress entry (with evidence files) to a problem or, when <paramref name="problem"/> is null, to the indicator.</summary>
+    public async Task<ProgressEntry> AddEntryAsync(
+        int indicatorId, Problem? problem, Writer writer, DateOnly date, string? text, int? percent,
+        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new WorkflowException("请填写进展内容。");
+        }
+
+        if (text.Length > FieldLengths.LongText)
+        {
+            throw new WorkflowException($"进展内容不能超过 {FieldLengths.LongText} 个字。");
+        }
+
+        if (date > ChinaTime.Today(time))
+        {
+            throw new WorkflowException("进展日期不能晚于今天。");
+        }
+
+        if (files.Count > EvidenceOptions.MaxFilesPerEntry)
+        {
+            throw new WorkflowException($"每条进展最多上传 {EvidenceOptions.MaxFilesPerEntry} 个文件。");
+        }
+
+        // Check every file before writing anything: one bad file refuses the whole entry.
+        var checkedFiles = new List<CheckedFile>();
+        foreach (var (fileName, content) in files)
+        {
+            checkedFiles.Add(await EvidenceStore.CheckAsync(content, fileName, ct));
+        }
+
+        problem?.RecordProgress(percent, writer.Name, Now);
+        var entry = new ProgressEntry
+        {
+            IndicatorId = indicatorId,
+            ProblemId = problem?.Id,
+            UnitId = writer.UnitId,
+            AuthorId = writer.UserId,
+            AuthorName = writer.Name,
+            Date = date,
+            Text = text.Trim(),
+            PercentComplete = problem is null ? null : percent,
+            CreatedAtUtc = Now,
+        };
+        entry.Evidence.AddRange(checkedFiles.Select(f => new Evidence { FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256 }));
+        foreach (var file in checkedFiles)
+        {
+            await evidence.SaveAsync(file, ct);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.ProgressEntries.Add(entry);
+        await SaveAsync(problem, ct);
+        // A unit's entry answers the open instructions on what it wrote about.
+        if (writer.UnitId is not null)
+        {
+            var open = await db.Instructions
+                .Where(i => i.AnsweredByEntryId == null && i.IndicatorId == indicatorId && i.ProblemId == entry.ProblemId)
+                .ToListAsync(ct);
+            foreach (var instruction in open)
+            {
+                instruction.AnsweredByEntryId = entry.Id;
+                instruction.AnsweredAtUtc = Now;
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return entry;
+    }
+
+    /// <summary>Changes an entry's date and text: its author only, within 24 hours of writing it.</summary>
+    public async Task EditEntryAsync(ProgressEntry entry, string userId, DateOnly date, string? text, CancellationToken ct = default)
+    {
+        ThrowUnlessChangeable(entry, userId);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.LongText)
+        {
+            throw new WorkflowException($"进展内容不能为空，也不能超过 {FieldLengths.LongText} 个字。");
+        }
+
+        if (date > ChinaTime.Today(time))
+        {
+            throw new WorkflowException("进展日期不能晚于今天。");
+        }
+
+        entry.Date = date;
+        entry.Text = text.Trim();
+        entry.UpdatedAtUtc = Now;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task DeleteEntryAsync(ProgressEntry entry, string userId, CancellationToken ct = default)
+    {
+        ThrowUnlessChangeable(entry, userId);
+        if (entry.ProblemId is { } problemId && entry.Evidence.Count > 0
+            && await db.Problems.AnyAsync(p => p.Id == problemId && p.Status == ProblemStatus.SubmittedForClosure, ct))
+        {
+            throw new WorkflowException("该问题正在申请销号，带佐证材料的进展不能删除。");
+        }
+
+        db.ProgressEntries.Remove(entry);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SubmitForClosureAsync(Problem problem, Writer writer, CancellationToken ct = default)
+    {
+        var hasEvidence = await db.Evidence.AnyAsync(e => e.ProgressEntry.ProblemId == problem.Id, ct);
+        problem.SubmitForClosure(hasEvidence, writer.Name, Now);
+        await SaveAsync(problem, ct);
+    }
+
+    public Task ApproveClosureAsync(Problem problem, Writer writer, CancellationToken ct = default)
+    {
+        problem.ApproveClosure(writer.Name, Now);
+        return SaveAsync(problem, ct);
+    }
+
+    public Task ReturnAsync(Problem problem, string? reason, Writer writer, CancellationToken ct = default)
+    {
+        problem.ReturnSubmission(reason ?? "", writer.Name, Now);
+        return SaveAsync(problem, ct);
+    }
+
+    public Task MarkOngoingAsync(Problem problem, Writer writer, CancellationToken ct = default)
+    {
+        problem.MarkOngoing(writer.Name, Now);
+        return SaveAsync(problem, ct);
+    }
+
+    public Task RequestExtensionAsync(Problem problem, DateOnly? newDueDate, string? reason, Writer writer, CancellationToken ct = default)
+    {
+        if (newDueDate is not { } due)
+        {
+            throw new WorkflowException("请填写申请的新整改时限。");
+        }
+
+        if (due <= ChinaTime.Today(time))
+        {
+            throw new WorkflowException("申请的新整改时限须晚于今天。");
+        }
+
+        problem.RequestExtension(due, reason ?? "", writer.Name, Now);
+        return SaveAsync(problem, ct);
+    }
+
+    public Task DecideExtensionAsync(Problem problem, long requestId, bool approve, string? reason, Writer writer, CancellationToken ct = default)
+    {
+        problem.DecideExtension(requestId, approve, reason, writer.Name, Now);
+        return SaveAsync(problem, ct);
+    }
+
+    /// <summary>Saves new measures, unless someone saved the problem after <paramref name="version"/> was read.</summary>
+    public Task EditMeasuresAsync(Problem problem, Guid version, string? measures, CancellationToken ct = default)
+    {
+        ExpectVersion(problem, version);
+        if (measures?.Length > FieldLengths.LongText)
+        {
+            throw new WorkflowException($"整改措施不能超过 {FieldLengths.LongText} 个字。");
+        }
+
+        problem.EditMeasures(measures);
+        return SaveAsync(problem, ct);
+    }
+
+    public async Task SetScheduleAsync(Problem problem, Guid version, DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId, CancellationToken ct = default)
+    {
+        ExpectVersion(problem, version);
+        if (responsibleUnitId is { } unitId && !await db.IndicatorUnits.AnyAsync(iu => iu.IndicatorId == problem.IndicatorId && iu.UnitId == unitId, ct))
+        {
+            throw new WorkflowException("责任单位须是本指标的组长、副组长或成员单位。");
+        }
+
+        problem.SetSchedule(dueDate, startDate, responsibleUnitId);
+        await SaveAsync(problem, ct);
+    }
+
+    public async Task AddInstructionAsync(int indicatorId, int? problemId, string? text, Writer writer, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.Reason)
+        {
+            throw new WorkflowException($"批示内容不能为空，也不能超过 {FieldLengths.Reason} 个字。");
+        }
+
+        db.Instructions.Add(new Instruction { IndicatorId = indicatorId, ProblemId = problemId, Text = text.Trim(), AuthorName = writer.Name, CreatedAtUtc = Now });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public Stream OpenEvidence(string sha256) => evidence.OpenRead(sha256);
+
+    private void ThrowUnlessChangeable(ProgressEntry entry, string userId)
+    {
+        if (entry.AuthorId != userId)
+        {
+            throw new WorkflowException("只有进展的填写人可以修改或删除它。");
+        }
+
+        if (!entry.CanBeChangedBy(userId, Now))
+        {
+            throw new WorkflowException("进展填写超过 24 小时后不能再修改或删除。");
+        }
+    }
+
+    private void ExpectVersion(Problem problem, Guid version)
+    {
+        if (problem.Version != version)
+        {
+            throw new ConcurrencyConflictException(problem);
+        }
+
+        // Also guards the save itself: EF puts the version read with the form into the UPDATE's WHERE clause.
+        db.Entry(problem).Property(p => p.Version).OriginalValue = version;
+    }
+
+    private async Task SaveAsync(Problem? problem, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException) when (problem is not null)
+        {
+            await db.Entry(problem).ReloadAsync(ct);
+            throw new ConcurrencyConflictException(problem);
+        }
+    }
+}

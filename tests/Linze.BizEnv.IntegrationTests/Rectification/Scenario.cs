@@ -1,0 +1,69 @@
+using System.Text;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Rectification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Linze.BizEnv.IntegrationTests.Rectification;
+
+/// <summary>Puts problems into a given state through the same service the pages use, for tests of what comes next.</summary>
+public static class Scenario
+{
+    /// <summary>The smallest file the evidence store accepts as a PDF.</summary>
+    public static byte[] Pdf { get; } = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+    /// <summary>Adds a fresh problem to an indicator (1: 开办企业, answered for by 县市场监管局), started 30 days ago, due in 60.</summary>
+    public static Task<int> NewProblemAsync(this BizEnvFactory portal, int indicatorNumber = 1) => portal.WithDbAsync(async db =>
+    {
+        var indicator = await db.Indicators.Include(i => i.Units).SingleAsync(i => i.Number == indicatorNumber);
+        var ordinal = await db.Problems.Where(p => p.IndicatorId == indicator.Id).MaxAsync(p => (int?)p.Ordinal) ?? 0;
+        var problem = new Problem { IndicatorId = indicator.Id, Ordinal = ordinal + 1, Text = "测试问题" + Guid.NewGuid().ToString("N")[..8] };
+        var today = ChinaTime.Today(portal.Clock);
+        problem.SetSchedule(today.AddDays(60), today.AddDays(-30), indicator.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).First().UnitId);
+        db.Problems.Add(problem);
+        await db.SaveChangesAsync();
+        return problem.Id;
+    });
+
+    public static async Task<T> WithWorkflowAsync<T>(this BizEnvFactory portal, Func<RectificationService, Task<T>> work)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<RectificationService>());
+    }
+
+    /// <summary>Records progress with a PDF on the problem, as its responsible unit.</summary>
+    public static Task<long> ProgressWithEvidenceAsync(this BizEnvFactory portal, int problemId) =>
+        portal.WithWorkflowAsync(async workflow =>
+        {
+            var problem = (await workflow.FindProblemAsync(problemId))!;
+            using var pdf = new MemoryStream(Pdf);
+            var entry = await workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(problem), ChinaTime.Today(portal.Clock), "已完成整改。", 100, [("证明.pdf", pdf)]);
+            return entry.Id;
+        });
+
+    /// <summary>Progress with evidence, then 申请销号.</summary>
+    public static async Task SubmittedAsync(this BizEnvFactory portal, int problemId)
+    {
+        await portal.ProgressWithEvidenceAsync(problemId);
+        await portal.WithWorkflowAsync(async workflow =>
+        {
+            var problem = (await workflow.FindProblemAsync(problemId))!;
+            await workflow.SubmitForClosureAsync(problem, Writer(problem));
+            return true;
+        });
+    }
+
+    public static Task<long> PendingExtensionAsync(this BizEnvFactory portal, int problemId) =>
+        portal.WithWorkflowAsync(async workflow =>
+        {
+            var problem = (await workflow.FindProblemAsync(problemId))!;
+            await workflow.RequestExtensionAsync(problem, problem.DueDate!.Value.AddDays(30), "需要更多时间", Writer(problem));
+            return problem.ExtensionRequests.Single(r => r.Status == ExtensionStatus.Pending).Id;
+        });
+
+    public static Task<Problem> ProblemAsync(this BizEnvFactory portal, int problemId) =>
+        portal.WithDbAsync(db => db.Problems.AsNoTracking().Include(p => p.StatusChanges).Include(p => p.ExtensionRequests).SingleAsync(p => p.Id == problemId));
+
+    private static Writer Writer(Problem problem) => new("scenario", "测试单位", problem.ResponsibleUnitId);
+}
