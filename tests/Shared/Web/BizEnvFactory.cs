@@ -41,6 +41,12 @@ public class BizEnvFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
+    /// <summary>Where this portal keeps evidence files (never the source tree).</summary>
+    public string EvidenceDirectory { get; } = Path.Combine(Path.GetTempPath(), $"bizenv-evidence-{Guid.NewGuid():N}");
+
+    /// <summary>How many evidence files are on disk.</summary>
+    public int EvidenceFileCount => Directory.Exists(EvidenceDirectory) ? Directory.GetFiles(EvidenceDirectory, "*", SearchOption.AllDirectories).Length : 0;
+
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -49,6 +55,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:BizEnv", $"Data Source={DatabaseFile}");
         builder.UseSetting("Seed:LoadDefaultList", _loadDefaultList ? "true" : "false");
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Evidence:Path", EvidenceDirectory);
         builder.UseSetting("Logging:File:Path", "");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
@@ -129,6 +136,11 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         if (disposing && _ownsDatabase)
         {
             SqliteConnection.ClearAllPools();
+            if (Directory.Exists(EvidenceDirectory))
+            {
+                Directory.Delete(EvidenceDirectory, recursive: true);
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
                 File.Delete(DatabaseFile + suffix);

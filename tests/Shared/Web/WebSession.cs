@@ -37,6 +37,30 @@ public sealed partial class WebSession(HttpClient client)
         return await Client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>Like <see cref="PostFormAsync"/>, as multipart/form-data with files (name, bytes) under the field "files".</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string formPage, string action, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files)
+    {
+        var html = await GetHtmlAsync(formPage);
+        using var form = new MultipartFormDataContent();
+        var token = TokenPattern().Match(html);
+        if (token.Success)
+        {
+            form.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            form.Add(new StringContent(value), key);
+        }
+
+        foreach (var (name, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), "files", name);
+        }
+
+        return await Client.PostAsync(new Uri(action, UriKind.Relative), form);
+    }
+
     /// <summary>Posts without any antiforgery token, as a forged cross-site request would.</summary>
     public async Task<HttpResponseMessage> PostWithoutTokenAsync(string action, Dictionary<string, string> fields)
     {

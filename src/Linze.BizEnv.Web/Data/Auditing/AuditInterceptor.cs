@@ -23,7 +23,11 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
     /// <summary>Changed by every sign-in attempt; sign-in events are audited on their own.</summary>
     private static readonly HashSet<string> SignInBookkeeping = ["AccessFailedCount", "LockoutEnd", "LastLoginAtUtc", "SecurityStamp", "ConcurrencyStamp"];
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     private readonly List<Pending> _pending = [];
     private IDbContextTransaction? _transaction;

@@ -1,0 +1,214 @@
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+
+namespace Linze.BizEnv.UnitTests.Domain;
+
+public class ProblemWorkflowTests
+{
+    private static readonly DateTime Now = new(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);
+
+    private static Problem InState(ProblemStatus status)
+    {
+        var problem = new Problem { Text = "问题", ResponsibleUnitId = 1 };
+        problem.SetSchedule(new DateOnly(2026, 6, 30), new DateOnly(2026, 1, 1), 1);
+        switch (status)
+        {
+            case ProblemStatus.NotStarted:
+                break;
+            case ProblemStatus.InProgress:
+                problem.RecordProgress(10, "单位", Now);
+                break;
+            case ProblemStatus.SubmittedForClosure:
+                problem.RecordProgress(90, "单位", Now);
+                problem.SubmitForClosure(hasEvidence: true, "单位", Now);
+                break;
+            case ProblemStatus.Closed:
+                problem.RecordProgress(90, "单位", Now);
+                problem.SubmitForClosure(hasEvidence: true, "单位", Now);
+                problem.ApproveClosure("营商办", Now);
+                break;
+            case ProblemStatus.Ongoing:
+                problem.MarkOngoing("营商办", Now);
+                break;
+        }
+
+        Assert.Equal(status, problem.Status);
+        return problem;
+    }
+
+    public static TheoryData<ProblemStatus, string, ProblemStatus?> Transitions => new()
+    {
+        // state, action, resulting state (null: refused)
+        { ProblemStatus.NotStarted, "progress", ProblemStatus.InProgress },
+        { ProblemStatus.InProgress, "progress", ProblemStatus.InProgress },
+        { ProblemStatus.SubmittedForClosure, "progress", ProblemStatus.SubmittedForClosure },
+        { ProblemStatus.Ongoing, "progress", ProblemStatus.Ongoing },
+        { ProblemStatus.Closed, "progress", null },
+        { ProblemStatus.NotStarted, "submit", null },
+        { ProblemStatus.InProgress, "submit", ProblemStatus.SubmittedForClosure },
+        { ProblemStatus.Ongoing, "submit", ProblemStatus.SubmittedForClosure },
+        { ProblemStatus.SubmittedForClosure, "submit", null },
+        { ProblemStatus.Closed, "submit", null },
+        { ProblemStatus.SubmittedForClosure, "approve", ProblemStatus.Closed },
+        { ProblemStatus.NotStarted, "approve", null },
+        { ProblemStatus.InProgress, "approve", null },
+        { ProblemStatus.Ongoing, "approve", null },
+        { ProblemStatus.Closed, "approve", null },
+        { ProblemStatus.SubmittedForClosure, "return", ProblemStatus.InProgress },
+        { ProblemStatus.NotStarted, "return", null },
+        { ProblemStatus.InProgress, "return", null },
+        { ProblemStatus.Ongoing, "return", null },
+        { ProblemStatus.Closed, "return", null },
+        { ProblemStatus.NotStarted, "ongoing", ProblemStatus.Ongoing },
+        { ProblemStatus.InProgress, "ongoing", ProblemStatus.Ongoing },
+        { ProblemStatus.SubmittedForClosure, "ongoing", null },
+        { ProblemStatus.Ongoing, "ongoing", null },
+        { ProblemStatus.Closed, "ongoing", null },
+        { ProblemStatus.NotStarted, "extend", ProblemStatus.NotStarted },
+        { ProblemStatus.InProgress, "extend", ProblemStatus.InProgress },
+        { ProblemStatus.SubmittedForClosure, "extend", ProblemStatus.SubmittedForClosure },
+        { ProblemStatus.Ongoing, "extend", ProblemStatus.Ongoing },
+        { ProblemStatus.Closed, "extend", null },
+        { ProblemStatus.InProgress, "measures", ProblemStatus.InProgress },
+        { ProblemStatus.Closed, "measures", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Transitions))]
+    public void EachTransitionIsAllowedOrRefusedAsTheWorkflowSays(ProblemStatus from, string action, ProblemStatus? expected)
+    {
+        var problem = InState(from);
+        var historyBefore = problem.StatusChanges.Count;
+        var versionBefore = problem.Version;
+        void Act()
+        {
+            switch (action)
+            {
+                case "progress": problem.RecordProgress(50, "单位", Now); break;
+                case "submit": problem.SubmitForClosure(hasEvidence: true, "单位", Now); break;
+                case "approve": problem.ApproveClosure("营商办", Now); break;
+                case "return": problem.ReturnSubmission("材料不全", "营商办", Now); break;
+                case "ongoing": problem.MarkOngoing("营商办", Now); break;
+                case "extend": problem.RequestExtension(new DateOnly(2026, 9, 30), "需要时间", "单位", Now); break;
+                case "measures": problem.EditMeasures("新措施"); break;
+                default: throw new ArgumentOutOfRangeException(nameof(action));
+            }
+        }
+
+        if (expected is null)
+        {
+            var ex = Assert.Throws<WorkflowException>(Act);
+            Assert.Matches("[\\u4e00-\\u9fff]", ex.Message);
+            Assert.Equal(from, problem.Status);
+            Assert.Equal(historyBefore, problem.StatusChanges.Count);
+            Assert.Equal(versionBefore, problem.Version);
+        }
+        else
+        {
+            Act();
+            Assert.Equal(expected, problem.Status);
+            Assert.NotEqual(versionBefore, problem.Version);
+            if (expected != from)
+            {
+                var change = problem.StatusChanges[^1];
+                Assert.Equal((from, expected.Value), (change.From, change.To));
+            }
+        }
+    }
+
+    [Fact]
+    public void SubmittingWithoutEvidenceIsRefused()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        var ex = Assert.Throws<WorkflowException>(() => problem.SubmitForClosure(hasEvidence: false, "单位", Now));
+        Assert.Contains("佐证材料", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemStatus.InProgress, problem.Status);
+    }
+
+    [Fact]
+    public void AReturnNeedsAReasonWhichTheUnitSeesUntilItResubmits()
+    {
+        var problem = InState(ProblemStatus.SubmittedForClosure);
+        Assert.Throws<WorkflowException>(() => problem.ReturnSubmission("  ", "营商办", Now));
+
+        problem.ReturnSubmission("佐证材料不清晰", "营商办", Now);
+        Assert.Equal("佐证材料不清晰", problem.ReturnReason);
+        Assert.Equal("佐证材料不清晰", problem.StatusChanges[^1].Reason);
+
+        problem.SubmitForClosure(hasEvidence: true, "单位", Now);
+        Assert.Null(problem.ReturnReason);
+    }
+
+    [Fact]
+    public void ApprovalClosesAtOneHundredPercent()
+    {
+        var problem = InState(ProblemStatus.SubmittedForClosure);
+        problem.ApproveClosure("营商办", Now);
+        Assert.Equal(100, problem.PercentComplete);
+        Assert.Equal(Now, problem.ClosedAtUtc);
+    }
+
+    [Fact]
+    public void AnApprovedExtensionMovesTheDueDateAndKeepsTheHistory()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        var request = problem.RequestExtension(new DateOnly(2026, 9, 30), "资金未到位", "单位", Now);
+        request.Id = 7;
+
+        Assert.Throws<WorkflowException>(() => problem.RequestExtension(new DateOnly(2026, 10, 30), "再延", "单位", Now));
+        problem.DecideExtension(7, approve: true, null, "营商办", Now);
+
+        Assert.Equal(new DateOnly(2026, 9, 30), problem.DueDate);
+        Assert.Equal(new DateOnly(2026, 6, 30), request.OldDueDate);
+        Assert.Equal(ExtensionStatus.Approved, request.Status);
+        Assert.Throws<WorkflowException>(() => problem.DecideExtension(7, approve: false, "重复审核", "营商办", Now));
+    }
+
+    [Fact]
+    public void ARejectedExtensionNeedsAReasonAndLeavesTheDueDate()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        problem.RequestExtension(new DateOnly(2026, 9, 30), "资金未到位", "单位", Now).Id = 3;
+
+        Assert.Throws<WorkflowException>(() => problem.DecideExtension(3, approve: false, null, "营商办", Now));
+        problem.DecideExtension(3, approve: false, "理由不充分", "营商办", Now);
+
+        Assert.Equal(new DateOnly(2026, 6, 30), problem.DueDate);
+        Assert.Equal(ExtensionStatus.Rejected, problem.ExtensionRequests[0].Status);
+    }
+
+    [Theory]
+    [InlineData("2026-06-30")]
+    [InlineData("2026-05-01")]
+    public void AnExtensionMustMoveTheDueDateLater(string newDue)
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        Assert.Throws<WorkflowException>(() => problem.RequestExtension(DateOnly.Parse(newDue, System.Globalization.CultureInfo.InvariantCulture), "理由", "单位", Now));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(101)]
+    public void PercentCompleteStaysWithinZeroToOneHundred(int percent)
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        Assert.Throws<WorkflowException>(() => problem.RecordProgress(percent, "单位", Now));
+        Assert.Equal(10, problem.PercentComplete);
+    }
+
+    [Fact]
+    public void ADueDateBeforeTheStartIsRefused()
+    {
+        var problem = InState(ProblemStatus.NotStarted);
+        Assert.Throws<WorkflowException>(() => problem.SetSchedule(new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 1), 1));
+    }
+
+    [Fact]
+    public void AnEntryMayBeChangedByItsAuthorForTwentyFourHoursOnly()
+    {
+        var entry = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "进展", CreatedAtUtc = Now };
+        Assert.True(entry.CanBeChangedBy("a", Now.AddHours(24)));
+        Assert.False(entry.CanBeChangedBy("a", Now.AddHours(24).AddSeconds(1)));
+        Assert.False(entry.CanBeChangedBy("b", Now.AddMinutes(1)));
+    }
+}
