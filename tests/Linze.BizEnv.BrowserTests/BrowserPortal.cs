@@ -19,6 +19,9 @@ public sealed class BrowserPortal : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The portal behind the browser, for arranging data.</summary>
+    public BizEnvFactory Factory => _factory;
+
     /// <summary>Creates an account in the portal (see <see cref="BizEnvFactory.CreateUserAsync"/>).</summary>
     public Task<string> CreateUserAsync(string role, string? unitName = null) => _factory.CreateUserAsync(role, unitName);
 
@@ -90,6 +93,8 @@ public sealed class BrowserTab : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => ConsoleErrors.Add(error);
+        // Destructive actions ask first (data-confirm); a person would press OK.
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
     }
 
     public IPage Page { get; }
