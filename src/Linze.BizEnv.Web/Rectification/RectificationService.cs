@@ -83,8 +83,12 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.ProgressEntries.Add(entry);
         await SaveAsync(problem, ct);
-        // A unit's entry answers the open instructions on what it wrote about.
-        if (writer.UnitId is not null)
+        // The responsible unit's entry answers the open instructions on what it wrote about (for an indicator
+        // without problems, the lead unit's).
+        var answers = writer.UnitId is { } unitId && (problem is not null
+            ? problem.ResponsibleUnitId == unitId
+            : await db.IndicatorUnits.AnyAsync(iu => iu.IndicatorId == indicatorId && iu.UnitId == unitId && iu.Role == UnitRole.Lead, ct));
+        if (answers)
         {
             var open = await db.Instructions
                 .Where(i => i.AnsweredByEntryId == null && i.IndicatorId == indicatorId && i.ProblemId == entry.ProblemId)

@@ -160,6 +160,10 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Contains("请本月底前完成免费刻章。", new HtmlPage(HttpStatusCode.OK, await unit.GetHtmlAsync($"/problems/{id}")).Html, StringComparison.Ordinal);
         Assert.Contains("条领导批示待回复", await unit.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
 
+        var deputy = await UnitAsync("县公安局");
+        await deputy.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "配合单位的进展。" });
+        Assert.Contains("open-instruction", await unit.GetHtmlAsync($"/problems/{id}"), StringComparison.Ordinal);
+
         await unit.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "已落实批示要求。", ["PercentComplete"] = "60" });
 
         Assert.DoesNotContain("open-instruction", await unit.GetHtmlAsync($"/problems/{id}"), StringComparison.Ordinal);
