@@ -38,21 +38,13 @@ public sealed class IndicatorsController(
                 throw new WorkflowException("本指标列有存在问题，请在具体问题下登记整改进展。");
             }
 
-            var uploads = (files ?? []).Select(f => (f.FileName, f.OpenReadStream())).ToList();
-            try
-            {
-                var today = ChinaTime.Today(time);
-                await workflow.AddEntryAsync(id, null, Writer(), entry.Date ?? today, entry.Text, null, uploads, ct);
-            }
-            finally
-            {
-                uploads.ForEach(u => u.Item2.Dispose());
-            }
+            await WebInput.WithUploadsAsync(files, uploads =>
+                workflow.AddEntryAsync(id, null, User.ToWriter(), entry.Date ?? ChinaTime.Today(time), entry.Text, null, uploads, ct));
         });
 
     [HttpPost("/indicators/{id:int}/instructions")]
     public Task<IActionResult> Instruct(int id, string? text, CancellationToken ct) =>
-        RunAsync(id, Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, Writer(), ct));
+        RunAsync(id, Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct));
 
     private async Task<IActionResult> RunAsync(int id, OperationAuthorizationRequirement operation, string notice, Action<IndicatorPageModel>? keepInput, Func<Indicator, Task> action)
     {
@@ -145,9 +137,6 @@ public sealed class IndicatorsController(
             Entry = new EntryForm { Date = ChinaTime.Today(time) },
         };
     }
-
-    private Writer Writer() =>
-        new(User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.ShownName() ?? "", User.IsInRole(Roles.Unit) ? User.UnitId() : null);
 }
 
 public sealed class IndicatorPageModel

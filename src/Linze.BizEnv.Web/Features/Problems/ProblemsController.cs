@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Configuration;
 using Linze.BizEnv.Web.Domain;
@@ -29,18 +28,8 @@ public sealed class ProblemsController(
     [RequestSizeLimit(UploadLimits.RequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
     public Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
-        RunAsync(id, Operations.Update, "已登记整改进展。", page => page.Entry = entry, async problem =>
-        {
-            var uploads = (files ?? []).Select(f => (f.FileName, f.OpenReadStream())).ToList();
-            try
-            {
-                await workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct);
-            }
-            finally
-            {
-                uploads.ForEach(u => u.Item2.Dispose());
-            }
-        });
+        RunAsync(id, Operations.Update, "已登记整改进展。", page => page.Entry = entry, problem => WebInput.WithUploadsAsync(files, uploads =>
+            workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct)));
 
     [HttpPost("submit")]
     public Task<IActionResult> Submit(int id, CancellationToken ct) =>
@@ -119,8 +108,7 @@ public sealed class ProblemsController(
         return View(nameof(Details), page);
     }
 
-    private Writer Writer() =>
-        new(User.FindFirstValue(ClaimTypes.NameIdentifier)!, User.ShownName() ?? "", User.IsInRole(Roles.Unit) ? User.UnitId() : null);
+    private Writer Writer() => User.ToWriter();
 
     private DateOnly ChinaToday() =>
         ChinaTime.Today(HttpContext.RequestServices.GetRequiredService<TimeProvider>());
