@@ -62,6 +62,15 @@ public static class OriginalListExporter
 
         sheet.Cells[HeaderRow + 1, 1, row, 2].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
         sheet.Cells[HeaderRow + 1, 5, row, 5].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        // The footer the document carries: "临泽县人民政府办公室    2022年6月24日印发".
+        if (list.IssuingOffice is not null || list.IssueDate is not null)
+        {
+            var footer = row + 2;
+            sheet.Cells[footer, 1].Value = $"{list.IssuingOffice}    {list.IssueDate?.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture)}印发".Trim();
+            sheet.Cells[footer, 1, footer, columns].Merge = true;
+            sheet.Cells[footer, 1].Style.HorizontalAlignment = ExcelHorizontalAlignment.Right;
+        }
+
         sheet.View.FreezePanes(HeaderRow + 1, 1);
         sheet.PrinterSettings.Orientation = eOrientation.Landscape;
         sheet.PrinterSettings.PaperSize = ePaperSize.A4;

@@ -29,7 +29,7 @@ public class CommandLineTests : IDisposable
             .ToList();
         var header = rows.FindIndex(r => r.Take(6).SequenceEqual(["序号", "指标", "全省最佳表现", "存在问题", "责任领导", "责任单位"]));
         Assert.True(header >= 0, "header row 序号 | 指标 | 全省最佳表现 | 存在问题 | 责任领导 | 责任单位 not found");
-        var data = rows.Skip(header + 1).ToList();
+        var data = rows.Skip(header + 1).TakeWhile(r => r[0].Length > 0).ToList();
         Assert.Equal(SourceDocument.Indicators.Count, data.Count);
         foreach (var (source, row) in SourceDocument.Indicators.Zip(data))
         {

@@ -33,7 +33,7 @@ public class OriginalListExporterTests
     public void EachIndicatorIsOneRowWithNumberedProblemsAndUnitsByRole()
     {
         var rows = ReadRows(Export(Seed));
-        var data = rows.Skip(2).ToList();
+        var data = rows.Skip(2).TakeWhile(r => r["A"] is not null and not "").ToList();
         Assert.Equal(18, data.Count);
         var first = data[0];
         Assert.Equal(1, Convert.ToInt32(first["A"], System.Globalization.CultureInfo.InvariantCulture));
@@ -50,6 +50,13 @@ public class OriginalListExporterTests
         var row = ReadRows(Export(Seed))[2 + 6];
         Assert.Equal("跨境贸易", row["B"]);
         Assert.True(row["D"] is null || (string)row["D"]! == "");
+    }
+
+    [Fact]
+    public void TheFooterCarriesTheIssuingOfficeAndDate()
+    {
+        var rows = ReadRows(Export(Seed));
+        Assert.Equal("临泽县人民政府办公室    2022年6月24日印发", rows[^1]["A"]);
     }
 
     [Fact]

@@ -1,0 +1,373 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Linze.BizEnv.Web.Domain;
+using OfficeOpenXml;
+
+namespace Linze.BizEnv.Web.Excel;
+
+/// <summary>A list read from a workbook, with what the importer noticed but did not refuse.</summary>
+public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Reads a responsibility list from a workbook in the layout offices keep it (the layout the exporter writes):
+/// optional lines above the table (附件, a title), a header row <c>序号 指标 全省最佳表现 存在问题 责任领导 责任单位</c>
+/// anywhere in the first sheets and in any column order, one row per indicator, and a footer. Anything it cannot
+/// take is refused with an <see cref="ImportRefusedException"/> naming the sheet and cell. No web types: the upload,
+/// the command line and the tests all use it.
+/// </summary>
+public static partial class ListImporter
+{
+    public const int MaxRows = 5000;
+    private const int HeaderSearchRows = 30;
+    private const int SheetsSearched = 5;
+
+    private static readonly string[] Required = ["序号", "指标", "责任单位"];
+    private static readonly string[] Optional = ["全省最佳表现", "存在问题", "责任领导"];
+
+    public static ParsedList Read(Stream upload)
+    {
+        using var safe = WorkbookGuard.Check(upload);
+        ExcelPackage package;
+        try
+        {
+            package = new ExcelPackage(safe);
+            _ = package.Workbook.Worksheets.Count;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        {
+            throw new ImportRefusedException("文件已损坏或不是有效的 Excel 工作簿，未导入。");
+        }
+
+        using (package)
+        {
+            var sheets = package.Workbook.Worksheets.Take(SheetsSearched).ToList();
+            if (sheets.All(s => s.Dimension is null))
+            {
+                throw new ImportRefusedException("工作簿是空的，未导入。");
+            }
+
+            foreach (var sheet in sheets.Where(s => s.Dimension is not null))
+            {
+                if (FindHeader(sheet) is { } header)
+                {
+                    return ReadTable(sheet, header.Row, header.Columns);
+                }
+            }
+
+            throw new ImportRefusedException("找不到表头行：工作表前 30 行中须有一行包含“序号”“指标”“责任单位”等列名。");
+        }
+    }
+
+    private static (int Row, Dictionary<string, int> Columns)? FindHeader(ExcelWorksheet sheet)
+    {
+        var lastRow = Math.Min(sheet.Dimension.End.Row, HeaderSearchRows);
+        for (var row = 1; row <= lastRow; row++)
+        {
+            var columns = new Dictionary<string, int>();
+            for (var col = 1; col <= sheet.Dimension.End.Column; col++)
+            {
+                var name = Compact(sheet.Cells[row, col].Text);
+                if (Required.Contains(name) || Optional.Contains(name))
+                {
+                    columns.TryAdd(name, col);
+                }
+            }
+
+            if (Required.All(columns.ContainsKey))
+            {
+                return (row, columns);
+            }
+        }
+
+        return null;
+    }
+
+    private static ParsedList ReadTable(ExcelWorksheet sheet, int headerRow, Dictionary<string, int> columns)
+    {
+        var warnings = new List<string>();
+        foreach (var missing in Optional.Where(o => !columns.ContainsKey(o)))
+        {
+            warnings.Add($"表头中没有“{missing}”列，该项按空白导入。");
+        }
+
+        var title = TitleAbove(sheet, headerRow)
+            ?? throw ImportRefusedException.At(sheet.Name, $"A{Math.Max(headerRow - 1, 1)}", "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
+        var lastRow = sheet.Dimension.End.Row;
+        if (lastRow - headerRow > MaxRows)
+        {
+            throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
+        }
+
+        string Cell(int row, string column) => columns.TryGetValue(column, out var col) ? Normalise(sheet.Cells[row, col].Text) : "";
+        string Address(int row, string column) => sheet.Cells[row, columns[column]].Address;
+
+        var indicators = new List<IndicatorDocument>();
+        var footer = new List<string>();
+        for (var row = headerRow + 1; row <= lastRow; row++)
+        {
+            var cells = columns.Keys.ToDictionary(k => k, k => Cell(row, k));
+            var rowText = string.Concat(Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c].Text)).Trim();
+            if (rowText.Length == 0)
+            {
+                continue;
+            }
+
+            if (!TryNumber(cells["序号"], out var number))
+            {
+                if (cells["指标"].Length == 0 && cells["责任单位"].Length == 0)
+                {
+                    // A footer such as "临泽县人民政府办公室 2022年6月24日印发", or a page number: the table has ended.
+                    footer.Add(rowText);
+                    continue;
+                }
+
+                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), cells["序号"].Length == 0 ? "缺少序号。" : $"序号“{cells["序号"]}”不是数字。");
+            }
+
+            if (footer.Count > 0)
+            {
+                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), "表格结束后又出现了指标行，请检查表格中间的文字行。");
+            }
+
+            if (cells["指标"].Length == 0)
+            {
+                throw ImportRefusedException.At(sheet.Name, Address(row, "指标"), $"序号 {number} 缺少指标名称。");
+            }
+
+            if (indicators.Any(i => i.Number == number))
+            {
+                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), $"序号 {number} 重复。");
+            }
+
+            var units = ParseUnits(cells["责任单位"], sheet.Name, Address(row, "责任单位"));
+            if (units[UnitRole.Lead].Count == 0)
+            {
+                throw ImportRefusedException.At(sheet.Name, Address(row, "责任单位"), $"序号 {number}“{cells["指标"]}”缺少组长单位。");
+            }
+
+            indicators.Add(new IndicatorDocument(
+                number,
+                cells["指标"],
+                cells.GetValueOrDefault("全省最佳表现") ?? "",
+                cells.GetValueOrDefault("责任领导") is { Length: > 0 } leader ? leader : null,
+                ParseProblems(cells.GetValueOrDefault("存在问题") ?? ""),
+                units[UnitRole.Lead],
+                units[UnitRole.Deputy],
+                units[UnitRole.Member]));
+        }
+
+        if (indicators.Count == 0)
+        {
+            throw ImportRefusedException.At(sheet.Name, sheet.Cells[headerRow + 1, 1].Address, "表头下面没有任何指标行。");
+        }
+
+        var (office, date) = ReadFooter(footer);
+        var year = date?.Year ?? (YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Value, CultureInfo.InvariantCulture) : DateTime.UtcNow.Year);
+        var list = new ListDocument(title, office, date, year, indicators);
+        warnings.AddRange(SimilarUnitNames(list));
+        return new ParsedList(list, warnings);
+    }
+
+    /// <summary>Problems as numbered lines (<c>1.</c> <c>1、</c> <c>（1）</c> <c>①</c>), or one unnumbered problem; an unnumbered line continues the one before.</summary>
+    public static IReadOnlyList<string> ParseProblems(string cell)
+    {
+        var problems = new List<string>();
+        foreach (var line in Lines(cell))
+        {
+            var numbered = ProblemNumber().Match(line);
+            if (numbered.Success)
+            {
+                problems.Add(numbered.Groups["text"].Value.Trim());
+            }
+            else if (problems.Count == 0)
+            {
+                problems.Add(line);
+            }
+            else
+            {
+                problems[^1] += line;
+            }
+        }
+
+        return [.. problems.Where(p => p.Length > 0)];
+    }
+
+    /// <summary>Units as lines <c>组长单位：…</c> / <c>副组长单位：…</c> / <c>成员单位：…</c>, names separated by 、，,;；.</summary>
+    public static Dictionary<UnitRole, IReadOnlyList<string>> ParseUnits(string cell, string sheet = "", string address = "")
+    {
+        var units = UnitRoleNames.InListOrder.ToDictionary(r => r, _ => new List<string>());
+        UnitRole? current = null;
+        foreach (var line in Lines(cell))
+        {
+            var labelled = UnitLine().Match(line);
+            string names;
+            if (labelled.Success)
+            {
+                current = labelled.Groups["role"].Value switch
+                {
+                    "组长单位" or "牵头单位" => UnitRole.Lead,
+                    "副组长单位" => UnitRole.Deputy,
+                    _ => UnitRole.Member,
+                };
+                names = labelled.Groups["names"].Value;
+            }
+            else if (current is not null)
+            {
+                names = line;
+            }
+            else
+            {
+                throw ImportRefusedException.At(sheet, address, $"无法识别责任单位“{line}”：每行须以“组长单位：”“副组长单位：”或“成员单位：”开头。");
+            }
+
+            units[current.Value].AddRange(NameSeparators().Split(names).Select(n => n.Trim()).Where(n => n.Length > 0));
+        }
+
+        return units.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Distinct().ToList());
+    }
+
+    /// <summary>Pairs of unit names that look like one unit written two ways: the same characters in another order, or one character apart.</summary>
+    public static IEnumerable<string> SimilarUnitNames(ListDocument list)
+    {
+        var names = list.Indicators.SelectMany(i => i.LeadUnits.Concat(i.DeputyUnits).Concat(i.MemberUnits)).Distinct().Order(StringComparer.Ordinal).ToList();
+        for (var a = 0; a < names.Count; a++)
+        {
+            for (var b = a + 1; b < names.Count; b++)
+            {
+                if (LookAlike(names[a], names[b]))
+                {
+                    yield return $"单位名称“{names[a]}”与“{names[b]}”相似，可能是同一单位的不同写法；导入后可在单位管理中合并。";
+                }
+            }
+        }
+    }
+
+    internal static bool LookAlike(string a, string b)
+    {
+        if (a == b)
+        {
+            return false;
+        }
+
+        if (a.Length == b.Length && a.Order().SequenceEqual(b.Order()))
+        {
+            return true;
+        }
+
+        if (Math.Abs(a.Length - b.Length) > 1 || Math.Min(a.Length, b.Length) < 4)
+        {
+            return false;
+        }
+
+        // One insertion, deletion or substitution apart.
+        int i = 0, j = 0, edits = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                i++;
+                j++;
+                continue;
+            }
+
+            if (++edits > 1)
+            {
+                return false;
+            }
+
+            if (a.Length > b.Length)
+            {
+                i++;
+            }
+            else if (b.Length > a.Length)
+            {
+                j++;
+            }
+            else
+            {
+                i++;
+                j++;
+            }
+        }
+
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
+    }
+
+    private static string? TitleAbove(ExcelWorksheet sheet, int headerRow)
+    {
+        for (var row = headerRow - 1; row >= 1; row--)
+        {
+            var text = Normalise(string.Concat(Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c].Text)));
+            if (text.Length > 0 && !AttachmentLabel().IsMatch(text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private static (string? Office, DateOnly? Date) ReadFooter(IEnumerable<string> footer)
+    {
+        foreach (var line in footer)
+        {
+            var match = IssuedBy().Match(line);
+            if (match.Success)
+            {
+                var date = new DateOnly(int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture));
+                var office = match.Groups["office"].Value.Trim();
+                return (office.Length == 0 ? null : office, date);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static bool TryNumber(string text, out int number)
+    {
+        var trimmed = text.Trim().TrimEnd('.', '．', '、');
+        if (int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
+        {
+            return number > 0;
+        }
+
+        // A number typed as 1.0 or stored as a double.
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d is > 0 and < int.MaxValue)
+        {
+            number = (int)d;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> Lines(string cell) =>
+        cell.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.Trim(' ', '\t', '\u3000')).Where(l => l.Length > 0);
+
+    /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
+    private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');
+
+    /// <summary>Header text with all white space removed ("序 号", "全省最佳\n表现").</summary>
+    private static string Compact(string text) => WhiteSpace().Replace(text, "");
+
+    [GeneratedRegex(@"^(?:(?<n>\d+)\s*[\.．、]|[（(]\s*(?<n>\d+)\s*[)）]|(?<n>[①-⑳]))\s*(?<text>.*)$")]
+    private static partial Regex ProblemNumber();
+
+    [GeneratedRegex(@"^(?<role>副组长单位|组长单位|牵头单位|成员单位)\s*[:：]\s*(?<names>.*)$")]
+    private static partial Regex UnitLine();
+
+    [GeneratedRegex(@"[、，,;；]")]
+    private static partial Regex NameSeparators();
+
+    [GeneratedRegex(@"[\s\u3000]+")]
+    private static partial Regex WhiteSpace();
+
+    [GeneratedRegex(@"^附件\s*\d*[:：]?$")]
+    private static partial Regex AttachmentLabel();
+
+    [GeneratedRegex(@"^(?<office>.*?)\s*(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日\s*印发")]
+    private static partial Regex IssuedBy();
+
+    [GeneratedRegex(@"(19|20)\d{2}")]
+    private static partial Regex YearPattern();
+}

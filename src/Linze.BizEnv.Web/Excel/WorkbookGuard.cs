@@ -1,0 +1,84 @@
+using System.IO.Compression;
+
+namespace Linze.BizEnv.Web.Excel;
+
+/// <summary>
+/// Checks an upload before EPPlus sees it. EPPlus 4.5 inflates every zip entry whole into memory, so a small
+/// crafted file can take gigabytes; the archive's directory is read with System.IO.Compression first and the file
+/// is refused on size, entry count, total uncompressed size or compression ratio, without inflating anything.
+/// </summary>
+public static class WorkbookGuard
+{
+    public const long MaxFileBytes = 10L * 1024 * 1024;
+    public const int MaxEntries = 2000;
+    public const long MaxUncompressedBytes = 200L * 1024 * 1024;
+    public const double MaxCompressionRatio = 100;
+
+    private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    /// <summary>Reads the upload into memory (at most 10 MB) and returns it if it looks like a safe xlsx.</summary>
+    public static MemoryStream Check(Stream upload)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = upload.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxFileBytes)
+            {
+                throw new ImportRefusedException("文件超过 10 MB，未导入。");
+            }
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new ImportRefusedException("文件是空的，未导入。");
+        }
+
+        var head = buffer.GetBuffer().AsSpan(0, (int)Math.Min(8, buffer.Length));
+        if (head.StartsWith(Ole))
+        {
+            throw new ImportRefusedException("文件受密码保护，或是旧版 .xls 格式：请在 Excel 中取消密码，并另存为 .xlsx 后再导入。");
+        }
+
+        if (!head.StartsWith(Zip))
+        {
+            throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
+        }
+
+        buffer.Position = 0;
+        try
+        {
+            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                throw new ImportRefusedException("文件结构异常（压缩条目过多），未导入。");
+            }
+
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                var ratio = entry.CompressedLength == 0 ? (entry.Length == 0 ? 0 : double.PositiveInfinity) : (double)entry.Length / entry.CompressedLength;
+                if (total > MaxUncompressedBytes || (entry.Length > 1024 * 1024 && ratio > MaxCompressionRatio))
+                {
+                    throw new ImportRefusedException("文件解压后异常巨大（疑似压缩炸弹），未导入。");
+                }
+            }
+
+            if (zip.GetEntry("[Content_Types].xml") is null || !zip.Entries.Any(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal)))
+            {
+                throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new ImportRefusedException("文件已损坏，无法读取，未导入。");
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+}

@@ -1,0 +1,247 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using Linze.BizEnv.Web.Data.Seeding;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Excel;
+using OfficeOpenXml;
+
+namespace Linze.BizEnv.UnitTests.Excel;
+
+public class ListImporterTests
+{
+    private static readonly ListDocument Seed = SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
+
+    private static readonly string[] Header = ["序号", "指标", "全省最佳表现", "存在问题", "责任领导", "责任单位"];
+
+    /// <summary>A workbook with a title, a header and rows, as an office might type it.</summary>
+    private static MemoryStream Workbook(IEnumerable<object?[]> rows, string[]? header = null, string sheetName = "Sheet1", Action<ExcelPackage>? more = null)
+    {
+        using var package = new ExcelPackage();
+        var sheet = package.Workbook.Worksheets.Add(sheetName);
+        var all = new List<object?[]> { new object?[] { "附件" }, new object?[] { "某县优化营商环境对标提升责任清单" }, header ?? Header };
+        all.AddRange(rows);
+        for (var r = 0; r < all.Count; r++)
+        {
+            for (var c = 0; c < all[r].Length; c++)
+            {
+                sheet.Cells[r + 1, c + 1].Value = all[r][c];
+            }
+        }
+
+        more?.Invoke(package);
+        var stream = new MemoryStream(package.GetAsByteArray());
+        return stream;
+    }
+
+    private static object?[] Row(object number, string name, string problems = "1.问题甲", string units = "组长单位：甲局") =>
+        [number, name, "最佳表现", problems, "张三", units];
+
+    private static string Json(ListDocument list) => JsonSerializer.Serialize(list);
+
+    [Fact]
+    public void TheExportedSeedImportsBackUnchanged()
+    {
+        using var file = new MemoryStream();
+        OriginalListExporter.Write(Seed, file);
+        file.Position = 0;
+
+        var parsed = ListImporter.Read(file);
+
+        Assert.Equal(Json(Seed), Json(parsed.List));
+    }
+
+    [Fact]
+    public void TheSeedsTwoSpellingsOfTheFinanceCentreAreFlagged()
+    {
+        using var file = new MemoryStream();
+        OriginalListExporter.Write(Seed, file);
+        file.Position = 0;
+        Assert.Contains(ListImporter.Read(file).Warnings, w => w.Contains("县金融事务投资中心", StringComparison.Ordinal) && w.Contains("县金融投资事务中心", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HeaderCellsMayHoldSpacesAndLineBreaksComeInAnyOrderAndExtraColumnsAreIgnored()
+    {
+        var parsed = ListImporter.Read(Workbook(
+            [["组长单位：甲局", "备注", "1", "开办企业", "2.0天", "1.问题", "李四"]],
+            header: ["责任\n单位", "备注", "序 号", "指　标", "全省最佳\n表现", "存在问题", "责任领导"]));
+
+        var indicator = Assert.Single(parsed.List.Indicators);
+        Assert.Equal((1, "开办企业", "2.0天", "李四"), (indicator.Number, indicator.Name, indicator.ProvinceBest, indicator.Leader));
+        Assert.Equal(["甲局"], indicator.LeadUnits);
+        Assert.Equal("某县优化营商环境对标提升责任清单", parsed.List.Title);
+    }
+
+    [Fact]
+    public void TheHeaderIsFoundOnALaterSheet()
+    {
+        var file = Workbook([Row(1, "纳税")], sheetName: "清单", more: p =>
+        {
+            p.Workbook.Worksheets.Add("说明").Cells["A1"].Value = "填表说明";
+            p.Workbook.Worksheets.MoveToStart("说明");
+        });
+        Assert.Equal("纳税", Assert.Single(ListImporter.Read(file).List.Indicators).Name);
+    }
+
+    [Fact]
+    public void NumbersAsTextOrDecimalsBlankRowsAndTheFooterAreHandled()
+    {
+        var parsed = ListImporter.Read(Workbook(
+        [
+            Row("1", "开办企业"),
+            [null, null, null, null, null, null],
+            Row(2.0, "办理建筑许可"),
+            Row("3.", "获得电力"),
+            [null],
+            ["临泽县人民政府办公室                    2022年6月24日印发"],
+            ["- 12 -"],
+        ]));
+
+        Assert.Equal([1, 2, 3], parsed.List.Indicators.Select(i => i.Number));
+        Assert.Equal("临泽县人民政府办公室", parsed.List.IssuingOffice);
+        Assert.Equal(new DateOnly(2022, 6, 24), parsed.List.IssueDate);
+        Assert.Equal(2022, parsed.List.Year);
+    }
+
+    [Theory]
+    [InlineData("1.甲\n2.乙")]
+    [InlineData("1、甲\n2、乙")]
+    [InlineData("（1）甲\n（2）乙")]
+    [InlineData("(1)甲\n(2)乙")]
+    [InlineData("①甲\n②乙")]
+    [InlineData("1.甲\r\n2.乙\r\n")]
+    public void ProblemsMayBeNumberedInAnyOfTheWaysOfficesNumberThem(string cell) =>
+        Assert.Equal(["甲", "乙"], ListImporter.ParseProblems(cell));
+
+    [Fact]
+    public void AnUnnumberedCellIsOneProblemAndUnnumberedLinesContinueThePreviousOne()
+    {
+        Assert.Equal(["通水需要27天，通气需要60天。"], ListImporter.ParseProblems("通水需要27天，通气需要60天。"));
+        Assert.Equal(["甲的第一行甲的第二行", "乙"], ListImporter.ParseProblems("1.甲的第一行\n甲的第二行\n2.乙"));
+        Assert.Empty(ListImporter.ParseProblems("  \n "));
+    }
+
+    [Theory]
+    [InlineData("组长单位：甲局\n副组长单位：乙局、丙局\n成员单位：丁局")]
+    [InlineData("组长单位:甲局\n副组长单位:乙局，丙局\n成员单位: 丁局")]
+    [InlineData("组长单位：甲局\n副组长单位：乙局,丙局;\n成员单位：丁局")]
+    [InlineData("组长单位：甲局\n副组长单位：乙局；丙局\n成员单位：\n丁局")]
+    public void UnitsMayUseEitherColonAndAnyCommonSeparator(string cell)
+    {
+        var units = ListImporter.ParseUnits(cell);
+        Assert.Equal(["甲局"], units[UnitRole.Lead]);
+        Assert.Equal(["乙局", "丙局"], units[UnitRole.Deputy]);
+        Assert.Equal(["丁局"], units[UnitRole.Member]);
+    }
+
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "text", "不是 Excel 工作簿" },
+        { "ole", "受密码保护" },
+        { "damaged", "已损坏" },
+        { "empty", "工作簿是空的" },
+        { "no-header", "找不到表头行" },
+        { "too-big", "超过 10 MB" },
+        { "zip-bomb", "疑似压缩炸弹" },
+        { "no-bytes", "文件是空的" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public void BadFilesAreRefusedWithAClearMessage(string kind, string message)
+    {
+        using var file = kind switch
+        {
+            "text" => new MemoryStream(Encoding.UTF8.GetBytes("序号,指标\n1,开办企业")),
+            "ole" => new MemoryStream([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]),
+            "damaged" => new MemoryStream([0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+            "empty" => EmptyWorkbook(),
+            "no-header" => Workbook([Row(1, "纳税")], header: ["编号", "名称"]),
+            "too-big" => new MemoryStream([0x50, 0x4B, 0x03, 0x04, .. new byte[(10 * 1024 * 1024) + 1]]),
+            "zip-bomb" => ZipBomb(),
+            "no-bytes" => new MemoryStream(),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADuplicateNumberIsRefusedAtItsCell()
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row(1, "开办企业"), Row(1, "纳税")])));
+        Assert.Equal("Sheet1!A5：序号 1 重复。", ex.Message);
+    }
+
+    [Fact]
+    public void ARowWithoutAnIndicatorNameIsRefusedAtItsCell()
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row(1, "开办企业"), Row(2, "")])));
+        Assert.Equal("Sheet1!B5：序号 2 缺少指标名称。", ex.Message);
+    }
+
+    [Fact]
+    public void ARowWithoutALeadUnitIsRefusedAtItsCell()
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row(1, "开办企业", units: "成员单位：甲局")])));
+        Assert.Equal("Sheet1!F4：序号 1“开办企业”缺少组长单位。", ex.Message);
+    }
+
+    [Fact]
+    public void ANumberThatIsNotANumberIsRefusedAtItsCell()
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row("一", "开办企业")])));
+        Assert.Equal("Sheet1!A4：序号“一”不是数字。", ex.Message);
+    }
+
+    [Fact]
+    public void UnlabelledUnitsAreRefusedAtTheirCell()
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row(1, "开办企业", units: "甲局、乙局")])));
+        Assert.StartsWith("Sheet1!F4：无法识别责任单位", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MoreThanFiveThousandRowsAreRefused()
+    {
+        var rows = Enumerable.Range(1, ListImporter.MaxRows + 1).Select(i => Row(i, $"指标{i}"));
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook(rows)));
+        Assert.Contains("超过 5000 行", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("县金融投资事务中心", "县金融事务投资中心", true)] // same characters, another order
+    [InlineData("县市场监管局", "县市场监督局", true)] // one character apart
+    [InlineData("县人社局", "县人社局机关", false)]
+    [InlineData("县法院", "县检察院", false)]
+    public void LookAlikeUnitNamesAreRecognised(string a, string b, bool alike) =>
+        Assert.Equal(alike, ListImporter.LookAlike(a, b));
+
+    private static MemoryStream EmptyWorkbook()
+    {
+        using var package = new ExcelPackage();
+        package.Workbook.Worksheets.Add("Sheet1");
+        return new MemoryStream(package.GetAsByteArray());
+    }
+
+    /// <summary>A small file that would inflate to gigabytes: one sheet entry of zeros, compressed a thousandfold.</summary>
+    private static MemoryStream ZipBomb()
+    {
+        var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            zip.CreateEntry("[Content_Types].xml").Open().Dispose();
+            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 8; i++)
+            {
+                sheet.Write(zeros);
+            }
+        }
+
+        stream.Position = 0;
+        return stream;
+    }
+}
