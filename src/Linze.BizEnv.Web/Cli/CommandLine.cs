@@ -16,6 +16,7 @@ public static class CommandLine
     public const string Usage = """
         用法：Linze.BizEnv.Web <命令> [参数]
           migrate                          升级数据库结构（空库时载入默认清单）
+          import <文件.xlsx> [--dry-run]     导入清单（同名清单就地更新）；--dry-run 只显示将做的改动
           export original <文件.xlsx>       按原清单格式导出当前清单
           user add <用户名> --role <角色> [--unit <单位名称>] [--name <姓名>]
                                            新建账号并显示一次性密码（角色：Admin、Leader、Unit、Viewer）
@@ -47,6 +48,8 @@ public static class CommandLine
                     }
 
                     return 0;
+                case ["import", var file, .. var flags] when flags is [] or ["--dry-run"]:
+                    return await ImportAsync(sp, file, flags is ["--dry-run"], output, error);
                 case ["export", "original", var file]:
                     return await ExportOriginalAsync(sp, file, output, error);
                 case ["user", "add", var userName, .. var options]:
@@ -69,6 +72,39 @@ public static class CommandLine
             await error.WriteLineAsync($"命令执行失败：{ex.Message}");
             return 1;
         }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider sp, string file, bool dryRun, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        ParsedList parsed;
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            parsed = ListImporter.Read(stream);
+        }
+        catch (ImportRefusedException ex)
+        {
+            await error.WriteLineAsync($"未导入：{ex.Message}");
+            return 1;
+        }
+
+        var plan = await sp.GetRequiredService<ListImport>().ImportAsync(parsed.List, parsed.Warnings, dryRun);
+        await output.WriteLineAsync($"{(dryRun ? "试导入（未写入）" : "已导入")}《{plan.Title}》：");
+        foreach (var (label, lines) in new[] { ("新增", plan.Created), ("修改", plan.Changed), ("归档/删除", plan.Archived), ("提示", plan.Warnings) })
+        {
+            foreach (var line in lines)
+            {
+                await output.WriteLineAsync($"  {label}：{line}");
+            }
+        }
+
+        if (!plan.HasChanges)
+        {
+            await output.WriteLineAsync("  与数据库中的清单完全一致，没有任何改动。");
+        }
+
+        return 0;
     }
 
     private static async Task<int> AddUserAsync(IServiceProvider sp, string userName, string[] options, TextWriter output, TextWriter error)

@@ -38,6 +38,7 @@ public static class PersistenceExtensions
         }
 
         builder.Services.AddScoped<ListStore>();
+        builder.Services.AddScoped<ListImport>();
         builder.Services.AddScoped<DatabaseInitialiser>();
         return builder;
     }

@@ -25,12 +25,6 @@ public sealed class ListStore(BizEnvDbContext db)
             throw new InvalidOperationException($"已存在同名清单：{document.Title}");
         }
 
-        var leaderNames = document.Indicators.Select(i => i.Leader).OfType<string>().Distinct().ToList();
-        var unitNames = document.Indicators
-            .SelectMany(i => i.LeadUnits.Concat(i.DeputyUnits).Concat(i.MemberUnits)).Distinct().ToList();
-        var leaders = await db.Leaders.Where(l => leaderNames.Contains(l.Name)).ToDictionaryAsync(l => l.Name, ct);
-        var units = await db.Units.Where(u => unitNames.Contains(u.Name)).ToDictionaryAsync(u => u.Name, ct);
-
         var list = new ResponsibilityList
         {
             Title = document.Title,
@@ -40,40 +34,63 @@ public sealed class ListStore(BizEnvDbContext db)
         };
         foreach (var source in document.Indicators)
         {
-            var indicator = new Indicator
-            {
-                Number = source.Number,
-                Name = source.Name,
-                ProvinceBest = source.ProvinceBest,
-                Leader = source.Leader is null ? null : GetOrAdd(leaders, source.Leader, n => new Leader { Name = n }),
-            };
-            foreach (var role in UnitRoleNames.InListOrder)
-            {
-                indicator.Units.AddRange(source.UnitsIn(role).Select((name, i) => new IndicatorUnit
-                {
-                    Unit = GetOrAdd(units, name, n => new Unit { Name = n }),
-                    Role = role,
-                    SortOrder = i + 1,
-                }));
-            }
-
-            // Each problem answers to the indicator's (first) lead unit and starts when the list is issued.
-            var leadUnit = indicator.Units.FirstOrDefault(u => u.Role == UnitRole.Lead)?.Unit;
-            indicator.Problems.AddRange(source.Problems.Select((text, i) => new Problem
-            {
-                Ordinal = i + 1,
-                Text = text,
-                ResponsibleUnit = leadUnit,
-                StartDate = document.IssueDate,
-            }));
-
-            list.Indicators.Add(indicator);
+            list.Indicators.Add(await BuildIndicatorAsync(source, document.IssueDate, ct));
         }
 
         db.Lists.Add(list);
         await db.SaveChangesAsync(ct);
         return list;
     }
+
+    /// <summary>A new indicator with its units and problems; each problem answers to the first lead unit and starts when the list is issued.</summary>
+    public async Task<Indicator> BuildIndicatorAsync(IndicatorDocument source, DateOnly? issueDate, CancellationToken ct = default)
+    {
+        var indicator = new Indicator
+        {
+            Number = source.Number,
+            Name = source.Name,
+            ProvinceBest = source.ProvinceBest,
+            Leader = source.Leader is null ? null : await LeaderAsync(source.Leader, ct),
+        };
+        indicator.Units.AddRange(await BuildRolesAsync(source, ct));
+        var lead = indicator.Units.FirstOrDefault(u => u.Role == UnitRole.Lead);
+        indicator.Problems.AddRange(source.Problems.Select((text, i) => NewProblem(i + 1, text, lead, issueDate)));
+        return indicator;
+    }
+
+    public static Problem NewProblem(int ordinal, string text, IndicatorUnit? lead, DateOnly? startDate) => new()
+    {
+        Ordinal = ordinal,
+        Text = text,
+        ResponsibleUnit = lead?.Unit,
+        StartDate = startDate,
+    };
+
+    /// <summary>The indicator's units in their roles and order, as the document names them.</summary>
+    public async Task<List<IndicatorUnit>> BuildRolesAsync(IndicatorDocument source, CancellationToken ct = default)
+    {
+        var roles = new List<IndicatorUnit>();
+        foreach (var role in UnitRoleNames.InListOrder)
+        {
+            var names = source.UnitsIn(role);
+            for (var i = 0; i < names.Count; i++)
+            {
+                roles.Add(new IndicatorUnit { Unit = await UnitAsync(names[i], ct), Role = role, SortOrder = i + 1 });
+            }
+        }
+
+        return roles;
+    }
+
+    public async Task<Leader> LeaderAsync(string name, CancellationToken ct = default) =>
+        db.Leaders.Local.FirstOrDefault(l => l.Name == name)
+        ?? await db.Leaders.FirstOrDefaultAsync(l => l.Name == name, ct)
+        ?? db.Leaders.Add(new Leader { Name = name }).Entity;
+
+    public async Task<Unit> UnitAsync(string name, CancellationToken ct = default) =>
+        db.Units.Local.FirstOrDefault(u => u.Name == name)
+        ?? await db.Units.FirstOrDefaultAsync(u => u.Name == name, ct)
+        ?? db.Units.Add(new Unit { Name = name }).Entity;
 
     /// <summary>Reads a list back into its document form, indicators and units in the document's order.</summary>
     public async Task<ListDocument?> ReadAsync(int listId, CancellationToken ct = default)
@@ -103,16 +120,5 @@ public sealed class ListStore(BizEnvDbContext db)
                 Names(i, UnitRole.Lead),
                 Names(i, UnitRole.Deputy),
                 Names(i, UnitRole.Member)))]);
-    }
-
-    private static T GetOrAdd<T>(Dictionary<string, T> known, string name, Func<string, T> create)
-    {
-        if (!known.TryGetValue(name, out var value))
-        {
-            value = create(name);
-            known.Add(name, value);
-        }
-
-        return value;
     }
 }

@@ -46,12 +46,25 @@ public class Problem
 
     public DateTime? ClosedAtUtc { get; private set; }
 
+    /// <summary>
+    /// A problem that a later version of the list dropped but that has rectification history: kept, hidden from every
+    /// page and count by a query filter. Its ordinal is moved out of the way (negative) so the number can be reused.
+    /// </summary>
+    public bool IsArchived { get; private set; }
+
     /// <summary>Changes with every save of the problem, so two people editing it cannot overwrite each other.</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
     public List<StatusChange> StatusChanges { get; } = [];
 
     public List<ExtensionRequest> ExtensionRequests { get; } = [];
+
+    public void Archive()
+    {
+        IsArchived = true;
+        Ordinal = -Id;
+        Touch();
+    }
 
     public bool IsOverdue(DateOnly today) => Status != ProblemStatus.Closed && DueDate is { } due && today > due;
 

@@ -14,6 +14,7 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         builder.Property(p => p.ReturnReason).HasMaxLength(FieldLengths.Reason);
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(32);
         builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasQueryFilter(p => !p.IsArchived);
         builder.HasIndex(p => new { p.IndicatorId, p.Ordinal }).IsUnique();
         // "My unit's work", the review queue and the dashboard filter on these.
         builder.HasIndex(p => new { p.ResponsibleUnitId, p.Status });

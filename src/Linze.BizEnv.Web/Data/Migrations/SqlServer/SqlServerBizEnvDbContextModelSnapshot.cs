@@ -264,6 +264,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Property<int>("IndicatorId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("LastProgressAtUtc")
                         .HasColumnType("datetime2");
 

@@ -250,6 +250,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastProgressAtUtc")
                         .HasColumnType("TEXT");
 
