@@ -18,6 +18,8 @@ public static class CommandLine
           migrate                          升级数据库结构（空库时载入默认清单）
           import <文件.xlsx> [--dry-run]     导入清单（同名清单就地更新）；--dry-run 只显示将做的改动
           export original <文件.xlsx>       按原清单格式导出当前清单
+          export ledger <文件.xlsx> [--unit <单位名称>]
+                                           导出整改台账（指定单位时为该单位的报告，含进展明细）
           user add <用户名> --role <角色> [--unit <单位名称>] [--name <姓名>]
                                            新建账号并显示一次性密码（角色：Admin、Leader、Unit、Viewer）
           user reset <用户名>               重置密码并显示一次性密码
@@ -52,6 +54,8 @@ public static class CommandLine
                     return await ImportAsync(sp, file, flags is ["--dry-run"], output, error);
                 case ["export", "original", var file]:
                     return await ExportOriginalAsync(sp, file, output, error);
+                case ["export", "ledger", var file, .. var options] when options is [] or ["--unit", _]:
+                    return await ExportLedgerAsync(sp, file, options is ["--unit", var unit] ? unit : null, output, error);
                 case ["user", "add", var userName, .. var options]:
                     return await AddUserAsync(sp, userName, options, output, error);
                 case ["user", "reset", var userName]:
@@ -209,6 +213,42 @@ public static class CommandLine
         return values;
     }
 
+    private static async Task<int> ExportLedgerAsync(IServiceProvider sp, string file, string? unit, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var listId = await sp.GetRequiredService<ListStore>().FindActiveListIdAsync();
+        if (listId is null)
+        {
+            await error.WriteLineAsync("数据库中没有可导出的清单。");
+            return 1;
+        }
+
+        if (unit is not null && !await sp.GetRequiredService<BizEnvDbContext>().Units.AnyAsync(u => u.Name == unit))
+        {
+            await error.WriteLineAsync($"找不到单位：{unit}");
+            return 1;
+        }
+
+        var report = (await sp.GetRequiredService<Reports.LedgerQuery>().BuildAsync(listId.Value, new Reports.LedgerFilter(Unit: unit, WithEntries: unit is not null)))!;
+        var path = await WriteAtomicallyAsync(file, stream => LedgerExporter.Write(report, stream));
+        await output.WriteLineAsync($"已导出整改台账（{report.Rows.Count} 行{(unit is null ? "" : "，" + unit)}）到 {path}");
+        return 0;
+    }
+
+    /// <summary>Writes to a temporary file first so a failed export never leaves a half-written workbook behind.</summary>
+    private static async Task<string> WriteAtomicallyAsync(string file, Action<Stream> write)
+    {
+        var path = Path.GetFullPath(file);
+        var temp = path + ".tmp";
+        await using (var stream = File.Create(temp))
+        {
+            write(stream);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
     private static async Task<int> ExportOriginalAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
     {
         await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
@@ -221,15 +261,7 @@ public static class CommandLine
             return 1;
         }
 
-        var path = Path.GetFullPath(file);
-        var temp = path + ".tmp";
-        // Write to a temporary file first so a failed export never leaves a half-written workbook behind.
-        await using (var stream = File.Create(temp))
-        {
-            OriginalListExporter.Write(list, stream);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        var path = await WriteAtomicallyAsync(file, stream => OriginalListExporter.Write(list, stream));
         await output.WriteLineAsync($"已导出《{list.Title}》（{list.Indicators.Count} 项指标）到 {path}");
         return 0;
     }

@@ -14,6 +14,7 @@ public static class RectificationExtensions
         builder.Services.AddSingleton(new EvidenceStore(root));
         builder.Services.AddScoped<RectificationService>();
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
+        builder.Services.AddScoped<Reports.LedgerQuery>();
         builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = UploadLimits.RequestBytes);
         return builder;

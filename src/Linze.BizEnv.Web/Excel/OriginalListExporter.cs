@@ -20,7 +20,7 @@ public static class OriginalListExporter
         var sheet = package.Workbook.Worksheets.Add("责任清单");
         var columns = OriginalListLayout.Headers.Count;
 
-        sheet.Cells[TitleRow, 1].Value = list.Title;
+        sheet.Cells[TitleRow, 1].SetText(list.Title);
         using (var title = sheet.Cells[TitleRow, 1, TitleRow, columns])
         {
             title.Merge = true;
@@ -43,11 +43,11 @@ public static class OriginalListExporter
         {
             row++;
             sheet.Cells[row, 1].Value = indicator.Number;
-            sheet.Cells[row, 2].Value = indicator.Name;
-            sheet.Cells[row, 3].Value = indicator.ProvinceBest;
-            sheet.Cells[row, 4].Value = OriginalListLayout.FormatProblems(indicator.Problems);
-            sheet.Cells[row, 5].Value = indicator.Leader;
-            sheet.Cells[row, 6].Value = OriginalListLayout.FormatUnits(indicator);
+            sheet.Cells[row, 2].SetText(indicator.Name);
+            sheet.Cells[row, 3].SetText(indicator.ProvinceBest);
+            sheet.Cells[row, 4].SetText(OriginalListLayout.FormatProblems(indicator.Problems));
+            sheet.Cells[row, 5].SetText(indicator.Leader);
+            sheet.Cells[row, 6].SetText(OriginalListLayout.FormatUnits(indicator));
         }
 
         using (var table = sheet.Cells[HeaderRow, 1, row, columns])
@@ -78,6 +78,9 @@ public static class OriginalListExporter
         sheet.PrinterSettings.FitToPage = true;
         sheet.PrinterSettings.FitToWidth = 1;
         sheet.PrinterSettings.FitToHeight = 0;
+        sheet.HeaderFooter.OddFooter.LeftAlignedText = list.IssuingOffice ?? "";
+        sheet.HeaderFooter.OddFooter.CenteredText = $"第 {ExcelHeaderFooter.PageNumber} 页，共 {ExcelHeaderFooter.NumberOfPages} 页";
+        sheet.HeaderFooter.OddFooter.RightAlignedText = list.IssueDate is { } issued ? $"{issued:yyyy年M月d日}印发" : "";
 
         package.Workbook.Properties.Title = list.Title;
         package.Workbook.Properties.Company = list.IssuingOffice ?? "";

@@ -1,0 +1,170 @@
+using System.Drawing;
+using System.Globalization;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Reports;
+using OfficeOpenXml;
+using OfficeOpenXml.Style;
+
+namespace Linze.BizEnv.Web.Excel;
+
+/// <summary>
+/// The 整改台账 as the office prints and files it: title, as-of date, one row per problem with its traffic light as
+/// the row's fill, a per-unit summary sheet, and for a unit's report its progress entries. A4 landscape, header
+/// repeated on every page, borders, wrapped text, explicit widths (no GDI+ on Linux), frozen header, footer.
+/// </summary>
+public static class LedgerExporter
+{
+    public static readonly string[] Headers = ["序号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期"];
+    private static readonly double[] Widths = [6, 12, 34, 30, 16, 9, 11, 9, 8, 34, 12, 8];
+
+    public static readonly IReadOnlyDictionary<TrafficLight, Color> Fills = new Dictionary<TrafficLight, Color>
+    {
+        [TrafficLight.Red] = Color.FromArgb(0xFF, 0xC7, 0xCE),
+        [TrafficLight.Yellow] = Color.FromArgb(0xFF, 0xEB, 0x9C),
+        [TrafficLight.Green] = Color.FromArgb(0xC6, 0xEF, 0xCE),
+        [TrafficLight.Closed] = Color.FromArgb(0xD9, 0xD9, 0xD9),
+    };
+
+    public static void Write(LedgerReport report, Stream output)
+    {
+        using var package = new ExcelPackage();
+        WriteLedger(package.Workbook.Worksheets.Add("整改台账"), report);
+        WriteSummary(package.Workbook.Worksheets.Add("单位汇总"), report);
+        if (report.Entries.Count > 0)
+        {
+            WriteEntries(package.Workbook.Worksheets.Add("进展明细"), report);
+        }
+
+        package.Workbook.Properties.Title = report.ListTitle + " 整改台账";
+        package.SaveAs(output);
+    }
+
+    private static void WriteLedger(ExcelWorksheet sheet, LedgerReport report)
+    {
+        const int headerRow = 3;
+        Title(sheet, report, $"{report.ListTitle} 整改台账", Headers.Length);
+        Header(sheet, headerRow, Headers, Widths);
+        var row = headerRow;
+        foreach (var (item, index) in report.Rows.Select((r, i) => (r, i)))
+        {
+            row++;
+            sheet.Cells[row, 1].Value = index + 1;
+            sheet.Cells[row, 2].SetText($"{item.IndicatorNumber}. {item.Indicator}");
+            sheet.Cells[row, 3].SetText(item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : "（本指标未列出存在问题）");
+            sheet.Cells[row, 4].SetText(item.Measures);
+            sheet.Cells[row, 5].SetText(item.ResponsibleUnit);
+            sheet.Cells[row, 6].SetText(item.Leader);
+            sheet.Cells[row, 7].Value = item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            sheet.Cells[row, 8].Value = item.Status?.ToChinese();
+            sheet.Cells[row, 9].Value = item.PercentComplete is { } p ? $"{p}%" : null;
+            sheet.Cells[row, 10].SetText(item.LatestProgress);
+            sheet.Cells[row, 11].Value = item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            sheet.Cells[row, 12].Value = item.Status is null ? null : item.IsOverdue ? "是" : "否";
+            if (item.Light is { } light)
+            {
+                var fill = sheet.Cells[row, 1, row, Headers.Length].Style.Fill;
+                fill.PatternType = ExcelFillStyle.Solid;
+                fill.BackgroundColor.SetColor(Fills[light]);
+            }
+        }
+
+        Table(sheet, headerRow, row, Headers.Length);
+        sheet.Cells[headerRow, 1, row, Headers.Length].AutoFilter = true;
+        Print(sheet, report, headerRow);
+    }
+
+    private static void WriteSummary(ExcelWorksheet sheet, LedgerReport report)
+    {
+        string[] headers = ["责任单位", "负责问题", "已销号", "逾期", "按期销号率"];
+        const int headerRow = 3;
+        Title(sheet, report, $"{report.ListTitle} 各单位整改情况汇总", headers.Length);
+        Header(sheet, headerRow, headers, [30, 10, 10, 10, 12]);
+        var row = headerRow;
+        foreach (var unit in report.Rows.Where(r => r.Status is not null && r.ResponsibleUnit is not null).GroupBy(r => r.ResponsibleUnit!).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            row++;
+            var closed = unit.Where(r => r.Status == ProblemStatus.Closed).ToList();
+            var onTime = closed.Count(r => r.DueDate is null || r.ClosedAtUtc is null || DateOnly.FromDateTime(ChinaTime.From(r.ClosedAtUtc.Value)) <= r.DueDate);
+            sheet.Cells[row, 1].SetText(unit.Key);
+            sheet.Cells[row, 2].Value = unit.Count();
+            sheet.Cells[row, 3].Value = closed.Count;
+            sheet.Cells[row, 4].Value = unit.Count(r => r.IsOverdue);
+            sheet.Cells[row, 5].Value = closed.Count == 0 ? "—" : $"{Math.Round(100.0 * onTime / closed.Count)}%";
+        }
+
+        Table(sheet, headerRow, row, headers.Length);
+        Print(sheet, report, headerRow);
+    }
+
+    private static void WriteEntries(ExcelWorksheet sheet, LedgerReport report)
+    {
+        string[] headers = ["进展日期", "指标", "问题", "进展内容", "填写人", "佐证材料"];
+        const int headerRow = 3;
+        Title(sheet, report, $"{report.ListTitle} 整改进展明细", headers.Length);
+        Header(sheet, headerRow, headers, [12, 16, 8, 60, 14, 10]);
+        var row = headerRow;
+        foreach (var entry in report.Entries)
+        {
+            row++;
+            sheet.Cells[row, 1].Value = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            sheet.Cells[row, 2].SetText(entry.Indicator);
+            sheet.Cells[row, 3].Value = entry.ProblemOrdinal is { } o ? $"问题 {o}" : "对标举措";
+            sheet.Cells[row, 4].SetText(entry.Text);
+            sheet.Cells[row, 5].SetText(entry.Author);
+            sheet.Cells[row, 6].Value = entry.Files == 0 ? "" : $"{entry.Files} 份";
+        }
+
+        Table(sheet, headerRow, row, headers.Length);
+        Print(sheet, report, headerRow);
+    }
+
+    private static void Title(ExcelWorksheet sheet, LedgerReport report, string title, int columns)
+    {
+        sheet.Cells[1, 1].SetText(title);
+        sheet.Cells[1, 1, 1, columns].Merge = true;
+        sheet.Cells[1, 1].Style.Font.Size = 16;
+        sheet.Cells[1, 1].Style.Font.Bold = true;
+        sheet.Cells[1, 1].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        sheet.Cells[2, 1].SetText($"截至 {report.AsOf:yyyy年M月d日}{(report.Filter is null ? "" : "　筛选：" + report.Filter)}");
+        sheet.Cells[2, 1, 2, columns].Merge = true;
+    }
+
+    private static void Header(ExcelWorksheet sheet, int row, string[] headers, double[] widths)
+    {
+        for (var c = 0; c < headers.Length; c++)
+        {
+            sheet.Cells[row, c + 1].Value = headers[c];
+            sheet.Column(c + 1).Width = widths[c];
+        }
+
+        var header = sheet.Cells[row, 1, row, headers.Length];
+        header.Style.Font.Bold = true;
+        header.Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        header.Style.Fill.PatternType = ExcelFillStyle.Solid;
+        header.Style.Fill.BackgroundColor.SetColor(Color.FromArgb(0xDD, 0xEB, 0xF7));
+    }
+
+    private static void Table(ExcelWorksheet sheet, int headerRow, int lastRow, int columns)
+    {
+        var table = sheet.Cells[headerRow, 1, lastRow, columns];
+        table.Style.WrapText = true;
+        table.Style.VerticalAlignment = ExcelVerticalAlignment.Center;
+        table.Style.Border.Top.Style = table.Style.Border.Bottom.Style = ExcelBorderStyle.Thin;
+        table.Style.Border.Left.Style = table.Style.Border.Right.Style = ExcelBorderStyle.Thin;
+    }
+
+    private static void Print(ExcelWorksheet sheet, LedgerReport report, int headerRow)
+    {
+        sheet.View.FreezePanes(headerRow + 1, 1);
+        sheet.PrinterSettings.PaperSize = ePaperSize.A4;
+        sheet.PrinterSettings.Orientation = eOrientation.Landscape;
+        sheet.PrinterSettings.RepeatRows = sheet.Cells[$"{headerRow}:{headerRow}"];
+        sheet.PrinterSettings.FitToPage = true;
+        sheet.PrinterSettings.FitToWidth = 1;
+        sheet.PrinterSettings.FitToHeight = 0;
+        sheet.HeaderFooter.OddFooter.LeftAlignedText = report.IssuingOffice ?? "";
+        sheet.HeaderFooter.OddFooter.CenteredText = $"第 {ExcelHeaderFooter.PageNumber} 页，共 {ExcelHeaderFooter.NumberOfPages} 页";
+        sheet.HeaderFooter.OddFooter.RightAlignedText = $"{report.AsOf:yyyy年M月d日}导出";
+    }
+}

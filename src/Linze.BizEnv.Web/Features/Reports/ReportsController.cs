@@ -1,0 +1,80 @@
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Excel;
+using Linze.BizEnv.Web.Reports;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Features.Reports;
+
+/// <summary>Excel reports: the list in its own layout and the 整改台账 for admins and leaders; a unit's own report for that unit.</summary>
+[Route("reports")]
+public sealed class ReportsController(BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time) : Controller
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Authorize(Roles = $"{Roles.Admin},{Roles.Leader}")]
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => l.Name).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(ct);
+        return View(new ReportsPageModel(leaders, units));
+    }
+
+    [Authorize(Roles = $"{Roles.Admin},{Roles.Leader}")]
+    [HttpGet("original.xlsx")]
+    public async Task<IActionResult> Original(CancellationToken ct)
+    {
+        if (await lists.FindActiveListIdAsync(ct) is not { } listId || await lists.ReadAsync(listId, ct) is not { } list)
+        {
+            return NotFound();
+        }
+
+        return Workbook(stream => OriginalListExporter.Write(list, stream), list.Title + ".xlsx");
+    }
+
+    [Authorize(Roles = $"{Roles.Admin},{Roles.Leader}")]
+    [HttpGet("ledger.xlsx")]
+    public Task<IActionResult> Ledger(string? leader, string? unit, ProblemStatus? status, CancellationToken ct) =>
+        LedgerAsync(new LedgerFilter(Blank(leader), Blank(unit), status), ct);
+
+    /// <summary>A unit's own report: admins and leaders for any unit, a unit's account for its own.</summary>
+    [HttpGet("unit/{unitId:int}.xlsx")]
+    public async Task<IActionResult> UnitReport(int unitId, CancellationToken ct)
+    {
+        var mayRead = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Leader) || (User.IsInRole(Roles.Unit) && User.UnitId() == unitId);
+        if (!mayRead)
+        {
+            return Forbid();
+        }
+
+        var name = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleOrDefaultAsync(ct);
+        return name is null ? NotFound() : await LedgerAsync(new LedgerFilter(Unit: name, WithEntries: true), ct);
+    }
+
+    private async Task<IActionResult> LedgerAsync(LedgerFilter filter, CancellationToken ct)
+    {
+        if (await lists.FindActiveListIdAsync(ct) is not { } listId || await ledger.BuildAsync(listId, filter, ct) is not { } report)
+        {
+            return NotFound();
+        }
+
+        var name = $"整改台账{(filter.Unit is null ? "" : "-" + filter.Unit)}-{ChinaTime.Today(time):yyyyMMdd}.xlsx";
+        return Workbook(stream => LedgerExporter.Write(report, stream), name);
+    }
+
+    private FileContentResult Workbook(Action<Stream> write, string fileName)
+    {
+        using var stream = new MemoryStream();
+        write(stream);
+        return File(stream.ToArray(), Xlsx, fileName);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public sealed record ReportsPageModel(IReadOnlyList<string> Leaders, IReadOnlyList<string> Units);

@@ -1,0 +1,108 @@
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Reports;
+
+/// <summary>One line of the 整改台账: a problem, or an indicator that has none.</summary>
+public sealed record LedgerRow(
+    int IndicatorNumber, string Indicator, int? ProblemOrdinal, string? Problem, string? Measures, string? ResponsibleUnit, string? Leader,
+    DateOnly? DueDate, ProblemStatus? Status, int? PercentComplete, string? LatestProgress, DateOnly? LatestReportDate,
+    bool IsOverdue, TrafficLight? Light, DateTime? ClosedAtUtc);
+
+/// <summary>A progress entry, for a unit's own report.</summary>
+public sealed record LedgerEntry(DateOnly Date, string Indicator, int? ProblemOrdinal, string Text, string Author, int Files);
+
+/// <summary>The ledger of one list, as of a day, narrowed by leader, unit and status.</summary>
+public sealed record LedgerReport(
+    string ListTitle, string? IssuingOffice, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);
+
+public sealed record LedgerFilter(string? Leader = null, string? Unit = null, ProblemStatus? Status = null, bool WithEntries = false)
+{
+    public string? Describe() =>
+        string.Join("，", new[] { Leader is null ? null : "责任领导：" + Leader, Unit is null ? null : "责任单位：" + Unit, Status is null ? null : "状态：" + Status.Value.ToChinese() }.OfType<string>()) is { Length: > 0 } s ? s : null;
+}
+
+/// <summary>Builds the ledger with a fixed number of set-based queries, whatever the size of the list.</summary>
+public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<TrafficLightOptions> lights)
+{
+    public async Task<LedgerReport?> BuildAsync(int listId, LedgerFilter filter, CancellationToken ct = default)
+    {
+        var list = await db.Lists.AsNoTracking().Where(l => l.Id == listId).Select(l => new { l.Title, l.IssuingOffice }).SingleOrDefaultAsync(ct);
+        if (list is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(time);
+        var problems = db.Problems.AsNoTracking().Where(p => p.Indicator.ListId == listId);
+        if (filter.Leader is not null)
+        {
+            problems = problems.Where(p => p.Indicator.Leader != null && p.Indicator.Leader.Name == filter.Leader);
+        }
+
+        if (filter.Unit is not null)
+        {
+            problems = problems.Where(p => p.ResponsibleUnit != null && p.ResponsibleUnit.Name == filter.Unit);
+        }
+
+        if (filter.Status is { } status)
+        {
+            problems = problems.Where(p => p.Status == status);
+        }
+
+        var problemRows = await problems
+            .Select(p => new
+            {
+                p.Indicator.Number, IndicatorName = p.Indicator.Name, p.Ordinal, p.Text, p.Measures,
+                Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
+                Leader = p.Indicator.Leader == null ? null : p.Indicator.Leader.Name,
+                p.DueDate, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
+                Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
+                LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id).Max(e => (DateOnly?)e.Date),
+            })
+            .ToListAsync(ct);
+        var rows = problemRows.Select(p => new LedgerRow(
+            p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
+            p.Status != ProblemStatus.Closed && p.DueDate is { } due && today > due,
+            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
+            p.ClosedAtUtc)).ToList();
+
+        // Indicators with no problems still get their line, with their latest 对标举措 — unless a status filter excludes them.
+        if (filter.Status is null)
+        {
+            var bare = db.Indicators.AsNoTracking().Where(i => i.ListId == listId && !i.Problems.Any());
+            if (filter.Leader is not null)
+            {
+                bare = bare.Where(i => i.Leader != null && i.Leader.Name == filter.Leader);
+            }
+
+            if (filter.Unit is not null)
+            {
+                bare = bare.Where(i => i.Units.Any(u => u.Role == UnitRole.Lead && u.Unit.Name == filter.Unit));
+            }
+
+            rows.AddRange((await bare.Select(i => new
+            {
+                i.Number, i.Name,
+                Unit = i.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).Select(u => u.Unit.Name).FirstOrDefault(),
+                Leader = i.Leader == null ? null : i.Leader.Name,
+                Latest = db.ProgressEntries.Where(e => e.IndicatorId == i.Id && e.ProblemId == null).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
+                LatestDate = db.ProgressEntries.Where(e => e.IndicatorId == i.Id && e.ProblemId == null).Max(e => (DateOnly?)e.Date),
+            }).ToListAsync(ct))
+            .Select(i => new LedgerRow(i.Number, i.Name, null, null, null, i.Unit, i.Leader, null, null, null, i.Latest, i.LatestDate, false, null, null)));
+        }
+
+        var entries = filter.WithEntries && filter.Unit is not null
+            ? await db.ProgressEntries.AsNoTracking()
+                .Where(e => e.Indicator.ListId == listId && e.Unit != null && e.Unit.Name == filter.Unit)
+                .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
+                .Select(e => new LedgerEntry(e.Date, e.Indicator.Name, e.Problem == null ? null : e.Problem.Ordinal, e.Text, e.AuthorName, e.Evidence.Count))
+                .ToListAsync(ct)
+            : [];
+        return new LedgerReport(list.Title, list.IssuingOffice, today, filter.Describe(),
+            [.. rows.OrderBy(r => r.IndicatorNumber).ThenBy(r => r.ProblemOrdinal ?? 0)], entries);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Cli;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Linze.BizEnv.IntegrationTests.Features.Reports;
+
+public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
+{
+    private static List<List<string>> Rows(Stream workbook, string sheet) =>
+        [.. MiniExcel.Query(workbook, sheetName: sheet, useHeaderRow: false).Cast<IDictionary<string, object?>>()
+            .Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList())];
+
+    [Fact]
+    public async Task ALeaderDownloadsTheLedgerWithOneRowPerProblemAndOnePerIndicatorWithoutProblems()
+    {
+        var leader = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Leader));
+
+        using var response = await leader.GetAsync("/reports/ledger.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        var rows = Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
+        Assert.Equal(["序号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期"], rows[2]);
+        var data = rows.Skip(3).ToList();
+        Assert.Equal(44 + 2, data.Count);
+        Assert.Equal("1. 开办企业", data[0][1]);
+        Assert.StartsWith("1.企业开办刻章费用", data[0][2], StringComparison.Ordinal);
+        Assert.Contains(data, r => r[1] == "7. 跨境贸易" && r[2] == "（本指标未列出存在问题）");
+    }
+
+    [Fact]
+    public async Task TheLedgerCanBeNarrowedToALeadersIndicators()
+    {
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        using var response = await admin.GetAsync("/reports/ledger.xlsx?leader=" + Uri.EscapeDataString("付海军"));
+
+        var data = Rows(await response.Content.ReadAsStreamAsync(), "整改台账").Skip(3).ToList();
+        Assert.Equal(4, data.Count); // 办理破产 2 + 执行合同 2
+        Assert.All(data, r => Assert.Equal("付海军", r[5]));
+    }
+
+    [Fact]
+    public async Task TheListDownloadsInItsOwnLayout()
+    {
+        var leader = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Leader));
+        using var response = await leader.GetAsync("/reports/original.xlsx");
+        var rows = Rows(await response.Content.ReadAsStreamAsync(), "责任清单");
+        Assert.Equal(["序号", "指标", "全省最佳表现", "存在问题", "责任领导", "责任单位"], rows[1]);
+    }
+
+    [Theory]
+    [InlineData(Roles.Viewer)]
+    [InlineData(Roles.Unit)]
+    public async Task ViewersAndUnitsCannotDownloadTheWholeLedger(string role)
+    {
+        var session = await portal.SignInAsync(await portal.CreateUserAsync(role, role == Roles.Unit ? "县法院" : null));
+        using var ledger = await session.GetAsync("/reports/ledger.xlsx");
+        using var original = await session.GetAsync("/reports/original.xlsx");
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (ledger.StatusCode, original.StatusCode));
+    }
+
+    [Fact]
+    public async Task AUnitDownloadsItsOwnReportWithItsProgressButNotAnotherUnits()
+    {
+        var problemId = await portal.NewProblemAsync();
+        await portal.ProgressWithEvidenceAsync(problemId);
+        var (mine, other) = await portal.WithDbAsync(async db => (
+            await db.Units.Where(u => u.Name == "县市场监管局").Select(u => u.Id).SingleAsync(),
+            await db.Units.Where(u => u.Name == "县法院").Select(u => u.Id).SingleAsync()));
+        var unit = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县市场监管局"));
+
+        using var own = await unit.GetAsync($"/reports/unit/{mine}.xlsx");
+        using var foreign = await unit.GetAsync($"/reports/unit/{other}.xlsx");
+
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        var stream = new MemoryStream(await own.Content.ReadAsByteArrayAsync());
+        Assert.All(Rows(stream, "整改台账").Skip(3), r => Assert.Equal("县市场监管局", r[4]));
+        stream.Position = 0;
+        Assert.Contains(Rows(stream, "进展明细").Skip(3), r => r[3] == "已完成整改。" && r[5] == "1 份");
+    }
+
+    [Fact]
+    public async Task TheExportLedgerVerbWritesAUnitsReport()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"台账-{Guid.NewGuid():N}.xlsx");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await CommandLine.RunAsync(portal.Services, ["export", "ledger", file, "--unit", "县财政局"], output, error);
+
+            Assert.Equal(0, exit);
+            Assert.Contains("县财政局", output.ToString(), StringComparison.Ordinal);
+            await using var stream = File.OpenRead(file);
+            var data = Rows(stream, "整改台账").Skip(3).ToList();
+            Assert.Equal(4, data.Count); // 政府采购's four problems answer to 县财政局
+            var unknown = await CommandLine.RunAsync(portal.Services, ["export", "ledger", file, "--unit", "不存在的局"], output, error);
+            Assert.Equal(1, unknown);
+            Assert.Contains("找不到单位：不存在的局", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Excel;
+using Linze.BizEnv.Web.Reports;
+using MiniExcelLibs;
+using OfficeOpenXml;
+
+namespace Linze.BizEnv.UnitTests.Excel;
+
+public class LedgerExporterTests
+{
+    private static readonly DateTime ClosedOnTime = new(2026, 3, 1, 2, 0, 0, DateTimeKind.Utc);
+
+    private static LedgerReport Report() => new("某县清单", "某县人民政府办公室", new DateOnly(2026, 11, 26), null,
+    [
+        new(1, "开办企业", 1, "刻章收费", "免费刻章", "甲局", "张三", new DateOnly(2026, 1, 1), ProblemStatus.InProgress, 40, "正在协调", new DateOnly(2025, 12, 1), true, TrafficLight.Red, null),
+        new(1, "开办企业", 2, "=HYPERLINK(\"http://evil\",\"点我\")", "+1+2", "甲局", "张三", new DateOnly(2026, 12, 31), ProblemStatus.Closed, 100, "-已完成", new DateOnly(2026, 3, 1), false, TrafficLight.Closed, ClosedOnTime),
+        new(2, "纳税", 1, "线上办税不熟练", null, "乙局", "李四", new DateOnly(2026, 12, 1), ProblemStatus.NotStarted, 0, null, null, false, TrafficLight.Yellow, null),
+        new(7, "跨境贸易", null, null, null, "丙局", "王五", null, null, null, "@组织培训", new DateOnly(2026, 10, 1), false, null, null),
+    ], []);
+
+    private static ExcelPackage Export(LedgerReport report)
+    {
+        var stream = new MemoryStream();
+        LedgerExporter.Write(report, stream);
+        stream.Position = 0;
+        return new ExcelPackage(stream);
+    }
+
+    [Fact]
+    public void TheLedgerHasATitleTheAsOfDateAndTheOfficesColumns()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        Assert.Equal("某县清单 整改台账", sheet.Cells["A1"].Text);
+        Assert.StartsWith("截至 2026年11月26日", sheet.Cells["A2"].Text, StringComparison.Ordinal);
+        Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, 12).Select(c => sheet.Cells[3, c].Text));
+        Assert.Equal(["1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "40%", "正在协调", "2025-12-01", "是"],
+            Enumerable.Range(1, 12).Select(c => sheet.Cells[4, c].Text));
+        Assert.Equal("（本指标未列出存在问题）", sheet.Cells[7, 3].Text);
+    }
+
+    [Fact]
+    public void EachRowIsFilledWithItsTrafficLight()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        string Fill(int row) => sheet.Cells[row, 5].Style.Fill.BackgroundColor.Rgb;
+        Assert.EndsWith("FFC7CE", Fill(4), StringComparison.OrdinalIgnoreCase); // red
+        Assert.EndsWith("D9D9D9", Fill(5), StringComparison.OrdinalIgnoreCase); // closed
+        Assert.EndsWith("FFEB9C", Fill(6), StringComparison.OrdinalIgnoreCase); // yellow
+    }
+
+    [Fact]
+    public void TextThatLooksLikeAFormulaStaysText()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        Assert.Equal("", sheet.Cells["C5"].Formula);
+        foreach (var address in new[] { "D5", "J5", "J7" })
+        {
+            Assert.Equal("", sheet.Cells[address].Formula);
+            Assert.True(sheet.Cells[address].Style.QuotePrefix, address);
+        }
+
+        Assert.Equal("2.=HYPERLINK(\"http://evil\",\"点我\")", sheet.Cells["C5"].Text);
+        Assert.Equal("+1+2", sheet.Cells["D5"].Text);
+    }
+
+    [Fact]
+    public void TheSummarySheetCountsEachUnitsProblemsClosuresAndOverdue()
+    {
+        var stream = new MemoryStream();
+        LedgerExporter.Write(Report(), stream);
+        stream.Position = 0;
+        var rows = MiniExcel.Query(stream, sheetName: "单位汇总", useHeaderRow: false).Cast<IDictionary<string, object?>>().Skip(3)
+            .Select(r => string.Join('|', r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+
+        Assert.Equal(["乙局|1|0|0|—", "甲局|2|1|1|100%"], rows); // in code-point order, as the sheet sorts
+    }
+
+    [Fact]
+    public void EverySheetPrintsOnA4LandscapeWithTheHeaderRepeatedAndAFooter()
+    {
+        using var package = Export(Report());
+        foreach (var sheet in package.Workbook.Worksheets)
+        {
+            Assert.Equal(ePaperSize.A4, sheet.PrinterSettings.PaperSize);
+            Assert.Equal(eOrientation.Landscape, sheet.PrinterSettings.Orientation);
+            Assert.NotNull(sheet.PrinterSettings.RepeatRows);
+            Assert.Equal("某县人民政府办公室", sheet.HeaderFooter.OddFooter.LeftAlignedText);
+            Assert.True(sheet.Column(2).Width > 0);
+        }
+    }
+}
