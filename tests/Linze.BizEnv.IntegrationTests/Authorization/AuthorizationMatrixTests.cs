@@ -4,7 +4,9 @@ using System.Text;
 using Linze.BizEnv.IntegrationTests.Rectification;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Excel;
 using Linze.BizEnv.Web.Rectification;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +48,11 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
     }
 
     /// <summary>A POST endpoint: who may call it, and how to make a request that succeeds for them.</summary>
-    private sealed record Row(Access Access, Func<AuthorizationMatrixTests, Task<(string Url, Dictionary<string, string> Form)>> Prepare);
+    private sealed record Row(
+        Access Access,
+        Func<AuthorizationMatrixTests, Task<(string Url, Dictionary<string, string> Form)>> Prepare,
+        Func<(string Name, byte[] Content)>? File = null,
+        bool ChangesData = true);
 
     private static Row Fixed(Access access, string url, Dictionary<string, string> form) => new(access, _ => Task.FromResult((url, form)));
 
@@ -111,7 +117,23 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
         ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),
         ["EntriesController.Delete"] = OnEntry("delete", Nothing),
+        ["ImportsController.Preview"] = new(Access.Admin, _ => Task.FromResult(("/admin/import", Nothing)), () => ("清单.xlsx", RenamedSeed()), ChangesData: false),
+        ["ImportsController.Confirm"] = new(Access.Admin, t =>
+        {
+            var token = t.Portal.Services.GetRequiredService<ImportStaging>().Stage(RenamedSeed());
+            return Task.FromResult(("/admin/import/confirm", new Dictionary<string, string> { ["token"] = token }));
+        }),
     };
+
+    /// <summary>The seed with indicator 6 under a new name: a workbook whose import changes something.</summary>
+    private static byte[] RenamedSeed()
+    {
+        var seed = Linze.BizEnv.Web.Data.Seeding.SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
+        var changed = seed with { Indicators = [.. seed.Indicators.Select(i => i.Number == 6 ? i with { Name = "纳税" + Guid.NewGuid().ToString("N")[..6] } : i)] };
+        using var stream = new MemoryStream();
+        OriginalListExporter.Write(changed, stream);
+        return stream.ToArray();
+    }
 
     public static TheoryData<string> PostEndpoints()
     {
@@ -175,7 +197,7 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
         {
             var (url, form) = await row.Prepare(this);
             var before = await FingerprintAsync();
-            using var response = await session.PostFormAsync("/", url, form);
+            using var response = await PostAsync(session, row, url, form);
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{who} → {endpoint}: {(int)response.StatusCode}, expected 403");
             Assert.True(before == await FingerprintAsync(), $"{who} → {endpoint} was refused but changed the database");
         }
@@ -185,10 +207,10 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
 
         var (allowedUrl, allowedForm) = await row.Prepare(this);
         var unchanged = await FingerprintAsync();
-        using var allowedResponse = await allowed.PostFormAsync("/", allowedUrl, allowedForm);
+        using var allowedResponse = await PostAsync(allowed, row, allowedUrl, allowedForm);
         Assert.True((int)allowedResponse.StatusCode is >= 200 and < 400, $"{row.Access} → {endpoint}: {(int)allowedResponse.StatusCode}");
         Assert.False(allowedResponse.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) ?? false);
-        Assert.True(unchanged != await FingerprintAsync(), $"{row.Access} → {endpoint} answered {(int)allowedResponse.StatusCode} but changed nothing");
+        Assert.True(!row.ChangesData || unchanged != await FingerprintAsync(), $"{row.Access} → {endpoint} answered {(int)allowedResponse.StatusCode} but changed nothing");
     }
 
     [Theory]
@@ -252,6 +274,9 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
     private Task<int> IndicatorIdAsync(int number) =>
         portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == number).Select(i => i.Id).SingleAsync());
 
+    private static Task<HttpResponseMessage> PostAsync(WebSession session, Row row, string url, Dictionary<string, string> form) =>
+        row.File is { } file ? session.PostFilesAsync("/", url, "file", form, file()) : session.PostFormAsync("/", url, form);
+
     private async Task AssertAnonymousIsSentToLoginAsync(string url, Dictionary<string, string> form)
     {
         var anonymous = new WebSession(portal.CreateBareClient());
@@ -289,6 +314,11 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
         }
 
         text.AppendLine($"{await db.Lists.CountAsync()}/{await db.Indicators.CountAsync()}/{await db.Units.CountAsync()}/{await db.IndicatorUnits.CountAsync()}");
+        foreach (var i in await db.Indicators.AsNoTracking().OrderBy(i => i.Id).ToListAsync())
+        {
+            text.AppendLine($"I{i.Id}|{i.Number}|{i.Name}|{i.ProvinceBest}|{i.LeaderId}");
+        }
+
         foreach (var p in await db.Problems.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
         {
             text.AppendLine($"P{p.Id}|{p.Status}|{p.Version}|{p.PercentComplete}|{p.DueDate}|{p.ResponsibleUnitId}|{p.Measures}");

@@ -56,6 +56,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:LoadDefaultList", _loadDefaultList ? "true" : "false");
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Evidence:Path", EvidenceDirectory);
+        builder.UseSetting("Import:StagingPath", Path.Combine(EvidenceDirectory, "imports"));
         builder.UseSetting("Logging:File:Path", "");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>

@@ -38,7 +38,11 @@ public sealed partial class WebSession(HttpClient client)
     }
 
     /// <summary>Like <see cref="PostFormAsync"/>, as multipart/form-data with files (name, bytes) under the field "files".</summary>
-    public async Task<HttpResponseMessage> PostMultipartAsync(string formPage, string action, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files)
+    public Task<HttpResponseMessage> PostMultipartAsync(string formPage, string action, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files) =>
+        PostFilesAsync(formPage, action, "files", fields, files);
+
+    /// <summary>Multipart/form-data with the files under the form field <paramref name="field"/>.</summary>
+    public async Task<HttpResponseMessage> PostFilesAsync(string formPage, string action, string field, Dictionary<string, string> fields, params (string Name, byte[] Content)[] files)
     {
         var html = await GetHtmlAsync(formPage);
         using var form = new MultipartFormDataContent();
@@ -55,7 +59,7 @@ public sealed partial class WebSession(HttpClient client)
 
         foreach (var (name, content) in files)
         {
-            form.Add(new ByteArrayContent(content), "files", name);
+            form.Add(new ByteArrayContent(content), field, name);
         }
 
         return await Client.PostAsync(new Uri(action, UriKind.Relative), form);
