@@ -39,6 +39,7 @@ public static class PersistenceExtensions
 
         builder.Services.AddScoped<ListStore>();
         builder.Services.AddScoped<ListImport>();
+        builder.Services.AddScoped<UnitMerger>();
         builder.Services.AddScoped<DatabaseInitialiser>();
         return builder;
     }

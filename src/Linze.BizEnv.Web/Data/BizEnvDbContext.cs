@@ -23,6 +23,8 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<IndicatorUnit> IndicatorUnits => Set<IndicatorUnit>();
 
+    public DbSet<UnitAlias> UnitAliases => Set<UnitAlias>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ProgressEntry> ProgressEntries => Set<ProgressEntry>();

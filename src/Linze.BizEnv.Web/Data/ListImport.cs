@@ -20,6 +20,7 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
 {
     public async Task<ImportPlan> ImportAsync(ListDocument document, IReadOnlyList<string> warnings, bool dryRun, CancellationToken ct = default)
     {
+        document = await WithAliasesResolvedAsync(document, ct);
         var list = await db.Lists
             .Include(l => l.Indicators).ThenInclude(i => i.Problems)
             .Include(l => l.Indicators).ThenInclude(i => i.Units).ThenInclude(u => u.Unit)
@@ -131,6 +132,22 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return plan;
+    }
+
+    /// <summary>Unit names that were merged away are read as the unit they were merged into.</summary>
+    private async Task<ListDocument> WithAliasesResolvedAsync(ListDocument document, CancellationToken ct)
+    {
+        var aliases = await db.UnitAliases.AsNoTracking().Select(a => new { a.Name, Unit = a.Unit.Name }).ToDictionaryAsync(a => a.Name, a => a.Unit, ct);
+        if (aliases.Count == 0)
+        {
+            return document;
+        }
+
+        IReadOnlyList<string> Map(IReadOnlyList<string> names) => [.. names.Select(n => aliases.GetValueOrDefault(n, n)).Distinct()];
+        return document with
+        {
+            Indicators = [.. document.Indicators.Select(i => i with { LeadUnits = Map(i.LeadUnits), DeputyUnits = Map(i.DeputyUnits), MemberUnits = Map(i.MemberUnits) })],
+        };
     }
 
     private async Task<HashSet<int>> ProblemsWithHistoryAsync(ResponsibilityList list, CancellationToken ct)

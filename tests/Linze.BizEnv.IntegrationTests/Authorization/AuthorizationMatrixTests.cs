@@ -117,6 +117,17 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
         ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),
         ["EntriesController.Delete"] = OnEntry("delete", Nothing),
+        ["UnitsController.Merge"] = new(Access.Admin, async t =>
+        {
+            var (keep, merge) = await t.Portal.WithDbAsync(async db =>
+            {
+                var a = db.Units.Add(new Linze.BizEnv.Web.Domain.Unit { Name = "保留单位" + Guid.NewGuid().ToString("N")[..6] }).Entity;
+                var b = db.Units.Add(new Linze.BizEnv.Web.Domain.Unit { Name = "合并单位" + Guid.NewGuid().ToString("N")[..6] }).Entity;
+                await db.SaveChangesAsync();
+                return (a.Id, b.Id);
+            });
+            return ("/units/merge", new Dictionary<string, string> { ["keepId"] = keep.ToString(System.Globalization.CultureInfo.InvariantCulture), ["mergeId"] = merge.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }),
         ["ImportsController.Preview"] = new(Access.Admin, _ => Task.FromResult(("/admin/import", Nothing)), () => ("清单.xlsx", RenamedSeed()), ChangesData: false),
         ["ImportsController.Confirm"] = new(Access.Admin, t =>
         {

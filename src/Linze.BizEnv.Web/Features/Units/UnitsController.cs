@@ -1,13 +1,33 @@
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Features.Shared;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Units;
 
-public sealed class UnitsController(BizEnvDbContext db) : Controller
+public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger) : Controller
 {
+    /// <summary>Merges one unit into another (Admin): see <see cref="UnitMerger"/>.</summary>
+    [Authorize(Roles = Roles.Admin)]
+    [HttpPost("/units/merge")]
+    public async Task<IActionResult> Merge(int keepId, int mergeId, CancellationToken ct)
+    {
+        try
+        {
+            TempData["Notice"] = await merger.MergeAsync(keepId, mergeId, ct);
+        }
+        catch (WorkflowException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+
     /// <summary>All units with how many indicators they hold in each role; <paramref name="q"/> filters by name.</summary>
     [HttpGet("/units")]
     public async Task<IActionResult> Index(string? q, CancellationToken ct)
