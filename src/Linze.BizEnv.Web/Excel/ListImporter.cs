@@ -93,7 +93,8 @@ public static partial class ListImporter
         var title = TitleAbove(sheet, headerRow)
             ?? throw ImportRefusedException.At(sheet.Name, $"A{Math.Max(headerRow - 1, 1)}", "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
         var lastRow = sheet.Dimension.End.Row;
-        if (lastRow - headerRow > MaxRows)
+        // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
+        if (lastRow - headerRow > 2 * MaxRows)
         {
             throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
         }
@@ -132,6 +133,11 @@ public static partial class ListImporter
             if (cells["指标"].Length == 0)
             {
                 throw ImportRefusedException.At(sheet.Name, Address(row, "指标"), $"序号 {number} 缺少指标名称。");
+            }
+
+            if (indicators.Count == MaxRows)
+            {
+                throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
             }
 
             if (indicators.Any(i => i.Number == number))

@@ -115,6 +115,30 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task AProblemWithOnlyAnInstructionOrMeasuresIsArchivedNotDeleted()
+    {
+        using var portal = new BizEnvFactory();
+        var (instructed, measured) = await portal.WithDbAsync(async db => (
+            await db.Problems.SingleAsync(p => p.Indicator.Number == 13 && p.Ordinal == 4),
+            await db.Problems.SingleAsync(p => p.Indicator.Number == 14 && p.Ordinal == 6)));
+        await portal.WithWorkflowAsync(async workflow =>
+        {
+            await workflow.AddInstructionAsync(instructed.IndicatorId, instructed.Id, "请抓紧规范合同公告。", new Linze.BizEnv.Web.Rectification.Writer("x", "县领导", null));
+            var problem = (await workflow.FindProblemAsync(measured.Id))!;
+            await workflow.EditMeasuresAsync(problem, problem.Version, "升级交易档案系统。");
+            return true;
+        });
+        var shorter = Seed with { Indicators = [.. Seed.Indicators.Select(i => i.Number is 13 or 14 ? i with { Problems = [.. i.Problems.SkipLast(1)] } : i)] };
+
+        var (exit, output, _) = await RunAsync(portal, "import", Write(shorter));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("指标 13“政府采购”的问题 4（有整改记录，已归档保留）", output, StringComparison.Ordinal);
+        Assert.Contains("指标 14“招标投标”的问题 6（有整改记录，已归档保留）", output, StringComparison.Ordinal);
+        Assert.True(await portal.WithDbAsync(db => db.Problems.IgnoreQueryFilters().Where(p => p.Id == instructed.Id || p.Id == measured.Id).AllAsync(p => p.IsArchived)));
+    }
+
+    [Fact]
     public async Task ADryRunSaysWhatWouldChangeAndWritesNothing()
     {
         using var portal = new BizEnvFactory();
