@@ -12,9 +12,21 @@ public static class CellText
     public static void SetText(this ExcelRange cell, string? text)
     {
         cell.Value = text;
-        if (text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        if (LooksLikeFormula(text))
         {
             cell.Style.QuotePrefix = true;
         }
     }
+
+    /// <summary>The same, straight into the sheet's cell store: no range object per cell, for sheets of many rows.</summary>
+    public static void SetText(this ExcelWorksheet sheet, int row, int column, string? text)
+    {
+        sheet.SetValue(row, column, text);
+        if (LooksLikeFormula(text))
+        {
+            sheet.Cells[row, column].Style.QuotePrefix = true;
+        }
+    }
+
+    private static bool LooksLikeFormula(string? text) => text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 }

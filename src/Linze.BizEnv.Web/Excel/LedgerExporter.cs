@@ -57,18 +57,18 @@ public static class LedgerExporter
             row++;
             // The style first: assigning a named style replaces the cell's style, quote prefix included.
             sheet.Cells[row, 1, row, Headers.Length].StyleName = item.Light is { } light ? styles[light] : plain;
-            sheet.Cells[row, 1].Value = index + 1;
-            sheet.Cells[row, 2].SetText($"{item.IndicatorNumber}. {item.Indicator}");
-            sheet.Cells[row, 3].SetText(item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : "（本指标未列出存在问题）");
-            sheet.Cells[row, 4].SetText(item.Measures);
-            sheet.Cells[row, 5].SetText(item.ResponsibleUnit);
-            sheet.Cells[row, 6].SetText(item.Leader);
-            sheet.Cells[row, 7].Value = item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            sheet.Cells[row, 8].Value = item.Status?.ToChinese();
-            sheet.Cells[row, 9].Value = item.PercentComplete is { } p ? $"{p}%" : null;
-            sheet.Cells[row, 10].SetText(item.LatestProgress);
-            sheet.Cells[row, 11].Value = item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            sheet.Cells[row, 12].Value = item.Status is null ? null : item.IsOverdue ? "是" : "否";
+            sheet.SetValue(row, 1, index + 1);
+            sheet.SetText(row, 2, $"{item.IndicatorNumber}. {item.Indicator}");
+            sheet.SetText(row, 3, item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : "（本指标未列出存在问题）");
+            sheet.SetText(row, 4, item.Measures);
+            sheet.SetText(row, 5, item.ResponsibleUnit);
+            sheet.SetText(row, 6, item.Leader);
+            sheet.SetValue(row, 7, item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            sheet.SetValue(row, 8, item.Status?.ToChinese());
+            sheet.SetValue(row, 9, item.PercentComplete is { } p ? $"{p}%" : null);
+            sheet.SetText(row, 10, item.LatestProgress);
+            sheet.SetValue(row, 11, item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            sheet.SetValue(row, 12, item.Status is null ? null : item.IsOverdue ? "是" : "否");
         }
 
         Table(sheet, headerRow, headerRow, Headers.Length);
