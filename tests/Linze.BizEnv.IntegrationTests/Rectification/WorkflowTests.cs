@@ -210,6 +210,8 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var late = await author.PostFormAsync($"/entries/{entryId}/edit", $"/entries/{entryId}/edit", new() { ["Text"] = "再改", ["Date"] = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd") });
 
         Assert.Contains("超过 24 小时后不能再修改或删除", await Body(late), StringComparison.Ordinal);
+        using var someoneElse = await (await UnitAsync("县公安局")).GetAsync($"/entries/{entryId}/edit");
+        Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
         Assert.Equal("修改稿", await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.Id == entryId).Select(e => e.Text).SingleAsync()));
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(ProgressEntry) && a.Action == AuditAction.Updated && a.Changes!.Contains("修改稿"))));
     }

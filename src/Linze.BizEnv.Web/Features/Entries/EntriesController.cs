@@ -15,7 +15,12 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
     public async Task<IActionResult> Edit(long id, CancellationToken ct)
     {
         var entry = await db.ProgressEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
-        return entry is null ? NotFound() : View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, BackUrl = BackUrl(entry) });
+        if (entry is null)
+        {
+            return NotFound();
+        }
+
+        return entry.AuthorId != UserId ? Forbid() : View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, BackUrl = BackUrl(entry) });
     }
 
     [HttpPost("{id:long}/edit")]

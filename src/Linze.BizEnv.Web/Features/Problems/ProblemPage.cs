@@ -178,7 +178,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             ReturnReason = problem.Status == ProblemStatus.InProgress ? problem.ReturnReason : null,
             Version = problem.Version,
             PendingExtension = problem.ExtensionRequests.FirstOrDefault(r => r.Status == ExtensionStatus.Pending),
-            Timeline = [.. timeline.OrderByDescending(t => t.AtUtc)],
+            // Newest first; an entry and the status change it caused share an instant: the change shows above its cause.
+            Timeline = [.. timeline.OrderByDescending(t => t.AtUtc).ThenBy(t => t.Kind == TimelineKind.Progress)],
             OpenInstructions = [.. instructions.Where(i => i.AnsweredByEntryId is null).OrderBy(i => i.CreatedAtUtc)
                 .Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc))],
             IndicatorUnits = units,
