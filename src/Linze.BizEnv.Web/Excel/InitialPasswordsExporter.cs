@@ -34,21 +34,10 @@ public static class InitialPasswordsExporter
             sheet.Cells[row, 5].Value = "首次登录后须修改密码";
         }
 
-        using (var table = sheet.Cells[2, 1, accounts.Count + 2, headers.Length])
-        {
-            table.Style.Border.Top.Style = table.Style.Border.Bottom.Style = ExcelBorderStyle.Thin;
-            table.Style.Border.Left.Style = table.Style.Border.Right.Style = ExcelBorderStyle.Thin;
-            table.Style.WrapText = true;
-        }
+        SheetLayout.Grid(sheet.Cells[2, 1, accounts.Count + 2, headers.Length], centreVertically: false);
 
         sheet.Cells[3, 4, accounts.Count + 2, 4].Style.Font.Name = "Consolas";
-        sheet.View.FreezePanes(3, 1);
-        sheet.PrinterSettings.PaperSize = ePaperSize.A4;
-        sheet.PrinterSettings.Orientation = eOrientation.Portrait;
-        sheet.PrinterSettings.RepeatRows = sheet.Cells["2:2"];
-        sheet.PrinterSettings.FitToPage = true;
-        sheet.PrinterSettings.FitToWidth = 1;
-        sheet.PrinterSettings.FitToHeight = 0;
+        SheetLayout.ForPrinting(sheet, 2, eOrientation.Portrait);
         package.SaveAs(output);
     }
 }

@@ -162,26 +162,9 @@ public static class LedgerExporter
         header.Style.Fill.BackgroundColor.SetColor(Color.FromArgb(0xDD, 0xEB, 0xF7));
     }
 
-    private static void Table(ExcelWorksheet sheet, int headerRow, int lastRow, int columns)
-    {
-        var table = sheet.Cells[headerRow, 1, lastRow, columns];
-        table.Style.WrapText = true;
-        table.Style.VerticalAlignment = ExcelVerticalAlignment.Center;
-        table.Style.Border.Top.Style = table.Style.Border.Bottom.Style = ExcelBorderStyle.Thin;
-        table.Style.Border.Left.Style = table.Style.Border.Right.Style = ExcelBorderStyle.Thin;
-    }
+    private static void Table(ExcelWorksheet sheet, int headerRow, int lastRow, int columns) =>
+        SheetLayout.Grid(sheet.Cells[headerRow, 1, lastRow, columns]);
 
-    private static void Print(ExcelWorksheet sheet, LedgerReport report, int headerRow)
-    {
-        sheet.View.FreezePanes(headerRow + 1, 1);
-        sheet.PrinterSettings.PaperSize = ePaperSize.A4;
-        sheet.PrinterSettings.Orientation = eOrientation.Landscape;
-        sheet.PrinterSettings.RepeatRows = sheet.Cells[$"{headerRow}:{headerRow}"];
-        sheet.PrinterSettings.FitToPage = true;
-        sheet.PrinterSettings.FitToWidth = 1;
-        sheet.PrinterSettings.FitToHeight = 0;
-        sheet.HeaderFooter.OddFooter.LeftAlignedText = report.IssuingOffice ?? "";
-        sheet.HeaderFooter.OddFooter.CenteredText = $"第 {ExcelHeaderFooter.PageNumber} 页，共 {ExcelHeaderFooter.NumberOfPages} 页";
-        sheet.HeaderFooter.OddFooter.RightAlignedText = $"{report.AsOf:yyyy年M月d日}导出";
-    }
+    private static void Print(ExcelWorksheet sheet, LedgerReport report, int headerRow) =>
+        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.IssuingOffice ?? "", $"{report.AsOf:yyyy年M月d日}导出");
 }

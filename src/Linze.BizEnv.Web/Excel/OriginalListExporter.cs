@@ -50,15 +50,7 @@ public static class OriginalListExporter
             sheet.Cells[row, 6].SetText(OriginalListLayout.FormatUnits(indicator));
         }
 
-        using (var table = sheet.Cells[HeaderRow, 1, row, columns])
-        {
-            table.Style.WrapText = true;
-            table.Style.VerticalAlignment = ExcelVerticalAlignment.Center;
-            table.Style.Border.Top.Style = ExcelBorderStyle.Thin;
-            table.Style.Border.Bottom.Style = ExcelBorderStyle.Thin;
-            table.Style.Border.Left.Style = ExcelBorderStyle.Thin;
-            table.Style.Border.Right.Style = ExcelBorderStyle.Thin;
-        }
+        SheetLayout.Grid(sheet.Cells[HeaderRow, 1, row, columns]);
 
         sheet.Cells[HeaderRow + 1, 1, row, 2].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
         sheet.Cells[HeaderRow + 1, 5, row, 5].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
@@ -71,16 +63,8 @@ public static class OriginalListExporter
             sheet.Cells[footer, 1].Style.HorizontalAlignment = ExcelHorizontalAlignment.Right;
         }
 
-        sheet.View.FreezePanes(HeaderRow + 1, 1);
-        sheet.PrinterSettings.Orientation = eOrientation.Landscape;
-        sheet.PrinterSettings.PaperSize = ePaperSize.A4;
-        sheet.PrinterSettings.RepeatRows = sheet.Cells[$"{HeaderRow}:{HeaderRow}"];
-        sheet.PrinterSettings.FitToPage = true;
-        sheet.PrinterSettings.FitToWidth = 1;
-        sheet.PrinterSettings.FitToHeight = 0;
-        sheet.HeaderFooter.OddFooter.LeftAlignedText = list.IssuingOffice ?? "";
-        sheet.HeaderFooter.OddFooter.CenteredText = $"第 {ExcelHeaderFooter.PageNumber} 页，共 {ExcelHeaderFooter.NumberOfPages} 页";
-        sheet.HeaderFooter.OddFooter.RightAlignedText = list.IssueDate is { } issued ? $"{issued:yyyy年M月d日}印发" : "";
+        SheetLayout.ForPrinting(sheet, HeaderRow, eOrientation.Landscape,
+            list.IssuingOffice ?? "", list.IssueDate is { } issued ? $"{issued:yyyy年M月d日}印发" : "");
 
         package.Workbook.Properties.Title = list.Title;
         package.Workbook.Properties.Company = list.IssuingOffice ?? "";

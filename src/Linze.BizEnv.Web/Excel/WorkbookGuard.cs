@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Linze.BizEnv.Web.Common;
 
 namespace Linze.BizEnv.Web.Excel;
 
@@ -20,16 +21,15 @@ public static class WorkbookGuard
     /// <summary>Reads the upload into memory (at most 10 MB) and returns it if it looks like a safe xlsx.</summary>
     public static MemoryStream Check(Stream upload)
     {
-        var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = upload.Read(chunk, 0, chunk.Length)) > 0)
+        var buffer = new CappedMemoryStream(MaxFileBytes);
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxFileBytes)
-            {
-                throw new ImportRefusedException("文件超过 10 MB，未导入。");
-            }
+            upload.CopyTo(buffer);
+        }
+        catch (UploadTooLargeException)
+        {
+            buffer.Dispose();
+            throw new ImportRefusedException("文件超过 10 MB，未导入。");
         }
 
         if (buffer.Length == 0)

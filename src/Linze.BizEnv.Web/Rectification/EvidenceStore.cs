@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Linze.BizEnv.Web.Common;
 using Linze.BizEnv.Web.Domain.Rectification;
 
 namespace Linze.BizEnv.Web.Rectification;
@@ -39,17 +40,14 @@ public sealed class EvidenceStore(string root)
             name = "未命名文件";
         }
 
-        // Read into memory with a cap one byte past the limit, so an oversized upload is refused without being kept.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        using var buffer = new CappedMemoryStream(EvidenceOptions.MaxFileBytes);
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > EvidenceOptions.MaxFileBytes)
-            {
-                throw new WorkflowException($"文件“{name}”超过 20 MB，未保存。");
-            }
+            await content.CopyToAsync(buffer, ct);
+        }
+        catch (UploadTooLargeException)
+        {
+            throw new WorkflowException($"文件“{name}”超过 20 MB，未保存。");
         }
 
         if (buffer.Length == 0)

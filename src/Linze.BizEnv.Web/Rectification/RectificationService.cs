@@ -27,7 +27,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
 
     /// <summary>Loads a problem with what its transitions need; null when it does not exist.</summary>
     public Task<Problem?> FindProblemAsync(int id, CancellationToken ct = default) =>
-        db.Problems.Include(p => p.ExtensionRequests).Include(p => p.Indicator).SingleOrDefaultAsync(p => p.Id == id, ct);
+        db.Problems.Include(p => p.ExtensionRequests).SingleOrDefaultAsync(p => p.Id == id, ct);
 
     /// <summary>Adds a progress entry (with evidence files) to a problem or, when <paramref name="problem"/> is null, to the indicator.</summary>
     public async Task<ProgressEntry> AddEntryAsync(

@@ -111,8 +111,7 @@ public sealed class IndicatorsController(
             .Where(e => e.IndicatorId == id && e.ProblemId == null).ToListAsync(ct);
         var instructions = await db.Instructions.AsNoTracking().Where(i => i.IndicatorId == id && i.ProblemId == null).ToListAsync(ct);
         var timeline = entries.Select(e => ProblemPageBuilder.ProgressItem(e, userId, now))
-            .Concat(instructions.Select(i => new TimelineItem(i.CreatedAtUtc, TimelineKind.Instruction,
-                i.AnsweredByEntryId is null ? "领导批示（待回复）" : "领导批示（已回复）", i.Text, i.AuthorName, [], null, false, null)))
+            .Concat(instructions.Select(ProblemPageBuilder.InstructionItem))
             .OrderByDescending(t => t.AtUtc)
             .ToList();
         var entity = indicator.Entity;

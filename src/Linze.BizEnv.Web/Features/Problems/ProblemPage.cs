@@ -145,8 +145,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             c.AtUtc, TimelineKind.Status, $"状态：{c.From.ToChinese()} → {c.To.ToChinese()}",
             c.Reason is null ? null : (c.To == ProblemStatus.InProgress && c.From == ProblemStatus.SubmittedForClosure ? "退回理由：" : "说明：") + c.Reason,
             c.ByName, [], null, false, null)));
-        timeline.AddRange(instructions.Select(i => new TimelineItem(
-            i.CreatedAtUtc, TimelineKind.Instruction, i.AnsweredByEntryId is null ? "领导批示（待回复）" : "领导批示（已回复）", i.Text, i.AuthorName, [], null, false, null)));
+        timeline.AddRange(instructions.Select(InstructionItem));
         foreach (var r in problem.ExtensionRequests)
         {
             timeline.Add(new TimelineItem(r.RequestedAtUtc, TimelineKind.Extension,
@@ -202,6 +201,11 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         e.Text, e.AuthorName,
         [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
         e.Id, e.CanBeChangedBy(userId, nowUtc), e.Date);
+
+    /// <summary>A leader's instruction as a timeline item; shared by the problem and indicator pages.</summary>
+    public static TimelineItem InstructionItem(Instruction i) => new(
+        i.CreatedAtUtc, TimelineKind.Instruction, i.AnsweredByEntryId is null ? "领导批示（待回复）" : "领导批示（已回复）",
+        i.Text, i.AuthorName, [], null, false, null);
 
     private async Task<bool> Allowed(ClaimsPrincipal user, Problem problem, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(user, problem, operation)).Succeeded;
