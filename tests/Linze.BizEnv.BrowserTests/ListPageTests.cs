@@ -11,7 +11,7 @@ public class ListPageTests(BrowserPortal portal)
     {
         await using var tab = await portal.OpenAsync();
         await tab.LoginAsync(await portal.CreateUserAsync(Roles.Viewer));
-        var response = await tab.Page.GotoAsync("/");
+        var response = await tab.Page.GotoAsync("/lists");
 
         Assert.Equal(200, response!.Status);
         var rows = tab.Page.Locator("#indicator-table tbody tr");
@@ -33,7 +33,7 @@ public class ListPageTests(BrowserPortal portal)
     {
         await using var tab = await portal.OpenAsync(375, 812);
         await tab.LoginAsync(await portal.CreateUserAsync(Roles.Viewer));
-        await tab.Page.GotoAsync("/");
+        await tab.Page.GotoAsync("/lists");
 
         var overflow = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than a 375px phone screen");
@@ -52,7 +52,7 @@ public class ListPageTests(BrowserPortal portal)
     {
         await using var tab = await portal.OpenAsync();
         await tab.LoginAsync(await portal.CreateUserAsync(Roles.Viewer));
-        await tab.Page.GotoAsync("/");
+        await tab.Page.GotoAsync("/lists");
 
         await tab.Page.GetByRole(AriaRole.Link, new() { Name = "获得电力", Exact = true }).ClickAsync();
 

@@ -57,10 +57,11 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.CreatedAtUtc, u.LastLoginAtUtc))], total);
     }
 
-    public async Task<AccountResult<CreatedAccount>> CreateAsync(string userName, string? displayName, string role, int? unitId, string? password = null)
+    public async Task<AccountResult<CreatedAccount>> CreateAsync(
+        string userName, string? displayName, string role, int? unitId, string? password = null, int? leaderId = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await CreateCoreAsync(userName, displayName, role, unitId, password);
+        var result = await CreateCoreAsync(userName, displayName, role, unitId, password, leaderId);
         if (result.Succeeded)
         {
             await transaction.CommitAsync();
@@ -84,7 +85,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         var created = new List<CreatedAccount>();
         foreach (var unit in units)
         {
-            var result = await CreateCoreAsync(unit.Name, null, Roles.Unit, unit.Id, null);
+            var result = await CreateCoreAsync(unit.Name, null, Roles.Unit, unit.Id, null, null);
             if (!result.Succeeded)
             {
                 return AccountResult<IReadOnlyList<CreatedAccount>>.Fail($"为“{unit.Name}”创建账号失败：{string.Join("；", result.Errors)}。未创建任何账号。");
@@ -97,7 +98,8 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         return AccountResult<IReadOnlyList<CreatedAccount>>.Ok(created);
     }
 
-    private async Task<AccountResult<CreatedAccount>> CreateCoreAsync(string userName, string? displayName, string role, int? unitId, string? password)
+    private async Task<AccountResult<CreatedAccount>> CreateCoreAsync(
+        string userName, string? displayName, string role, int? unitId, string? password, int? leaderId)
     {
         userName = userName.Trim();
         if (userName.Length is < 2 or > 64 || userName.Any(char.IsWhiteSpace))
@@ -105,7 +107,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             return AccountResult<CreatedAccount>.Fail("用户名须为 2–64 个字符，且不能包含空格。");
         }
 
-        var check = await CheckRoleAndUnitAsync(role, unitId);
+        var check = await CheckRoleAndUnitAsync(role, unitId, leaderId);
         if (check is not null)
         {
             return AccountResult<CreatedAccount>.Fail(check);
@@ -116,6 +118,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             UserName = userName,
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
             UnitId = role == Roles.Unit ? unitId : null,
+            LeaderId = role == Roles.Leader ? leaderId : null,
             MustChangePassword = true,
             LockoutEnabled = true,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
@@ -179,7 +182,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         return updated.Succeeded ? AccountResult<AppUser>.Ok(user) : AccountResult<AppUser>.Fail(updated);
     }
 
-    public async Task<AccountResult<AppUser>> ChangeRoleAsync(string userId, string role, int? unitId, string? displayName)
+    public async Task<AccountResult<AppUser>> ChangeRoleAsync(string userId, string role, int? unitId, string? displayName, int? leaderId = null)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
@@ -187,7 +190,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             return AccountResult<AppUser>.Fail("账号不存在。");
         }
 
-        var check = await CheckRoleAndUnitAsync(role, unitId);
+        var check = await CheckRoleAndUnitAsync(role, unitId, leaderId);
         if (check is not null)
         {
             return AccountResult<AppUser>.Fail(check);
@@ -211,6 +214,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         }
 
         user.UnitId = role == Roles.Unit ? unitId : null;
+        user.LeaderId = role == Roles.Leader ? leaderId : null;
         user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
@@ -222,7 +226,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         return AccountResult<AppUser>.Ok(user);
     }
 
-    private async Task<string?> CheckRoleAndUnitAsync(string role, int? unitId)
+    private async Task<string?> CheckRoleAndUnitAsync(string role, int? unitId, int? leaderId)
     {
         if (!Roles.All.Contains(role))
         {
@@ -232,6 +236,11 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         if (role == Roles.Unit && (unitId is null || !await db.Units.AnyAsync(u => u.Id == unitId)))
         {
             return "单位用户必须绑定一个已有的责任单位。";
+        }
+
+        if (role == Roles.Leader && leaderId is not null && !await db.Leaders.AnyAsync(l => l.Id == leaderId))
+        {
+            return "所选责任领导不存在。";
         }
 
         return null;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Accounts;
 
-/// <summary>Adds the user's unit, display name and pending password change to the sign-in cookie.</summary>
+/// <summary>Adds the user's unit, linked leader, display name and pending password change to the sign-in cookie.</summary>
 public sealed class AppClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
@@ -28,6 +28,11 @@ public sealed class AppClaimsPrincipalFactory(
             {
                 identity.AddClaim(new Claim(BizEnvClaims.UnitName, unitName));
             }
+        }
+
+        if (user.LeaderId is { } leaderId)
+        {
+            identity.AddClaim(new Claim(BizEnvClaims.LeaderId, leaderId.ToString(CultureInfo.InvariantCulture)));
         }
 
         if (!string.IsNullOrEmpty(user.DisplayName))

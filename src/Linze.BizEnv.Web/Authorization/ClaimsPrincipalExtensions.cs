@@ -8,6 +8,10 @@ public static class ClaimsPrincipalExtensions
     public static int? UnitId(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(BizEnvClaims.UnitId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
+    /// <summary>The county leader a Leader-role user is linked to, if any.</summary>
+    public static int? LeaderId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(BizEnvClaims.LeaderId), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public static string? UnitName(this ClaimsPrincipal user) => user.FindFirstValue(BizEnvClaims.UnitName);
 
     /// <summary>The person's display name, else the login name.</summary>

@@ -36,6 +36,7 @@ public static class BizEnvClaims
 {
     public const string UnitId = "bizenv:unit_id";
     public const string UnitName = "bizenv:unit_name";
+    public const string LeaderId = "bizenv:leader_id";
     public const string DisplayName = "bizenv:display_name";
     public const string MustChangePassword = "bizenv:must_change_password";
 }

@@ -20,7 +20,7 @@ public static class CommandLine
           export original <文件.xlsx>       按原清单格式导出当前清单
           export ledger <文件.xlsx> [--unit <单位名称>]
                                            导出整改台账（指定单位时为该单位的报告，含进展明细）
-          user add <用户名> --role <角色> [--unit <单位名称>] [--name <姓名>]
+          user add <用户名> --role <角色> [--unit <单位名称>] [--leader <领导姓名>] [--name <姓名>]
                                            新建账号并显示一次性密码（角色：Admin、Leader、Unit、Viewer）
           user reset <用户名>               重置密码并显示一次性密码
           user list                        列出全部账号
@@ -113,10 +113,10 @@ public static class CommandLine
 
     private static async Task<int> AddUserAsync(IServiceProvider sp, string userName, string[] options, TextWriter output, TextWriter error)
     {
-        var parsed = ParseOptions(options, "--role", "--unit", "--name");
+        var parsed = ParseOptions(options, "--role", "--unit", "--name", "--leader");
         if (parsed is null || !parsed.TryGetValue("--role", out var roleText))
         {
-            await error.WriteLineAsync("用法：user add <用户名> --role <Admin|Leader|Unit|Viewer> [--unit <单位名称>] [--name <姓名>]");
+            await error.WriteLineAsync("用法：user add <用户名> --role <Admin|Leader|Unit|Viewer> [--unit <单位名称>] [--leader <领导姓名>] [--name <姓名>]");
             return 2;
         }
 
@@ -127,19 +127,17 @@ public static class CommandLine
         }
 
         await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
-        int? unitId = null;
-        if (parsed.TryGetValue("--unit", out var unitName))
+        var db = sp.GetRequiredService<BizEnvDbContext>();
+        var unit = await LookUpAsync(parsed, "--unit", name => db.Units.Where(u => u.Name == name).Select(u => (int?)u.Id), "单位");
+        var leader = await LookUpAsync(parsed, "--leader", name => db.Leaders.Where(l => l.Name == name).Select(l => (int?)l.Id), "责任领导");
+        if ((unit.Missing ?? leader.Missing) is { } missing)
         {
-            var db = sp.GetRequiredService<BizEnvDbContext>();
-            unitId = await db.Units.Where(u => u.Name == unitName).Select(u => (int?)u.Id).SingleOrDefaultAsync();
-            if (unitId is null)
-            {
-                await error.WriteLineAsync($"找不到单位：{unitName}");
-                return 1;
-            }
+            await error.WriteLineAsync(missing);
+            return 1;
         }
 
-        var result = await sp.GetRequiredService<AccountService>().CreateAsync(userName, parsed.GetValueOrDefault("--name"), role, unitId);
+        var result = await sp.GetRequiredService<AccountService>().CreateAsync(
+            userName, parsed.GetValueOrDefault("--name"), role, unit.Id, leaderId: leader.Id);
         if (!result.Succeeded)
         {
             await error.WriteLineAsync($"创建账号失败：{string.Join("；", result.Errors)}");
@@ -197,6 +195,19 @@ public static class CommandLine
     }
 
     /// <summary>Reads <c>--key value</c> pairs; null when an option is unknown or has no value.</summary>
+    /// <summary>The id named by an option, or a message saying it was not found; neither when the option is absent.</summary>
+    private static async Task<(int? Id, string? Missing)> LookUpAsync(
+        Dictionary<string, string> options, string option, Func<string, IQueryable<int?>> find, string what)
+    {
+        if (!options.TryGetValue(option, out var name))
+        {
+            return (null, null);
+        }
+
+        var id = await find(name).SingleOrDefaultAsync();
+        return id is null ? (null, $"找不到{what}：{name}") : (id, null);
+    }
+
     private static Dictionary<string, string>? ParseOptions(string[] options, params string[] known)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -12,6 +12,11 @@ public class AppUser : IdentityUser
 
     public Unit? Unit { get; set; }
 
+    /// <summary>For a user in the <c>Leader</c> role: the county leader (责任领导) they are, so their indicators come first.</summary>
+    public int? LeaderId { get; set; }
+
+    public Leader? Leader { get; set; }
+
     /// <summary>Set at creation and after an administrator's reset; the user must choose a new password first.</summary>
     public bool MustChangePassword { get; set; }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Linze.BizEnv.Web.Cli;
 using MiniExcelLibs;
 
@@ -60,6 +61,24 @@ public class CommandLineTests : IDisposable
         var (exit, output, _) = await RunAsync("migrate");
         Assert.Equal(0, exit);
         Assert.Contains("数据库已是最新结构", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserAddLinksALeaderAccountToItsLeaderAndRefusesUnknownNames()
+    {
+        var (exit, output, _) = await RunAsync("user", "add", "zhouyn", "--role", "Leader", "--leader", "周延年", "--name", "周延年");
+        Assert.Equal(0, exit);
+        Assert.Contains("一次性密码", output, StringComparison.Ordinal);
+        var leader = await _portal.WithDbAsync(db => db.Users.Where(u => u.UserName == "zhouyn").Select(u => u.Leader!.Name).SingleAsync());
+        Assert.Equal("周延年", leader);
+
+        var (badLeader, _, leaderError) = await RunAsync("user", "add", "nobody", "--role", "Leader", "--leader", "不存在的领导");
+        Assert.Equal(1, badLeader);
+        Assert.Contains("找不到责任领导：不存在的领导", leaderError, StringComparison.Ordinal);
+        var (badUnit, _, unitError) = await RunAsync("user", "add", "nobody", "--role", "Unit", "--unit", "不存在的单位");
+        Assert.Equal(1, badUnit);
+        Assert.Contains("找不到单位：不存在的单位", unitError, StringComparison.Ordinal);
+        Assert.False(await _portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "nobody")));
     }
 
     [Theory]

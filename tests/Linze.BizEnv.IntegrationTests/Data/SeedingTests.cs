@@ -50,7 +50,7 @@ public class SeedingTests
     public async Task WithSeedingOffTheDatabaseStaysEmptyAndTheListPageSaysSo()
     {
         using var portal = new BizEnvFactory(null, loadDefaultList: false);
-        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/lists");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("系统中还没有责任清单", page.Html, StringComparison.Ordinal);

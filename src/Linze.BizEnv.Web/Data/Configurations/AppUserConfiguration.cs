@@ -12,5 +12,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(FieldLengths.PersonName);
         builder.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.UnitId);
+        builder.HasOne(u => u.Leader).WithMany().HasForeignKey(u => u.LeaderId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(u => u.LeaderId);
     }
 }

@@ -10,7 +10,7 @@ namespace Linze.BizEnv.Web.Features.Lists;
 public sealed class ListsController(BizEnvDbContext db, ListStore store) : Controller
 {
     /// <summary>The list page: the indicators in the document's order. Without an id, the working list.</summary>
-    [HttpGet("/")]
+    [HttpGet("/lists")]
     [HttpGet("/lists/{id:int}")]
     public async Task<IActionResult> Index(int? id, CancellationToken ct)
     {

@@ -33,7 +33,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     {
         if (ModelState.IsValid)
         {
-            var result = await accounts.CreateAsync(model.UserName!, model.DisplayName, model.Role!, model.UnitId);
+            var result = await accounts.CreateAsync(model.UserName!, model.DisplayName, model.Role!, model.UnitId, leaderId: model.LeaderId);
             if (result.Succeeded)
             {
                 return OneTimePassword(result.Value!.User.UserName!, result.Value.OneTimePassword, "账号已创建");
@@ -55,7 +55,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         }
 
         var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefaultAsync(ct);
-        return View(await WithUnitsAsync(new UserFormModel { Id = id, UserName = user.UserName, DisplayName = user.DisplayName, Role = role, UnitId = user.UnitId }, ct));
+        return View(await WithUnitsAsync(new UserFormModel { Id = id, UserName = user.UserName, DisplayName = user.DisplayName, Role = role, UnitId = user.UnitId, LeaderId = user.LeaderId }, ct));
     }
 
     [HttpPost("{id}/edit")]
@@ -64,7 +64,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         ModelState.Remove(nameof(UserFormModel.UserName));
         if (ModelState.IsValid)
         {
-            var result = await accounts.ChangeRoleAsync(id, model.Role!, model.UnitId, model.DisplayName);
+            var result = await accounts.ChangeRoleAsync(id, model.Role!, model.UnitId, model.DisplayName, model.LeaderId);
             if (result.Succeeded)
             {
                 TempData["Notice"] = $"已保存账号“{result.Value!.UserName}”的角色与单位。";
@@ -148,6 +148,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     private async Task<UserFormModel> WithUnitsAsync(UserFormModel model, CancellationToken ct)
     {
         model.Units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
+        model.Leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new NamedLink(l.Id, l.Name)).ToListAsync(ct);
         return model;
     }
 
@@ -185,4 +186,9 @@ public sealed class UserFormModel
     public int? UnitId { get; set; }
 
     public IReadOnlyList<NamedLink> Units { get; set; } = [];
+
+    [Display(Name = "对应责任领导")]
+    public int? LeaderId { get; set; }
+
+    public IReadOnlyList<NamedLink> Leaders { get; set; } = [];
 }

@@ -22,7 +22,7 @@ public class LoginTests : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
-    public async Task TheRightPasswordSignsInAndOpensTheList()
+    public async Task TheRightPasswordSignsInAndOpensTheDashboard()
     {
         var user = await _portal.CreateUserAsync(Roles.Viewer);
         var session = new WebSession(_portal.CreateBareClient());
@@ -33,7 +33,7 @@ public class LoginTests : IClassFixture<BizEnvFactory>
         Assert.Equal("/", response.Headers.Location!.OriginalString);
         var home = await session.GetHtmlAsync("/");
         Assert.Contains(user, home, StringComparison.Ordinal);
-        Assert.Contains("id=\"indicator-table\"", home, StringComparison.Ordinal);
+        Assert.Contains("id=\"dashboard-indicators\"", home, StringComparison.Ordinal);
     }
 
     [Fact]

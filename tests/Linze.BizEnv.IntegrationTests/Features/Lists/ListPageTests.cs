@@ -6,9 +6,9 @@ namespace Linze.BizEnv.IntegrationTests.Features.Lists;
 public class ListPageTests(BizEnvFactory portal)
 {
     [Fact]
-    public async Task HomePageShowsTheEighteenIndicatorsInTheDocumentsOrder()
+    public async Task ListPageShowsTheEighteenIndicatorsInTheDocumentsOrder()
     {
-        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/lists");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("临泽县优化营商环境对标提升责任清单", page.H1);
@@ -19,7 +19,7 @@ public class ListPageTests(BizEnvFactory portal)
     [Fact]
     public async Task EachRowShowsLeaderLeadUnitAndProblemCount()
     {
-        var rows = (await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/")).Rows("indicator-table");
+        var rows = (await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/lists")).Rows("indicator-table");
 
         foreach (var (row, source) in rows.Zip(SourceDocument.Indicators))
         {
@@ -32,7 +32,7 @@ public class ListPageTests(BizEnvFactory portal)
     [Fact]
     public async Task HeaderSummarisesTheListAndItsIssuingOffice()
     {
-        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/");
+        var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/lists");
         Assert.Contains("临泽县人民政府办公室", page.Html, StringComparison.Ordinal);
         Assert.Contains("2022年6月24日 印发", page.Html, StringComparison.Ordinal);
         Assert.Contains("共 18 项指标、44 个存在问题", page.Html, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public class ListPageTests(BizEnvFactory portal)
     public async Task PagesLoadTheirStylesAndScriptsFromThePortalItself()
     {
         var client = await portal.ViewerClientAsync();
-        var page = await HtmlPage.GetAsync(client, "/");
+        var page = await HtmlPage.GetAsync(client, "/lists");
 
         Assert.DoesNotContain("http://", page.Html.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", page.Html, StringComparison.Ordinal);

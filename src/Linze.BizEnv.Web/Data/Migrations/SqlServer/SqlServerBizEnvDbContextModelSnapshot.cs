@@ -55,6 +55,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("LastLoginAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("LeaderId")
+                        .HasColumnType("int");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
 
@@ -95,6 +98,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -770,10 +775,17 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.AppUser", b =>
                 {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Leader", "Leader")
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Leader");
 
                     b.Navigation("Unit");
                 });

@@ -50,6 +50,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastLoginAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LeaderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -90,6 +93,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LeaderId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -735,10 +740,17 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.AppUser", b =>
                 {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Leader", "Leader")
+                        .WithMany()
+                        .HasForeignKey("LeaderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Leader");
 
                     b.Navigation("Unit");
                 });

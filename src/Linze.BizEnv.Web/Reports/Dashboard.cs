@@ -1,0 +1,294 @@
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Linze.BizEnv.Web.Reports;
+
+/// <summary>What the dashboard is narrowed to; every part is optional and travels in the URL.</summary>
+public sealed record DashboardFilter(int? LeaderId = null, int? UnitId = null, ProblemStatus? Status = null, TrafficLight? Light = null)
+{
+    public bool IsEmpty => LeaderId is null && UnitId is null && Status is null && Light is null;
+
+    public bool NarrowsProblems => Status is not null || Light is not null;
+}
+
+/// <summary>Who is looking: their unit's or their indicators' figures come first.</summary>
+public sealed record DashboardViewer(int? UnitId = null, int? LeaderId = null);
+
+public sealed record DashboardListOption(int Id, string Title, int Year, bool IsArchived);
+
+public sealed record HeadlineFigures(int Indicators, int Problems, int Closed, int InProgress, int Overdue, int DueSoonOrStale, int AwaitingReview)
+{
+    /// <summary>已销号 as a share of all problems, 0–100, rounded down so 99.6 % never shows as done.</summary>
+    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
+}
+
+public sealed record IndicatorStanding(
+    int Id, int Number, string Name, NamedLink? Leader, IReadOnlyList<NamedLink> LeadUnits,
+    int Problems, int Closed, int MeanPercent, int Overdue, TrafficLight? Light, bool IsMine)
+{
+    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
+}
+
+public sealed record ProblemAlert(
+    int Id, int IndicatorNumber, string Indicator, int Ordinal, string Text, NamedLink? Unit,
+    DateOnly DueDate, int DaysFromToday, int PercentComplete, ProblemStatus Status);
+
+/// <summary>A row of the 红黑榜.</summary>
+public sealed record UnitStanding(
+    int Id, string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, int? DaysSinceLastEntry, bool IsStale, bool IsMine)
+{
+    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
+}
+
+public sealed record LeaderStanding(int Id, string Name, int Indicators, int Problems, int Closed, int Overdue, bool IsMine)
+{
+    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
+}
+
+/// <summary>One week of the trend, from its Monday.</summary>
+public sealed record WeekPoint(DateOnly Monday, int Closures, int Entries);
+
+public sealed record DashboardReport(
+    int ListId, string ListTitle, bool ListIsArchived, IReadOnlyList<DashboardListOption> Lists, DashboardFilter Filter, DateOnly Today,
+    HeadlineFigures Headline, IReadOnlyDictionary<ProblemStatus, int> StatusCounts,
+    IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<ProblemAlert> Overdue, IReadOnlyList<ProblemAlert> DueSoon,
+    IReadOnlyList<UnitStanding> Units, IReadOnlyList<LeaderStanding> Leaders, IReadOnlyList<WeekPoint> Trend,
+    IReadOnlyList<NamedLink> UnitOptions, IReadOnlyList<NamedLink> LeaderOptions, int DueSoonDays, int StaleDays)
+{
+    public UnitStanding? MyUnit => Units.FirstOrDefault(u => u.IsMine);
+
+    public IEnumerable<IndicatorStanding> MyIndicators => Indicators.Where(i => i.IsMine);
+}
+
+/// <summary>
+/// The dashboard of one list in five set-based queries whatever the size of the database: the list selector,
+/// the list's indicators with their leaders and units, one narrow row per problem, and two aggregates over
+/// progress entries computed by the database (last entry per unit, entries per day). A list holds a few hundred
+/// problems at most, so their traffic lights are computed here by <see cref="TrafficLightRules"/>, the one
+/// definition every page and export uses; the unbounded table (progress entries) is only ever aggregated.
+/// Nothing is cached, so a new entry shows on the next load.
+/// </summary>
+public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lightOptions)
+{
+    public const int TrendWeeks = 12;
+
+    /// <summary>The overdue and due-soon lists show this many, most urgent first, and say how many there are.</summary>
+    public const int AlertRows = 20;
+
+    public async Task<(IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report)> BuildAsync(
+        int? listId, DashboardFilter filter, DashboardViewer viewer, CancellationToken ct = default)
+    {
+        var lists = await db.Lists.AsNoTracking()
+            .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
+            .Select(l => new DashboardListOption(l.Id, l.Title, l.Year, l.IsArchived))
+            .ToListAsync(ct);
+        var list = listId is null ? lists.FirstOrDefault(l => !l.IsArchived) ?? lists.FirstOrDefault() : lists.Find(l => l.Id == listId);
+        if (list is null)
+        {
+            return (lists, null);
+        }
+
+        var options = lightOptions.Value;
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(time);
+        var indicators = await LoadIndicatorsAsync(list.Id, ct);
+        var problems = await LoadProblemsAsync(list.Id, now, options, ct);
+        var lastEntries = await db.ProgressEntries.AsNoTracking()
+            .Where(e => e.Indicator.ListId == list.Id && e.UnitId != null)
+            .GroupBy(e => e.UnitId!.Value)
+            .Select(g => new { UnitId = g.Key, Last = g.Max(e => e.CreatedAtUtc) })
+            .ToDictionaryAsync(x => x.UnitId, x => x.Last, ct);
+        var trend = await LoadTrendAsync(list.Id, filter, today, problems, ct);
+
+        var leaderOf = indicators.ToDictionary(i => i.Id, i => i.LeaderId);
+        var shown = problems.Where(p => Matches(p, filter, leaderOf[p.IndicatorId])).ToList();
+        var shownIndicators = indicators.Where(i => Shows(i, filter, shown)).ToList();
+
+        var indicatorRows = shownIndicators
+            .Select(i => Standing(i, shown.Where(p => p.IndicatorId == i.Id).ToList(), viewer))
+            .OrderByDescending(i => i.IsMine).ThenBy(i => i.Number)
+            .ToList();
+        var unitRows = UnitStandings(shown, filter, viewer, lastEntries, today, options.StaleDays, indicators);
+        var leaderRows = shownIndicators.Where(i => i.LeaderId is not null)
+            .GroupBy(i => (Id: i.LeaderId!.Value, Name: i.LeaderName!))
+            .Select(g =>
+            {
+                var ids = g.Select(i => i.Id).ToHashSet();
+                var own = shown.Where(p => ids.Contains(p.IndicatorId)).ToList();
+                return new LeaderStanding(g.Key.Id, g.Key.Name, g.Count(), own.Count, own.Count(p => p.Status == ProblemStatus.Closed),
+                    own.Count(p => p.Light == TrafficLight.Red), g.Key.Id == viewer.LeaderId);
+            })
+            .OrderByDescending(l => l.IsMine).ThenBy(l => indicators.First(i => i.LeaderId == l.Id).Number)
+            .ToList();
+
+        var headline = new HeadlineFigures(
+            shownIndicators.Count, shown.Count,
+            shown.Count(p => p.Status == ProblemStatus.Closed),
+            shown.Count(p => p.Status == ProblemStatus.InProgress),
+            shown.Count(p => p.Light == TrafficLight.Red),
+            shown.Count(p => p.Light == TrafficLight.Yellow),
+            shown.Count(p => p.Status == ProblemStatus.SubmittedForClosure));
+        var statusCounts = Enum.GetValues<ProblemStatus>().ToDictionary(s => s, s => shown.Count(p => p.Status == s));
+        var overdue = shown.Where(p => p.Light == TrafficLight.Red)
+            .OrderBy(p => p.DueDate).ThenBy(p => p.IndicatorNumber).ThenBy(p => p.Ordinal)
+            .Select(p => Alert(p, today)).ToList();
+        var dueSoon = shown.Where(p => p.Status != ProblemStatus.Closed && p.DueDate is { } due
+                && due >= today && due.DayNumber - today.DayNumber <= options.DueSoonDays)
+            .OrderBy(p => p.DueDate).ThenBy(p => p.IndicatorNumber).ThenBy(p => p.Ordinal)
+            .Select(p => Alert(p, today)).ToList();
+
+        var unitOptions = indicators.SelectMany(i => i.Units).Select(u => new NamedLink(u.UnitId, u.Name))
+            .Concat(problems.Where(p => p.Unit is not null).Select(p => p.Unit!))
+            .DistinctBy(u => u.Id).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        var leaderOptions = indicators.Where(i => i.LeaderId is not null).Select(i => new NamedLink(i.LeaderId!.Value, i.LeaderName!))
+            .DistinctBy(l => l.Id).ToList();
+
+        return (lists, new DashboardReport(
+            list.Id, list.Title, list.IsArchived, lists, filter, today, headline, statusCounts, indicatorRows, overdue, dueSoon,
+            unitRows, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays));
+    }
+
+    private sealed record UnitRoleRow(int UnitId, string Name, UnitRole Role, int SortOrder);
+
+    private sealed record IndicatorRow(int Id, int Number, string Name, int? LeaderId, string? LeaderName, List<UnitRoleRow> Units);
+
+    private sealed record ProblemFact(
+        int Id, int IndicatorId, int IndicatorNumber, string IndicatorName, int Ordinal, string Text, NamedLink? Unit,
+        ProblemStatus Status, DateOnly? DueDate, int PercentComplete, DateTime? ClosedAtUtc, TrafficLight Light);
+
+    private Task<List<IndicatorRow>> LoadIndicatorsAsync(int listId, CancellationToken ct) =>
+        db.Indicators.AsNoTracking()
+            .Where(i => i.ListId == listId)
+            .OrderBy(i => i.Number)
+            .Select(i => new IndicatorRow(
+                i.Id, i.Number, i.Name, i.LeaderId, i.Leader == null ? null : i.Leader.Name,
+                i.Units.OrderBy(u => u.Role).ThenBy(u => u.SortOrder).Select(u => new UnitRoleRow(u.UnitId, u.Unit.Name, u.Role, u.SortOrder)).ToList()))
+            .ToListAsync(ct);
+
+    private async Task<List<ProblemFact>> LoadProblemsAsync(int listId, DateTime now, TrafficLightOptions options, CancellationToken ct)
+    {
+        var rows = await db.Problems.AsNoTracking()
+            .Where(p => p.Indicator.ListId == listId)
+            .Select(p => new
+            {
+                p.Id, p.IndicatorId, IndicatorNumber = p.Indicator.Number, IndicatorName = p.Indicator.Name, p.Ordinal, p.Text,
+                p.ResponsibleUnitId, UnitName = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
+                p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(p => new ProblemFact(
+            p.Id, p.IndicatorId, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text,
+            p.ResponsibleUnitId is { } unitId ? new NamedLink(unitId, p.UnitName!) : null,
+            p.Status, p.DueDate, p.PercentComplete, p.ClosedAtUtc,
+            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, options)))];
+    }
+
+    /// <summary>Closures (from the problems already loaded) and progress entries (counted per day by the database) per week.</summary>
+    private async Task<List<WeekPoint>> LoadTrendAsync(int listId, DashboardFilter filter, DateOnly today, List<ProblemFact> problems, CancellationToken ct)
+    {
+        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var firstMonday = thisMonday.AddDays(-7 * (TrendWeeks - 1));
+        var entries = db.ProgressEntries.AsNoTracking().Where(e => e.Indicator.ListId == listId && e.Date >= firstMonday && e.Date <= today);
+        if (filter.LeaderId is { } leaderId)
+        {
+            entries = entries.Where(e => e.Indicator.LeaderId == leaderId);
+        }
+
+        if (filter.UnitId is { } unitId)
+        {
+            entries = entries.Where(e => e.UnitId == unitId);
+        }
+
+        var perDay = await entries.GroupBy(e => e.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var closures = problems
+            .Where(p => p.ClosedAtUtc is not null && (filter.UnitId is null || p.Unit?.Id == filter.UnitId))
+            .Select(p => DateOnly.FromDateTime(ChinaTime.From(p.ClosedAtUtc!.Value)))
+            .ToList();
+        return [.. Enumerable.Range(0, TrendWeeks).Select(w =>
+        {
+            var monday = firstMonday.AddDays(7 * w);
+            var sunday = monday.AddDays(6);
+            return new WeekPoint(
+                monday,
+                closures.Count(d => d >= monday && d <= sunday),
+                perDay.Where(d => d.Day >= monday && d.Day <= sunday).Sum(d => d.Count));
+        })];
+    }
+
+    private static bool Matches(ProblemFact p, DashboardFilter filter, int? leaderId) =>
+        (filter.LeaderId is null || leaderId == filter.LeaderId)
+        && (filter.UnitId is null || p.Unit?.Id == filter.UnitId)
+        && (filter.Status is null || p.Status == filter.Status)
+        && (filter.Light is null || p.Light == filter.Light);
+
+    /// <summary>Without a filter every indicator shows, even one with no problems; a filter keeps those it concerns.</summary>
+    private static bool Shows(IndicatorRow i, DashboardFilter filter, List<ProblemFact> shown)
+    {
+        if (filter.LeaderId is { } leaderId && i.LeaderId != leaderId)
+        {
+            return false;
+        }
+
+        var hasShownProblem = shown.Exists(p => p.IndicatorId == i.Id);
+        if (filter.NarrowsProblems)
+        {
+            return hasShownProblem;
+        }
+
+        return filter.UnitId is not { } unitId || hasShownProblem || i.Units.Exists(u => u.UnitId == unitId);
+    }
+
+    private static IndicatorStanding Standing(IndicatorRow i, List<ProblemFact> own, DashboardViewer viewer)
+    {
+        var open = own.Where(p => p.Status != ProblemStatus.Closed).ToList();
+        TrafficLight? light = own.Count == 0 ? null : open.Count == 0 ? TrafficLight.Closed : open.Max(p => p.Light);
+        var isMine = (viewer.LeaderId is { } leaderId && i.LeaderId == leaderId)
+            || (viewer.UnitId is { } unitId && i.Units.Exists(u => u.UnitId == unitId));
+        return new IndicatorStanding(
+            i.Id, i.Number, i.Name,
+            i.LeaderId is { } id ? new NamedLink(id, i.LeaderName!) : null,
+            [.. i.Units.Where(u => u.Role == UnitRole.Lead).Select(u => new NamedLink(u.UnitId, u.Name))],
+            own.Count, own.Count - open.Count,
+            own.Count == 0 ? 0 : (int)Math.Round(own.Average(p => p.Status == ProblemStatus.Closed ? 100 : p.PercentComplete)),
+            own.Count(p => p.Light == TrafficLight.Red), light, isMine);
+    }
+
+    /// <summary>
+    /// Per unit answering for problems: the 红黑榜. 按期销号率 = problems closed by their due date ÷ problems whose outcome
+    /// is known (closed, or open past their due date); none known yet shows as no rate. A unit with no entry in this
+    /// list for more than the stale period (or never) stands out.
+    /// </summary>
+    private static List<UnitStanding> UnitStandings(
+        List<ProblemFact> shown, DashboardFilter filter, DashboardViewer viewer, Dictionary<int, DateTime> lastEntries, DateOnly today, int staleDays,
+        List<IndicatorRow> indicators)
+    {
+        var rows = shown.Where(p => p.Unit is not null).GroupBy(p => p.Unit!.Id).Select(g =>
+        {
+            var closed = g.Where(p => p.Status == ProblemStatus.Closed).ToList();
+            var onTime = closed.Count(p => p.DueDate is not { } due || DateOnly.FromDateTime(ChinaTime.From(p.ClosedAtUtc ?? DateTime.MinValue)) <= due);
+            var overdue = g.Count(p => p.Light == TrafficLight.Red);
+            var known = closed.Count + overdue;
+            int? days = lastEntries.TryGetValue(g.Key, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
+            return new UnitStanding(g.Key, g.First().Unit!.Name, g.Count(), closed.Count, overdue,
+                known == 0 ? null : onTime * 100 / known, days, days is null || days > staleDays, g.Key == viewer.UnitId);
+        }).ToList();
+
+        // A unit's own row is always there for it, even when it answers for nothing in this list.
+        if (viewer.UnitId is { } mine && !rows.Exists(r => r.Id == mine) && (filter.UnitId is null || filter.UnitId == mine)
+            && indicators.SelectMany(i => i.Units).FirstOrDefault(u => u.UnitId == mine) is { } role)
+        {
+            int? days = lastEntries.TryGetValue(mine, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
+            rows.Add(new UnitStanding(mine, role.Name, 0, 0, 0, null, days, false, true));
+        }
+
+        return [.. rows.OrderByDescending(r => r.IsMine).ThenByDescending(r => r.Overdue).ThenBy(r => r.ClosedPercent).ThenBy(r => r.Name, StringComparer.Ordinal)];
+    }
+
+    private static ProblemAlert Alert(ProblemFact p, DateOnly today) =>
+        new(p.Id, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text, p.Unit, p.DueDate!.Value,
+            p.DueDate.Value.DayNumber - today.DayNumber, p.PercentComplete, p.Status);
+}

@@ -1,0 +1,116 @@
+// 首页 charts and the sortable 红黑榜. Data comes from the page's JSON block: the CSP allows no inline script,
+// and tooltips render inside the canvas (renderMode 'richText') because the CSP also refuses inline styles.
+(function () {
+  'use strict';
+
+  var source = document.getElementById('dashboard-data');
+  var data = source ? JSON.parse(source.textContent || '{}') : null;
+  var charts = [];
+
+  var statusColours = {
+    NotStarted: '#adb5bd', InProgress: '#0d6efd', SubmittedForClosure: '#0dcaf0', Closed: '#198754', Ongoing: '#6f42c1'
+  };
+  var tooltip = { trigger: 'item', renderMode: 'richText' };
+  var font = 'system-ui, "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif';
+
+  function chart(id, option) {
+    var element = document.getElementById(id);
+    if (!element || !window.echarts) {
+      return;
+    }
+    var instance = window.echarts.init(element, null, { renderer: 'canvas' });
+    option.textStyle = { fontFamily: font };
+    option.animation = !window.matchMedia('print').matches;
+    instance.setOption(option);
+    charts.push(instance);
+  }
+
+  if (data) {
+    chart('chart-status', {
+      tooltip: tooltip,
+      legend: { bottom: 0, type: 'scroll' },
+      series: [{
+        type: 'pie',
+        radius: ['35%', '65%'],
+        center: ['50%', '45%'],
+        label: { formatter: '{b} {c}' },
+        data: data.status.filter(function (s) { return s.value > 0; }).map(function (s) {
+          return { name: s.name, value: s.value, itemStyle: { color: statusColours[s.key] } };
+        })
+      }]
+    });
+
+    var names = data.indicators.map(function (i) { return i.name; }).reverse();
+    chart('chart-indicators', {
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 24, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: names, axisLabel: { width: 140, overflow: 'truncate' } },
+      series: [
+        { name: '销号比例', type: 'bar', data: data.indicators.map(function (i) { return i.closed; }).reverse(), itemStyle: { color: '#198754' } },
+        { name: '平均完成进度', type: 'bar', data: data.indicators.map(function (i) { return i.mean; }).reverse(), itemStyle: { color: '#0d6efd' } }
+      ]
+    });
+
+    chart('chart-trend', {
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: data.trend.map(function (w) { return w.week; }) },
+      yAxis: [{ type: 'value', name: '销号', minInterval: 1 }, { type: 'value', name: '进展', minInterval: 1 }],
+      series: [
+        { name: '销号数', type: 'bar', data: data.trend.map(function (w) { return w.closures; }), itemStyle: { color: '#198754' } },
+        { name: '进展条数', type: 'line', yAxisIndex: 1, data: data.trend.map(function (w) { return w.entries; }), itemStyle: { color: '#0d6efd' } }
+      ]
+    });
+  }
+
+  window.addEventListener('resize', function () {
+    charts.forEach(function (c) { c.resize(); });
+  });
+  window.addEventListener('beforeprint', function () {
+    charts.forEach(function (c) { c.resize(); });
+  });
+
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
+
+  // Sorting: click a header; again to reverse. The viewer's own row (data-pinned) stays on top.
+  document.querySelectorAll('table.sortable').forEach(function (table) {
+    var headers = table.querySelectorAll('th[data-sort]');
+    headers.forEach(function (header, column) {
+      header.classList.add('sortable-header');
+      header.setAttribute('tabindex', '0');
+      header.setAttribute('aria-sort', 'none');
+      function sort() {
+        var descending = header.getAttribute('aria-sort') !== 'descending';
+        headers.forEach(function (h) { h.setAttribute('aria-sort', 'none'); });
+        header.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var numeric = header.getAttribute('data-sort') === 'number';
+        rows.sort(function (a, b) {
+          var pinned = (b.hasAttribute('data-pinned') ? 1 : 0) - (a.hasAttribute('data-pinned') ? 1 : 0);
+          if (pinned !== 0) {
+            return pinned;
+          }
+          var x = a.cells[column], y = b.cells[column];
+          var order = numeric
+            ? Number(x.getAttribute('data-value')) - Number(y.getAttribute('data-value'))
+            : x.textContent.trim().localeCompare(y.textContent.trim(), 'zh-CN');
+          return descending ? -order : order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      }
+      header.addEventListener('click', sort);
+      header.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          sort();
+        }
+      });
+    });
+  });
+})();

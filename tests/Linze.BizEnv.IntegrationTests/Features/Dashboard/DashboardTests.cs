@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Net;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.IntegrationTests.Features.Dashboard;
+
+/// <summary>The figures on <see cref="DashboardDataset"/>, with the portal's clock frozen.</summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public BizEnvFactory Portal { get; } = new();
+
+    public async Task InitializeAsync() => await DashboardDataset.ApplyAsync(Portal);
+
+    public Task DisposeAsync()
+    {
+        Portal.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private BizEnvFactory Portal => fixture.Portal;
+
+    private async Task<HtmlPage> PageAsync(string url = "/") => await HtmlPage.GetAsync(await Portal.ViewerClientAsync(), url);
+
+    private static string Figure(HtmlPage page, string id) => HtmlPage.Text(page.Section("figure-" + id, "</div>"));
+
+    private static IReadOnlyList<string> Row(HtmlPage page, string table, string firstCellStartsWith) =>
+        page.Rows(table).Single(r => r[0].StartsWith(firstCellStartsWith, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task HeadlineFiguresCountTheListsProblemsByStatusAndLight()
+    {
+        var page = await PageAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("临泽县优化营商环境对标提升责任清单", page.H1);
+        Assert.Equal("18", Figure(page, "indicators"));
+        Assert.Equal("44", Figure(page, "problems"));
+        Assert.Equal("2（4%）", Figure(page, "closed"));
+        Assert.Equal("1", Figure(page, "in-progress"));
+        Assert.Equal("1", Figure(page, "overdue"));
+        Assert.Equal("1", Figure(page, "due-soon"));
+        Assert.Equal("1", Figure(page, "awaiting-review"));
+    }
+
+    [Fact]
+    public async Task TheChartsGetTheStatusCountsAndTwelveWeeksOfTrend()
+    {
+        var page = await PageAsync();
+        using var data = System.Text.Json.JsonDocument.Parse(page.Section("dashboard-data", "</script>"));
+
+        var status = data.RootElement.GetProperty("status").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!, s => s.GetProperty("value").GetInt32());
+        Assert.Equal(40, status[nameof(ProblemStatus.NotStarted)]);
+        Assert.Equal(1, status[nameof(ProblemStatus.InProgress)]);
+        Assert.Equal(1, status[nameof(ProblemStatus.SubmittedForClosure)]);
+        Assert.Equal(2, status[nameof(ProblemStatus.Closed)]);
+        Assert.Equal(0, status[nameof(ProblemStatus.Ongoing)]);
+        // Indicators 7 and 10 have no problems, so no bar.
+        Assert.Equal(16, data.RootElement.GetProperty("indicators").GetArrayLength());
+        var trend = data.RootElement.GetProperty("trend").EnumerateArray().ToList();
+        Assert.Equal(12, trend.Count);
+        Assert.Equal(2, trend[^1].GetProperty("closures").GetInt32());
+        Assert.Equal(2, trend.Sum(w => w.GetProperty("entries").GetInt32()));
+    }
+
+    [Fact]
+    public async Task IndicatorsShowInOrderWithTheirWorstLightAndProgress()
+    {
+        var rows = (await PageAsync()).Rows("dashboard-indicators");
+
+        Assert.Equal(SourceDocument.Indicators.Select(i => i.Name), rows.Select(r => r[1]));
+        Assert.StartsWith("红灯", rows[0][2], StringComparison.Ordinal);
+        Assert.Contains("销号 0/4（0%）", rows[0][3], StringComparison.Ordinal);
+        Assert.Contains("平均完成 10%", rows[0][3], StringComparison.Ordinal); // (40 + 0 + 0 + 0) / 4
+        Assert.Contains("逾期 1", rows[0][3], StringComparison.Ordinal);
+        Assert.StartsWith("已销号", rows[1][2], StringComparison.Ordinal);
+        Assert.Contains("销号 2/2（100%）", rows[1][3], StringComparison.Ordinal);
+        Assert.StartsWith("绿灯", rows[2][2], StringComparison.Ordinal);
+        Assert.Equal("无问题", rows[6][2]);
+        Assert.Equal(SourceDocument.Indicators[0].Leader, rows[0][4]);
+    }
+
+    [Fact]
+    public async Task OverdueAndDueSoonListsNameTheProblemsMostUrgentFirst()
+    {
+        var page = await PageAsync();
+
+        var overdue = page.Items("overdue-list", "</ol>");
+        Assert.Single(overdue);
+        Assert.StartsWith("1.1 ", overdue[0], StringComparison.Ordinal);
+        Assert.EndsWith("逾期 3 天", overdue[0], StringComparison.Ordinal);
+        var soon = page.Items("due-soon-list", "</ol>");
+        Assert.Single(soon);
+        Assert.StartsWith("1.2 ", soon[0], StringComparison.Ordinal);
+        Assert.EndsWith("2 天后到期", soon[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScoreboardCountsEachUnitsProblemsClosuresOverdueOnTimeRateAndLastReport()
+    {
+        var page = await PageAsync();
+        var first = await DashboardDataset.UnitOfAsync(Portal, 1);
+        var second = await DashboardDataset.UnitOfAsync(Portal, 2);
+        var third = await DashboardDataset.UnitOfAsync(Portal, 3);
+        Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
+
+        var overdueRow = Row(page, "unit-scoreboard", first.Name);
+        Assert.Equal([(await DashboardDataset.ProblemsAnsweredByAsync(Portal, first.Id)).ToString(CultureInfo.InvariantCulture), "0", "1", "0%", "2 天前"], overdueRow.Skip(1));
+        var closedRow = Row(page, "unit-scoreboard", second.Name);
+        Assert.Equal([(await DashboardDataset.ProblemsAnsweredByAsync(Portal, second.Id)).ToString(CultureInfo.InvariantCulture), "2", "0", "50%", "从未报送"], closedRow.Skip(1));
+        var staleRow = Row(page, "unit-scoreboard", third.Name);
+        Assert.Equal("45 天前", staleRow[5]);
+        Assert.Contains("超 30 天未报送", staleRow[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("未报送", overdueRow[0], StringComparison.Ordinal);
+        // The unit with an overdue problem heads the board.
+        Assert.StartsWith(first.Name, page.Rows("unit-scoreboard")[0][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LeadersShowTheirIndicatorsClosedShareAndOverdueCount()
+    {
+        var rows = (await PageAsync()).Rows("leader-standings");
+        var leaders = SourceDocument.Indicators.Select(i => i.Leader).Distinct().ToList();
+        Assert.Equal(leaders, rows.Select(r => r[0]));
+
+        var zhou = rows.Single(r => r[0] == "周延年");
+        var zhouIndicators = SourceDocument.Indicators.Where(i => i.Leader == "周延年").ToList();
+        Assert.Equal(zhouIndicators.Count.ToString(CultureInfo.InvariantCulture), zhou[1]);
+        var problems = zhouIndicators.Sum(i => i.Problems.Count);
+        Assert.Equal(problems.ToString(CultureInfo.InvariantCulture), zhou[2]);
+        Assert.Equal($"2/{problems}（{200 / problems}%）", zhou[3]);
+        Assert.Equal("1", zhou[4]);
+    }
+
+    [Fact]
+    public async Task FiltersByLightStatusUnitAndLeaderNarrowEveryFigureAndTravelInTheUrl()
+    {
+        var red = await PageAsync("/?light=Red");
+        Assert.Equal("1", Figure(red, "problems"));
+        Assert.Equal(["开办企业"], red.Rows("dashboard-indicators").Select(r => r[1]));
+        Assert.Contains("信号灯：红灯", red.Html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Red\" selected=\"selected\">", red.Html, StringComparison.Ordinal);
+
+        var closed = await PageAsync("/?status=Closed");
+        Assert.Equal("2", Figure(closed, "problems"));
+        Assert.Equal("2（100%）", Figure(closed, "closed"));
+        Assert.Equal(["办理建筑许可"], closed.Rows("dashboard-indicators").Select(r => r[1]));
+
+        var second = await DashboardDataset.UnitOfAsync(Portal, 2);
+        var byUnit = await PageAsync($"/?unit={second.Id}");
+        Assert.Equal([second.Name], byUnit.Rows("unit-scoreboard").Select(r => r[0].Split(' ')[0]));
+        Assert.Equal((await DashboardDataset.ProblemsAnsweredByAsync(Portal, second.Id)).ToString(CultureInfo.InvariantCulture), Figure(byUnit, "problems"));
+
+        var leaderId = await Portal.WithDbAsync(db => db.Leaders.Where(l => l.Name == "李国志").Select(l => l.Id).SingleAsync());
+        var byLeader = await PageAsync($"/?leader={leaderId}");
+        Assert.Equal(SourceDocument.Indicators.Where(i => i.Leader == "李国志").Select(i => i.Name), byLeader.Rows("dashboard-indicators").Select(r => r[1]));
+        Assert.Equal(["李国志"], byLeader.Rows("leader-standings").Select(r => r[0]));
+        Assert.Equal("1", Figure(byLeader, "awaiting-review"));
+    }
+
+    [Fact]
+    public async Task AUnitUsersDashboardLeadsWithItsOwnUnit()
+    {
+        var third = await DashboardDataset.UnitOfAsync(Portal, 3);
+        var session = await Portal.SignInAsync(await Portal.CreateUserAsync(Roles.Unit, third.Name));
+        var page = new HtmlPage(HttpStatusCode.OK, await session.GetHtmlAsync("/"));
+
+        var mine = page.Html.IndexOf("id=\"my-unit\"", StringComparison.Ordinal);
+        Assert.InRange(mine, 0, page.Html.IndexOf("id=\"headline\"", StringComparison.Ordinal));
+        Assert.Contains(third.Name, HtmlPage.Text(page.Section("my-unit", "</section>")), StringComparison.Ordinal);
+        Assert.Contains("45 天前", HtmlPage.Text(page.Section("my-unit", "</section>")), StringComparison.Ordinal);
+        Assert.StartsWith(third.Name, page.Rows("unit-scoreboard")[0][0], StringComparison.Ordinal);
+        Assert.Equal("获得电力 我的", page.Rows("dashboard-indicators")[0][1]);
+    }
+
+    [Fact]
+    public async Task ALeadersDashboardLeadsWithTheirIndicators()
+    {
+        var user = await Portal.CreateUserAsync(Roles.Leader);
+        await Portal.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.UserName == user);
+            account.LeaderId = await db.Leaders.Where(l => l.Name == "张晓龙").Select(l => l.Id).SingleAsync();
+            return await db.SaveChangesAsync();
+        });
+        var session = await Portal.SignInAsync(user);
+        var page = new HtmlPage(HttpStatusCode.OK, await session.GetHtmlAsync("/"));
+
+        var theirs = SourceDocument.Indicators.Where(i => i.Leader == "张晓龙").Select(i => i.Name).ToList();
+        Assert.Equal(theirs, page.Items("my-indicators", "</section>").Select(i => i.Split(". ", 2)[1].Split(' ')[0]));
+        Assert.Equal(theirs, page.Rows("dashboard-indicators").Take(theirs.Count).Select(r => r[1].Replace(" 我的", "", StringComparison.Ordinal)));
+        Assert.Equal("张晓龙", page.Rows("leader-standings")[0][0]);
+    }
+
+    [Fact]
+    public async Task AnUnknownListIsNotFound()
+    {
+        var page = await PageAsync("/?list=987654");
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+    }
+}
