@@ -12,6 +12,11 @@ using MiniExcelLibs;
 const int LedgerRows = 100_000;
 const int ImportRows = 5_000;
 
+if (args is ["dashboard", .. var dashboardOptions])
+{
+    return await Linze.BizEnv.Bench.DashboardLoad.RunAsync(dashboardOptions);
+}
+
 if (args is ["--case", "zip-bomb"])
 {
     // A 100 MB-per-entry zip of zeros that EPPlus would inflate whole; the guard must refuse it from the directory alone.

@@ -16,6 +16,9 @@ public class AccountTests(BrowserPortal portal)
         Assert.Contains("/account/login", tab.Page.Url, StringComparison.Ordinal);
         await tab.LoginAsync(userName);
 
+        // The dashboard leads with the unit; so does the list page.
+        Assert.Contains("我的单位：县住建局", await tab.Page.Locator("#my-unit .card-header").InnerTextAsync(), StringComparison.Ordinal);
+        await tab.Page.GotoAsync("/lists");
         var mine = tab.Page.Locator("#my-unit");
         Assert.Contains("我的单位：县住建局", await mine.Locator(".card-header").InnerTextAsync(), StringComparison.Ordinal);
         var expected = SourceDocument.Indicators

@@ -41,6 +41,14 @@ public sealed partial class HtmlPage(HttpStatusCode status, string html)
     public IReadOnlyList<string> Items(string id, string closingTag) =>
         [.. ItemPattern().Matches(Section(id, closingTag)).Select(m => Text(m.Groups[1].Value))];
 
+    /// <summary>The decoded value of an attribute of the element with this id.</summary>
+    public string Attribute(string id, string name)
+    {
+        var match = Regex.Match(Html, $"<[^>]*id=\"{Regex.Escape(id)}\"[^>]*\\s{Regex.Escape(name)}=\"([^\"]*)\"");
+        Assert.True(match.Success, $"the page has no element with id \"{id}\" and attribute {name}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
     public static string Text(string markup) =>
         WebUtility.HtmlDecode(Whitespace().Replace(Tags().Replace(markup, ""), " ")).Trim();
 

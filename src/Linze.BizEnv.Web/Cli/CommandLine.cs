@@ -22,6 +22,9 @@ public static class CommandLine
                                            导出整改台账（指定单位时为该单位的报告，含进展明细）
           user add <用户名> --role <角色> [--unit <单位名称>] [--leader <领导姓名>] [--name <姓名>]
                                            新建账号并显示一次性密码（角色：Admin、Leader、Unit、Viewer）
+          demo-data --scale <n> [--password <密码>]
+                                           生成城市规模的演示数据（n 份清单，每份 18 项指标、约 144 个问题）；
+                                           演示账号 demo-admin-001 等共用一个密码，未给出时随机生成并显示
           user reset <用户名>               重置密码并显示一次性密码
           user list                        列出全部账号
         不带命令运行时启动门户网站。
@@ -56,6 +59,8 @@ public static class CommandLine
                     return await ExportOriginalAsync(sp, file, output, error);
                 case ["export", "ledger", var file, .. var options] when options is [] or ["--unit", _]:
                     return await ExportLedgerAsync(sp, file, options is ["--unit", var unit] ? unit : null, output, error);
+                case ["demo-data", .. var options]:
+                    return await DemoDataAsync(sp, options, output, error);
                 case ["user", "add", var userName, .. var options]:
                     return await AddUserAsync(sp, userName, options, output, error);
                 case ["user", "reset", var userName]:
@@ -195,6 +200,33 @@ public static class CommandLine
     }
 
     /// <summary>Reads <c>--key value</c> pairs; null when an option is unknown or has no value.</summary>
+    private static async Task<int> DemoDataAsync(IServiceProvider sp, string[] options, TextWriter output, TextWriter error)
+    {
+        var parsed = ParseOptions(options, "--scale", "--password");
+        if (parsed is null || !int.TryParse(parsed.GetValueOrDefault("--scale"), System.Globalization.CultureInfo.InvariantCulture, out var scale))
+        {
+            await error.WriteLineAsync("用法：demo-data --scale <n> [--password <密码>]");
+            return 2;
+        }
+
+        var password = parsed.GetValueOrDefault("--password") ?? PasswordGenerator.Create();
+        if (PasswordPolicy.Check(password, "demo-admin-001") is { Succeeded: false } refused)
+        {
+            await error.WriteLineAsync($"演示账号密码不符合密码规则：{string.Join("；", refused.Errors.Select(e => e.Description))}");
+            return 2;
+        }
+
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var summary = await sp.GetRequiredService<DemoData>().GenerateAsync(
+            scale, password, new LineProgress(output));
+        await output.WriteLineAsync(
+            $"已生成演示数据（{started.Elapsed.TotalSeconds:F0} 秒）：{summary.Lists} 份清单、{summary.Indicators} 项指标、{summary.Problems} 个问题、" +
+            $"{summary.ProgressEntries} 条进展、{summary.Units} 个单位、{summary.Leaders} 位领导、{summary.Users} 个账号。");
+        await output.WriteLineAsync($"演示账号（demo-admin-001、demo-leader-001、demo-unit-001、demo-viewer-001 等）的密码：{summary.Password}");
+        return 0;
+    }
+
     /// <summary>The id named by an option, or a message saying it was not found; neither when the option is absent.</summary>
     private static async Task<(int? Id, string? Missing)> LookUpAsync(
         Dictionary<string, string> options, string option, Func<string, IQueryable<int?>> find, string what)
@@ -275,5 +307,11 @@ public static class CommandLine
         var path = await WriteAtomicallyAsync(file, stream => OriginalListExporter.Write(list, stream));
         await output.WriteLineAsync($"已导出《{list.Title}》（{list.Indicators.Count} 项指标）到 {path}");
         return 0;
+    }
+
+    /// <summary>Prints progress lines as they come (Progress&lt;T&gt; would post them to the thread pool, out of order).</summary>
+    private sealed class LineProgress(TextWriter output) : IProgress<string>
+    {
+        public void Report(string value) => output.WriteLine(value);
     }
 }

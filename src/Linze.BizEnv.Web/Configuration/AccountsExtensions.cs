@@ -19,7 +19,10 @@ public static class AccountsExtensions
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var relaxedCookies = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        // Cookies are Secure-only unless the portal is told it is served over plain HTTP (Security:RequireHttps=false,
+        // an intranet): then they follow the request, which behind a TLS proxy is HTTPS again via X-Forwarded-Proto.
+        var relaxedCookies = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+            || !builder.Configuration.GetValue("Security:RequireHttps", true);
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
@@ -76,6 +79,12 @@ public static class AccountsExtensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "bizenv.af";
+            o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "bizenv.notice";
             o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
 

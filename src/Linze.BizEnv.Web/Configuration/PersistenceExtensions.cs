@@ -41,6 +41,7 @@ public static class PersistenceExtensions
         builder.Services.AddScoped<ListImport>();
         builder.Services.AddScoped<UnitMerger>();
         builder.Services.AddScoped<DatabaseInitialiser>();
+        builder.Services.AddScoped<DemoData>();
         return builder;
     }
 

@@ -34,6 +34,11 @@ public static class WebUiExtensions
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
+        // A reverse proxy on the same machine (nginx, IIS ARR) says which scheme and client address it saw.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+        });
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -32,6 +32,22 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
     private readonly List<Pending> _pending = [];
     private IDbContextTransaction? _transaction;
     private bool _writingAudit;
+    private bool _paused;
+
+    /// <summary>
+    /// Stops row-by-row auditing on this context until disposed: only for bulk work that writes its own single
+    /// audit line instead (demo data), never for a user's changes.
+    /// </summary>
+    public IDisposable Pause()
+    {
+        _paused = true;
+        return new Resume(this);
+    }
+
+    private sealed class Resume(AuditInterceptor interceptor) : IDisposable
+    {
+        public void Dispose() => interceptor._paused = false;
+    }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -127,7 +143,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
 
     private bool Collect(DbContext? context)
     {
-        if (_writingAudit || context is null)
+        if (_writingAudit || _paused || context is null)
         {
             return false;
         }

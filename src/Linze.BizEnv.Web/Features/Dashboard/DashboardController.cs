@@ -26,7 +26,7 @@ public sealed class DashboardController(DashboardQuery query) : Controller
         return View(new DashboardPage(report, report is null ? null : ChartJson(report)));
     }
 
-    /// <summary>The charts' data, read by dashboard.js from a JSON block (the CSP allows no inline script).</summary>
+    /// <summary>The charts' data, read by dashboard.js from an attribute (the CSP allows no inline script).</summary>
     private static string ChartJson(DashboardReport report) => JsonSerializer.Serialize(new
     {
         status = report.StatusCounts.Select(s => new { name = s.Key.ToChinese(), key = s.Key.ToString(), value = s.Value }),

@@ -1,10 +1,10 @@
-// 首页 charts and the sortable 红黑榜. Data comes from the page's JSON block: the CSP allows no inline script,
+// 首页 charts and the sortable 红黑榜. Data comes from a data-charts attribute: the CSP allows no inline script,
 // and tooltips render inside the canvas (renderMode 'richText') because the CSP also refuses inline styles.
 (function () {
   'use strict';
 
   var source = document.getElementById('dashboard-data');
-  var data = source ? JSON.parse(source.textContent || '{}') : null;
+  var data = source ? JSON.parse(source.getAttribute('data-charts') || '{}') : null;
   var charts = [];
 
   var statusColours = {
@@ -33,7 +33,7 @@
         type: 'pie',
         radius: ['35%', '65%'],
         center: ['50%', '45%'],
-        label: { formatter: '{b} {c}' },
+        label: { formatter: '{c}' },
         data: data.status.filter(function (s) { return s.value > 0; }).map(function (s) {
           return { name: s.name, value: s.value, itemStyle: { color: statusColours[s.key] } };
         })

@@ -120,7 +120,7 @@ public sealed class DashboardScaleTests : IDisposable
 
     private static int ThisWeeksEntries(HtmlPage page)
     {
-        using var data = System.Text.Json.JsonDocument.Parse(page.Section("dashboard-data", "</script>"));
+        using var data = System.Text.Json.JsonDocument.Parse(page.Attribute("dashboard-data", "data-charts"));
         return data.RootElement.GetProperty("trend").EnumerateArray().Last().GetProperty("entries").GetInt32();
     }
 

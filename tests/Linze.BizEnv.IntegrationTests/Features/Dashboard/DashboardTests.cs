@@ -51,7 +51,7 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
     public async Task TheChartsGetTheStatusCountsAndTwelveWeeksOfTrend()
     {
         var page = await PageAsync();
-        using var data = System.Text.Json.JsonDocument.Parse(page.Section("dashboard-data", "</script>"));
+        using var data = System.Text.Json.JsonDocument.Parse(page.Attribute("dashboard-data", "data-charts"));
 
         var status = data.RootElement.GetProperty("status").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!, s => s.GetProperty("value").GetInt32());
         Assert.Equal(40, status[nameof(ProblemStatus.NotStarted)]);
