@@ -16,6 +16,7 @@ public static class RectificationExtensions
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Reports.LedgerQuery>();
         builder.Services.AddScoped<Reports.DashboardQuery>();
+        builder.Services.AddSingleton<Reports.DashboardCache>();
         var staging = builder.Configuration["Import:StagingPath"] ?? "App_Data/imports";
         builder.Services.AddSingleton(sp => new Excel.ImportStaging(
             Path.IsPathRooted(staging) ? staging : Path.Combine(builder.Environment.ContentRootPath, staging), sp.GetRequiredService<TimeProvider>()));

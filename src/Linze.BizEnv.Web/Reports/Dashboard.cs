@@ -3,6 +3,7 @@ using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Reports;
@@ -65,14 +66,15 @@ public sealed record DashboardReport(
 }
 
 /// <summary>
-/// The dashboard of one list in six set-based queries whatever the size of the database: the list selector,
-/// the list's indicators with their leaders, their units' roles, one narrow row per problem, and two aggregates over
-/// progress entries computed by the database (last entry per unit, entries per day). A list holds a few hundred
+/// The dashboard of one list in seven set-based queries whatever the size of the database: the data's version,
+/// the list selector, the list's indicators with their leaders, their units' roles, one narrow row per problem, and two
+/// aggregates over progress entries computed by the database (last entry per unit, entries per day). A list holds a few hundred
 /// problems at most, so their traffic lights are computed here by <see cref="TrafficLightRules"/>, the one
 /// definition every page and export uses; the unbounded table (progress entries) is only ever aggregated.
-/// Nothing is cached, so a new entry shows on the next load.
+/// A result is reused only while the data's version and the day are unchanged (<see cref="DashboardCache"/>), so a new
+/// entry shows on the next load; a reused result costs one query.
 /// </summary>
-public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lightOptions)
+public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache)
 {
     public const int TrendWeeks = 12;
 
@@ -82,16 +84,38 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     public async Task<(IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report)> BuildAsync(
         int? listId, DashboardFilter filter, DashboardViewer viewer, CancellationToken ct = default)
     {
-        var lists = await db.Lists.AsNoTracking()
-            .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
-            .Select(l => new DashboardListOption(l.Id, l.Title, l.Year, l.IsArchived))
-            .ToListAsync(ct);
-        var list = listId is null ? lists.FirstOrDefault(l => !l.IsArchived) ?? lists.FirstOrDefault() : lists.Find(l => l.Id == listId);
-        if (list is null)
+        // One connection for all the queries that follow, instead of opening it (and setting pragmas) for each.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            return (lists, null);
-        }
+            // Every change to the data goes through SaveChanges and so writes an audit line in the same transaction:
+            // the newest audit line's id is the data's version. With today's date (lights count whole days in
+            // China) it says whether a dashboard computed earlier is still exactly right.
+            var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            var key = new DashboardCache.Key(listId, filter, viewer, ChinaTime.Today(time), version);
+            if (cache.TryGet(key, out var cached))
+            {
+                return cached;
+            }
 
+            var lists = await db.Lists.AsNoTracking()
+                .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
+                .Select(l => new DashboardListOption(l.Id, l.Title, l.Year, l.IsArchived))
+                .ToListAsync(ct);
+            var list = listId is null ? lists.FirstOrDefault(l => !l.IsArchived) ?? lists.FirstOrDefault() : lists.Find(l => l.Id == listId);
+            (IReadOnlyList<DashboardListOption>, DashboardReport?) result = (lists, list is null ? null : await BuildReportAsync(list, lists, filter, viewer, ct));
+            cache.Set(key, result);
+            return result;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<DashboardReport> BuildReportAsync(
+        DashboardListOption list, List<DashboardListOption> lists, DashboardFilter filter, DashboardViewer viewer, CancellationToken ct)
+    {
         var options = lightOptions.Value;
         var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time);
@@ -147,9 +171,9 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
         var leaderOptions = indicators.Where(i => i.LeaderId is not null).Select(i => new NamedLink(i.LeaderId!.Value, i.LeaderName!))
             .DistinctBy(l => l.Id).ToList();
 
-        return (lists, new DashboardReport(
+        return new DashboardReport(
             list.Id, list.Title, list.IsArchived, lists, filter, today, headline, statusCounts, indicatorRows, overdue, dueSoon,
-            unitRows, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays));
+            unitRows, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays);
     }
 
     private sealed record UnitRoleRow(int UnitId, string Name, UnitRole Role, int SortOrder);
@@ -306,4 +330,33 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     private static ProblemAlert Alert(ProblemFact p, DateOnly today) =>
         new(p.Id, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text, p.Unit, p.DueDate!.Value,
             p.DueDate.Value.DayNumber - today.DayNumber, p.PercentComplete, p.Status);
+}
+
+/// <summary>
+/// Dashboards already computed, by list, filter, viewer, day and data version. A key is only ever looked up with the
+/// current version, so an entry never serves stale figures; old entries simply age out. Bounded in count.
+/// </summary>
+public sealed class DashboardCache(IConfiguration configuration) : IDisposable
+{
+    /// <summary><c>Dashboard:Cache</c> (default true); false computes every request afresh (the benchmark's worst case).</summary>
+    private readonly bool _enabled = configuration.GetValue("Dashboard:Cache", true);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 1000 });
+
+    public readonly record struct Key(int? ListId, DashboardFilter Filter, DashboardViewer Viewer, DateOnly Today, long Version);
+
+    public bool TryGet(Key key, out (IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report) value)
+    {
+        value = default;
+        return _enabled && _cache.TryGetValue(key, out value);
+    }
+
+    public void Set(Key key, (IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report) value)
+    {
+        if (_enabled)
+        {
+            _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+    }
+
+    public void Dispose() => _cache.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Linze.BizEnv.IntegrationTests.Data;
 
@@ -14,6 +15,27 @@ public class SqliteDatabaseTests(BizEnvFactory portal)
         Assert.True(File.Exists(portal.DatabaseFile));
         var mode = await portal.WithDbAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync());
         Assert.Equal("wal", Assert.Single(mode));
+    }
+
+    [Fact]
+    public async Task EveryConnectionHasTheBusyTimeoutEvenWhenThePoolHandsItOutAgain()
+    {
+        _ = portal.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            var (timeout, synchronous) = await portal.WithDbAsync(async db =>
+                (Assert.Single(await db.Database.SqlQueryRaw<int>("PRAGMA busy_timeout").ToListAsync()),
+                 Assert.Single(await db.Database.SqlQueryRaw<int>("PRAGMA synchronous").ToListAsync())));
+            Assert.Equal(30_000, timeout);
+            Assert.Equal(1, synchronous); // NORMAL
+        }
+
+        // A connection of its own (no pool) gets them too.
+        await using var scope = portal.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<Linze.BizEnv.Web.Data.BizEnvDbContext>();
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(context.Database.GetConnectionString()) { Pooling = false };
+        context.Database.SetConnectionString(builder.ToString());
+        Assert.Equal(30_000, Assert.Single(await context.Database.SqlQueryRaw<int>("PRAGMA busy_timeout").ToListAsync()));
     }
 
     [Fact]
