@@ -115,6 +115,30 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
     }
 
     [Fact]
+    public async Task ALeaderAccountIsLinkedToItsLeaderAndTheLinkGoesWhenTheRoleChanges()
+    {
+        var user = await portal.CreateUserAsync(Roles.Leader);
+        var admin = await AdminAsync();
+        var leaderId = await portal.WithDbAsync(db => db.Leaders.Where(l => l.Name == "李国志").Select(l => l.Id).SingleAsync());
+        var id = await IdOf(user);
+        var form = await admin.GetHtmlAsync($"/admin/users/{id}/edit");
+        Assert.Contains($"<option value=\"{leaderId}\">李国志</option>", form, StringComparison.Ordinal);
+
+        var linked = await admin.PostFormAsync("/admin/users", $"/admin/users/{id}/edit",
+            new() { ["Role"] = Roles.Leader, ["LeaderId"] = leaderId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal(leaderId, await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.LeaderId).SingleAsync()));
+        var home = await (await portal.SignInAsync(user)).GetHtmlAsync("/");
+        Assert.Contains("我分管的指标", home, StringComparison.Ordinal);
+
+        await admin.PostFormAsync("/admin/users", $"/admin/users/{id}/edit",
+            new() { ["Role"] = Roles.Viewer, ["LeaderId"] = leaderId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Null(await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.LeaderId).SingleAsync()));
+        var refused = await admin.PostFormAsync("/admin/users", $"/admin/users/{id}/edit", new() { ["Role"] = Roles.Leader, ["LeaderId"] = "987654" });
+        Assert.Contains("所选责任领导不存在", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreatingAccountsForEveryUnitHandsBackAWorkbookOfOneTimePasswordsOnce()
     {
         using var fresh = new BizEnvFactory();
