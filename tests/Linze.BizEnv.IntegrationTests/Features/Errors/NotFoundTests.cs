@@ -17,7 +17,7 @@ public class NotFoundTests(BizEnvFactory portal)
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Equal("页面不存在", page.H1);
-        Assert.Contains("返回责任清单", page.Html, StringComparison.Ordinal);
+        Assert.Contains("返回首页", page.Html, StringComparison.Ordinal);
         Assert.Contains("<html lang=\"zh-CN\">", page.Html, StringComparison.Ordinal);
     }
 }
