@@ -39,7 +39,7 @@ public sealed record ProblemAlert(
     DateOnly DueDate, int DaysFromToday, int PercentComplete, ProblemStatus Status);
 
 /// <summary>A row of the 红黑榜.</summary>
-public sealed record UnitStanding(
+public sealed record UnitScoreboardRow(
     int Id, string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, int? DaysSinceLastEntry, bool IsStale, bool IsMine)
 {
     public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
@@ -57,10 +57,10 @@ public sealed record DashboardReport(
     int ListId, string ListTitle, bool ListIsArchived, IReadOnlyList<DashboardListOption> Lists, DashboardFilter Filter, DateOnly Today,
     HeadlineFigures Headline, IReadOnlyDictionary<ProblemStatus, int> StatusCounts,
     IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<ProblemAlert> Overdue, IReadOnlyList<ProblemAlert> DueSoon,
-    IReadOnlyList<UnitStanding> Units, IReadOnlyList<LeaderStanding> Leaders, IReadOnlyList<WeekPoint> Trend,
+    IReadOnlyList<UnitScoreboardRow> UnitScoreboard, IReadOnlyList<LeaderStanding> Leaders, IReadOnlyList<WeekPoint> Trend,
     IReadOnlyList<NamedLink> UnitOptions, IReadOnlyList<NamedLink> LeaderOptions, int DueSoonDays, int StaleDays)
 {
-    public UnitStanding? MyUnit => Units.FirstOrDefault(u => u.IsMine);
+    public UnitScoreboardRow? MyUnit => UnitScoreboard.FirstOrDefault(u => u.IsMine);
 
     public IEnumerable<IndicatorStanding> MyIndicators => Indicators.Where(i => i.IsMine);
 }
@@ -136,7 +136,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
             .Select(i => Standing(i, shown.Where(p => p.IndicatorId == i.Id).ToList(), viewer))
             .OrderByDescending(i => i.IsMine).ThenBy(i => i.Number)
             .ToList();
-        var unitRows = UnitStandings(shown, filter, viewer, lastEntries, today, options.StaleDays, indicators);
+        var unitScoreboard = BuildUnitScoreboard(shown, filter, viewer, lastEntries, today, options.StaleDays, indicators);
         var leaderRows = shownIndicators.Where(i => i.LeaderId is not null)
             .GroupBy(i => (Id: i.LeaderId!.Value, Name: i.LeaderName!))
             .Select(g =>
@@ -173,7 +173,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
 
         return new DashboardReport(
             list.Id, list.Title, list.IsArchived, lists, filter, today, headline, statusCounts, indicatorRows, overdue, dueSoon,
-            unitRows, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays);
+            unitScoreboard, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays);
     }
 
     private sealed record UnitRoleRow(int UnitId, string Name, UnitRole Role, int SortOrder);
@@ -301,7 +301,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     /// is known (closed, or open past their due date); none known yet shows as no rate. A unit with no entry in this
     /// list for more than the stale period (or never) stands out.
     /// </summary>
-    private static List<UnitStanding> UnitStandings(
+    private static List<UnitScoreboardRow> BuildUnitScoreboard(
         List<ProblemFact> shown, DashboardFilter filter, DashboardViewer viewer, Dictionary<int, DateTime> lastEntries, DateOnly today, int staleDays,
         List<IndicatorRow> indicators)
     {
@@ -312,7 +312,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
             var overdue = g.Count(p => p.Light == TrafficLight.Red);
             var known = closed.Count + overdue;
             int? days = lastEntries.TryGetValue(g.Key, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
-            return new UnitStanding(g.Key, g.First().Unit!.Name, g.Count(), closed.Count, overdue,
+            return new UnitScoreboardRow(g.Key, g.First().Unit!.Name, g.Count(), closed.Count, overdue,
                 known == 0 ? null : onTime * 100 / known, days, days is null || days > staleDays, g.Key == viewer.UnitId);
         }).ToList();
 
@@ -321,7 +321,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
             && indicators.SelectMany(i => i.Units).FirstOrDefault(u => u.UnitId == mine) is { } role)
         {
             int? days = lastEntries.TryGetValue(mine, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
-            rows.Add(new UnitStanding(mine, role.Name, 0, 0, 0, null, days, false, true));
+            rows.Add(new UnitScoreboardRow(mine, role.Name, 0, 0, 0, null, days, false, true));
         }
 
         return [.. rows.OrderByDescending(r => r.IsMine).ThenByDescending(r => r.Overdue).ThenBy(r => r.ClosedPercent).ThenBy(r => r.Name, StringComparer.Ordinal)];
