@@ -91,17 +91,14 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
             // Every change to the data goes through SaveChanges and so writes an audit line in the same transaction:
             // the newest audit line's id is the data's version. With today's date (lights count whole days in
             // China) it says whether a dashboard computed earlier is still exactly right.
-            var version = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            var version = await Compiled.Version(db) ?? 0;
             var key = new DashboardCache.Key(listId, filter, viewer, ChinaTime.Today(time), version);
             if (cache.TryGet(key, out var cached))
             {
                 return cached;
             }
 
-            var lists = await db.Lists.AsNoTracking()
-                .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
-                .Select(l => new DashboardListOption(l.Id, l.Title, l.Year, l.IsArchived))
-                .ToListAsync(ct);
+            var lists = await Compiled.Lists(db).ToListAsync(ct);
             var list = listId is null ? lists.FirstOrDefault(l => !l.IsArchived) ?? lists.FirstOrDefault() : lists.Find(l => l.Id == listId);
             (IReadOnlyList<DashboardListOption>, DashboardReport?) result = (lists, list is null ? null : await BuildReportAsync(list, lists, filter, viewer, ct));
             cache.Set(key, result);
@@ -121,11 +118,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
         var today = ChinaTime.Today(time);
         var indicators = await LoadIndicatorsAsync(list.Id, ct);
         var problems = await LoadProblemsAsync(list.Id, now, options, ct);
-        var lastEntries = await db.ProgressEntries.AsNoTracking()
-            .Where(e => e.Indicator.ListId == list.Id && e.UnitId != null)
-            .GroupBy(e => e.UnitId!.Value)
-            .Select(g => new { UnitId = g.Key, Last = g.Max(e => e.CreatedAtUtc) })
-            .ToDictionaryAsync(x => x.UnitId, x => x.Last, ct);
+        var lastEntries = (await Compiled.LastEntryPerUnit(db, list.Id).ToListAsync(ct)).ToDictionary(x => x.UnitId, x => x.Last);
         var trend = await LoadTrendAsync(list.Id, filter, today, problems, ct);
 
         var leaderOf = indicators.ToDictionary(i => i.Id, i => i.LeaderId);
@@ -178,6 +171,64 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
 
     private sealed record UnitRoleRow(int UnitId, string Name, UnitRole Role, int SortOrder);
 
+    private sealed record RoleRow(int IndicatorId, int UnitId, string Name, UnitRole Role, int SortOrder);
+
+    private sealed record ProblemRow(
+        int Id, int IndicatorId, int IndicatorNumber, string IndicatorName, int Ordinal, string Text, int? ResponsibleUnitId, string? UnitName,
+        ProblemStatus Status, DateOnly? DueDate, DateOnly? StartDate, int PercentComplete, DateTime? LastProgressAtUtc, DateTime? ClosedAtUtc);
+
+    private sealed record LastEntry(int UnitId, DateTime Last);
+
+    private sealed record DayCount(DateOnly Day, int Count);
+
+    /// <summary>
+    /// The dashboard's queries, compiled once: EF then skips hashing and looking up each query's expression tree on
+    /// every request, which cost more than SQLite took to run them (bench/README.md).
+    /// </summary>
+    private static class Compiled
+    {
+        public static readonly Func<BizEnvDbContext, Task<long?>> Version =
+            EF.CompileAsyncQuery((BizEnvDbContext db) => db.AuditEntries.Max(a => (long?)a.Id));
+
+        public static readonly Func<BizEnvDbContext, IAsyncEnumerable<DashboardListOption>> Lists =
+            EF.CompileAsyncQuery((BizEnvDbContext db) => db.Lists.AsNoTracking()
+                .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
+                .Select(l => new DashboardListOption(l.Id, l.Title, l.Year, l.IsArchived)));
+
+        public static readonly Func<BizEnvDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators =
+            EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.Indicators.AsNoTracking()
+                .Where(i => i.ListId == listId)
+                .OrderBy(i => i.Number)
+                .Select(i => new IndicatorRow(i.Id, i.Number, i.Name, i.LeaderId, i.Leader == null ? null : i.Leader.Name, new List<UnitRoleRow>())));
+
+        public static readonly Func<BizEnvDbContext, int, IAsyncEnumerable<RoleRow>> Roles =
+            EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.IndicatorUnits.AsNoTracking()
+                .Where(iu => iu.Indicator.ListId == listId)
+                .Select(iu => new RoleRow(iu.IndicatorId, iu.UnitId, iu.Unit.Name, iu.Role, iu.SortOrder)));
+
+        public static readonly Func<BizEnvDbContext, int, IAsyncEnumerable<ProblemRow>> Problems =
+            EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.Problems.AsNoTracking()
+                .Where(p => p.Indicator.ListId == listId)
+                .Select(p => new ProblemRow(
+                    p.Id, p.IndicatorId, p.Indicator.Number, p.Indicator.Name, p.Ordinal, p.Text,
+                    p.ResponsibleUnitId, p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
+                    p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc)));
+
+        public static readonly Func<BizEnvDbContext, int, IAsyncEnumerable<LastEntry>> LastEntryPerUnit =
+            EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.ProgressEntries.AsNoTracking()
+                .Where(e => e.Indicator.ListId == listId && e.UnitId != null)
+                .GroupBy(e => e.UnitId!.Value)
+                .Select(g => new LastEntry(g.Key, g.Max(e => e.CreatedAtUtc))));
+
+        public static readonly Func<BizEnvDbContext, int, DateOnly, DateOnly, int?, int?, IAsyncEnumerable<DayCount>> EntriesPerDay =
+            EF.CompileAsyncQuery((BizEnvDbContext db, int listId, DateOnly from, DateOnly to, int? leaderId, int? unitId) => db.ProgressEntries.AsNoTracking()
+                .Where(e => e.Indicator.ListId == listId && e.Date >= from && e.Date <= to)
+                .Where(e => leaderId == null || e.Indicator.LeaderId == leaderId)
+                .Where(e => unitId == null || e.UnitId == unitId)
+                .GroupBy(e => e.Date)
+                .Select(g => new DayCount(g.Key, g.Count())));
+    }
+
     private sealed record IndicatorRow(int Id, int Number, string Name, int? LeaderId, string? LeaderName, List<UnitRoleRow> Units);
 
     private sealed record ProblemFact(
@@ -190,19 +241,12 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     /// </summary>
     private async Task<List<IndicatorRow>> LoadIndicatorsAsync(int listId, CancellationToken ct)
     {
-        var indicators = await db.Indicators.AsNoTracking()
-            .Where(i => i.ListId == listId)
-            .OrderBy(i => i.Number)
-            .Select(i => new IndicatorRow(i.Id, i.Number, i.Name, i.LeaderId, i.Leader == null ? null : i.Leader.Name, new List<UnitRoleRow>()))
-            .ToListAsync(ct);
-        var roles = await db.IndicatorUnits.AsNoTracking()
-            .Where(iu => iu.Indicator.ListId == listId)
-            .Select(iu => new { iu.IndicatorId, Row = new UnitRoleRow(iu.UnitId, iu.Unit.Name, iu.Role, iu.SortOrder) })
-            .ToListAsync(ct);
+        var indicators = await Compiled.Indicators(db, listId).ToListAsync(ct);
+        var roles = await Compiled.Roles(db, listId).ToListAsync(ct);
         var byId = indicators.ToDictionary(i => i.Id);
-        foreach (var role in roles.OrderBy(r => r.Row.Role).ThenBy(r => r.Row.SortOrder))
+        foreach (var role in roles.OrderBy(r => r.Role).ThenBy(r => r.SortOrder))
         {
-            byId[role.IndicatorId].Units.Add(role.Row);
+            byId[role.IndicatorId].Units.Add(new UnitRoleRow(role.UnitId, role.Name, role.Role, role.SortOrder));
         }
 
         return indicators;
@@ -210,15 +254,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
 
     private async Task<List<ProblemFact>> LoadProblemsAsync(int listId, DateTime now, TrafficLightOptions options, CancellationToken ct)
     {
-        var rows = await db.Problems.AsNoTracking()
-            .Where(p => p.Indicator.ListId == listId)
-            .Select(p => new
-            {
-                p.Id, p.IndicatorId, IndicatorNumber = p.Indicator.Number, IndicatorName = p.Indicator.Name, p.Ordinal, p.Text,
-                p.ResponsibleUnitId, UnitName = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
-                p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
-            })
-            .ToListAsync(ct);
+        var rows = await Compiled.Problems(db, listId).ToListAsync(ct);
         return [.. rows.Select(p => new ProblemFact(
             p.Id, p.IndicatorId, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text,
             p.ResponsibleUnitId is { } unitId ? new NamedLink(unitId, p.UnitName!) : null,
@@ -231,18 +267,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     {
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var firstMonday = thisMonday.AddDays(-7 * (TrendWeeks - 1));
-        var entries = db.ProgressEntries.AsNoTracking().Where(e => e.Indicator.ListId == listId && e.Date >= firstMonday && e.Date <= today);
-        if (filter.LeaderId is { } leaderId)
-        {
-            entries = entries.Where(e => e.Indicator.LeaderId == leaderId);
-        }
-
-        if (filter.UnitId is { } unitId)
-        {
-            entries = entries.Where(e => e.UnitId == unitId);
-        }
-
-        var perDay = await entries.GroupBy(e => e.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var perDay = await Compiled.EntriesPerDay(db, listId, firstMonday, today, filter.LeaderId, filter.UnitId).ToListAsync(ct);
         var closures = problems
             .Where(p => p.ClosedAtUtc is not null && (filter.UnitId is null || p.Unit?.Id == filter.UnitId))
             .Select(p => DateOnly.FromDateTime(ChinaTime.From(p.ClosedAtUtc!.Value)))
