@@ -336,7 +336,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
             var onTime = closed.Count(p => p.DueDate is not { } due || DateOnly.FromDateTime(ChinaTime.From(p.ClosedAtUtc ?? DateTime.MinValue)) <= due);
             var overdue = g.Count(p => p.Light == TrafficLight.Red);
             var known = closed.Count + overdue;
-            int? days = lastEntries.TryGetValue(g.Key, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
+            var days = DaysSinceLastEntry(g.Key);
             return new UnitScoreboardRow(g.Key, g.First().Unit!.Name, g.Count(), closed.Count, overdue,
                 known == 0 ? null : onTime * 100 / known, days, days is null || days > staleDays, g.Key == viewer.UnitId);
         }).ToList();
@@ -345,11 +345,13 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
         if (viewer.UnitId is { } mine && !rows.Exists(r => r.Id == mine) && (filter.UnitId is null || filter.UnitId == mine)
             && indicators.SelectMany(i => i.Units).FirstOrDefault(u => u.UnitId == mine) is { } role)
         {
-            int? days = lastEntries.TryGetValue(mine, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
-            rows.Add(new UnitScoreboardRow(mine, role.Name, 0, 0, 0, null, days, false, true));
+            rows.Add(new UnitScoreboardRow(mine, role.Name, 0, 0, 0, null, DaysSinceLastEntry(mine), false, true));
         }
 
         return [.. rows.OrderByDescending(r => r.IsMine).ThenByDescending(r => r.Overdue).ThenBy(r => r.ClosedPercent).ThenBy(r => r.Name, StringComparer.Ordinal)];
+
+        int? DaysSinceLastEntry(int unitId) =>
+            lastEntries.TryGetValue(unitId, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
     }
 
     private static ProblemAlert Alert(ProblemFact p, DateOnly today) =>

@@ -9,6 +9,9 @@ namespace Linze.BizEnv.Web.Features.Dashboard;
 /// <summary>首页: where every indicator, problem, unit and leader of a list stands.</summary>
 public sealed class DashboardController(DashboardQuery query) : Controller
 {
+    /// <summary>A reused dashboard is the same object, so its chart data is serialised once, not on every load.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DashboardReport, string> ChartData = [];
+
     /// <summary>The working list unless <paramref name="list"/> names another; filters come from the query string so a view can be shared.</summary>
     [HttpGet("/")]
     public async Task<IActionResult> Index(int? list, int? leader, int? unit, ProblemStatus? status, TrafficLight? light, CancellationToken ct)
@@ -23,7 +26,7 @@ public sealed class DashboardController(DashboardQuery query) : Controller
             return NotFound();
         }
 
-        return View(new DashboardPage(report, report is null ? null : ChartJson(report)));
+        return View(new DashboardPage(report, report is null ? null : ChartData.GetValue(report, ChartJson)));
     }
 
     /// <summary>The charts' data, read by dashboard.js from an attribute (the CSP allows no inline script).</summary>
