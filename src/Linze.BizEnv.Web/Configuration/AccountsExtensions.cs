@@ -21,8 +21,10 @@ public static class AccountsExtensions
         var services = builder.Services;
         // Cookies are Secure-only unless the portal is told it is served over plain HTTP (Security:RequireHttps=false,
         // an intranet): then they follow the request, which behind a TLS proxy is HTTPS again via X-Forwarded-Proto.
-        var relaxedCookies = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
-            || !builder.Configuration.GetValue("Security:RequireHttps", true);
+        var cookiePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+            || !builder.Configuration.GetValue("Security:RequireHttps", true)
+            ? CookieSecurePolicy.SameAsRequest
+            : CookieSecurePolicy.Always;
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
@@ -60,7 +62,7 @@ public static class AccountsExtensions
             o.Cookie.Name = "bizenv.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = cookiePolicy;
             o.ExpireTimeSpan = SessionLifetime.Idle;
             o.SlidingExpiration = true;
             o.LoginPath = "/account/login";
@@ -79,13 +81,13 @@ public static class AccountsExtensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "bizenv.af";
-            o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = cookiePolicy;
         });
 
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
         {
             o.Cookie.Name = "bizenv.notice";
-            o.Cookie.SecurePolicy = relaxedCookies ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = cookiePolicy;
         });
 
         services.AddAuthorizationBuilder()

@@ -14,6 +14,14 @@ public sealed class ListStore(BizEnvDbContext db)
             .Select(l => (int?)l.Id)
             .FirstOrDefaultAsync(ct);
 
+    private static readonly Func<BizEnvDbContext, IAsyncEnumerable<ListOption>> Options =
+        EF.CompileAsyncQuery((BizEnvDbContext db) => db.Lists.AsNoTracking()
+            .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
+            .Select(l => new ListOption(l.Id, l.Title, l.Year, l.IsArchived)));
+
+    /// <summary>Every list for a list selector: the working ones first, newest first (the working list leads).</summary>
+    public Task<List<ListOption>> ListOptionsAsync(CancellationToken ct = default) => Options(db).ToListAsync(ct).AsTask();
+
     /// <summary>
     /// Adds a new list. Leaders and units are shared across lists and matched by name; those not yet known
     /// are created. Everything is written in one SaveChanges, so a failure writes nothing.
@@ -122,3 +130,6 @@ public sealed class ListStore(BizEnvDbContext db)
                 Names(i, UnitRole.Member)))]);
     }
 }
+
+/// <summary>A list as a list selector shows it.</summary>
+public sealed record ListOption(int Id, string Title, int Year, bool IsArchived);

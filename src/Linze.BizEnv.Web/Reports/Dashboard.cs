@@ -19,8 +19,6 @@ public sealed record DashboardFilter(int? LeaderId = null, int? UnitId = null, P
 /// <summary>Who is looking: their unit's or their indicators' figures come first.</summary>
 public sealed record DashboardViewer(int? UnitId = null, int? LeaderId = null);
 
-public sealed record DashboardListOption(int Id, string Title, int Year, bool IsArchived);
-
 public sealed record HeadlineFigures(int Indicators, int Problems, int Closed, int InProgress, int Overdue, int DueSoonOrStale, int AwaitingReview)
 {
     /// <summary>已销号 as a share of all problems, 0–100, rounded down so 99.6 % never shows as done.</summary>
@@ -54,7 +52,7 @@ public sealed record LeaderStanding(int Id, string Name, int Indicators, int Pro
 public sealed record WeekPoint(DateOnly Monday, int Closures, int Entries);
 
 public sealed record DashboardReport(
-    int ListId, string ListTitle, bool ListIsArchived, IReadOnlyList<DashboardListOption> Lists, DashboardFilter Filter, DateOnly Today,
+    int ListId, string ListTitle, bool ListIsArchived, IReadOnlyList<ListOption> Lists, DashboardFilter Filter, DateOnly Today,
     HeadlineFigures Headline, IReadOnlyDictionary<ProblemStatus, int> StatusCounts,
     IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<ProblemAlert> Overdue, IReadOnlyList<ProblemAlert> DueSoon,
     IReadOnlyList<UnitScoreboardRow> UnitScoreboard, IReadOnlyList<LeaderStanding> Leaders, IReadOnlyList<WeekPoint> Trend,
@@ -74,14 +72,14 @@ public sealed record DashboardReport(
 /// A result is reused only while the data's version and the day are unchanged (<see cref="DashboardCache"/>), so a new
 /// entry shows on the next load; a reused result costs one query.
 /// </summary>
-public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache)
+public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache)
 {
     public const int TrendWeeks = 12;
 
     /// <summary>The overdue and due-soon lists show this many, most urgent first, and say how many there are.</summary>
     public const int AlertRows = 20;
 
-    public async Task<(IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report)> BuildAsync(
+    public async Task<(IReadOnlyList<ListOption> Lists, DashboardReport? Report)> BuildAsync(
         int? listId, DashboardFilter filter, DashboardViewer viewer, CancellationToken ct = default)
     {
         // One connection for all the queries that follow, instead of opening it (and setting pragmas) for each.
@@ -92,15 +90,18 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
             // the newest audit line's id is the data's version. With today's date (lights count whole days in
             // China) it says whether a dashboard computed earlier is still exactly right.
             var version = await Compiled.Version(db) ?? 0;
-            var key = new DashboardCache.Key(listId, filter, viewer, ChinaTime.Today(time), version);
+            // One reading of the clock for the key and the figures, so both speak of the same day.
+            var now = time.GetUtcNow().UtcDateTime;
+            var today = DateOnly.FromDateTime(ChinaTime.From(now));
+            var key = new DashboardCache.Key(listId, filter, viewer, today, version);
             if (cache.TryGet(key, out var cached))
             {
                 return cached;
             }
 
-            var lists = await Compiled.Lists(db).ToListAsync(ct);
+            var lists = await store.ListOptionsAsync(ct);
             var list = listId is null ? lists.FirstOrDefault(l => !l.IsArchived) ?? lists.FirstOrDefault() : lists.Find(l => l.Id == listId);
-            (IReadOnlyList<DashboardListOption>, DashboardReport?) result = (lists, list is null ? null : await BuildReportAsync(list, lists, filter, viewer, ct));
+            (IReadOnlyList<ListOption>, DashboardReport?) result = (lists, list is null ? null : await BuildReportAsync(list, lists, filter, viewer, now, today, ct));
             cache.Set(key, result);
             return result;
         }
@@ -111,11 +112,9 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     }
 
     private async Task<DashboardReport> BuildReportAsync(
-        DashboardListOption list, List<DashboardListOption> lists, DashboardFilter filter, DashboardViewer viewer, CancellationToken ct)
+        ListOption list, List<ListOption> lists, DashboardFilter filter, DashboardViewer viewer, DateTime now, DateOnly today, CancellationToken ct)
     {
         var options = lightOptions.Value;
-        var now = time.GetUtcNow().UtcDateTime;
-        var today = ChinaTime.Today(time);
         var indicators = await LoadIndicatorsAsync(list.Id, ct);
         var problems = await LoadProblemsAsync(list.Id, now, options, ct);
         var lastEntries = (await Compiled.LastEntryPerUnit(db, list.Id).ToListAsync(ct)).ToDictionary(x => x.UnitId, x => x.Last);
@@ -189,11 +188,6 @@ public sealed class DashboardQuery(BizEnvDbContext db, TimeProvider time, IOptio
     {
         public static readonly Func<BizEnvDbContext, Task<long?>> Version =
             EF.CompileAsyncQuery((BizEnvDbContext db) => db.AuditEntries.Max(a => (long?)a.Id));
-
-        public static readonly Func<BizEnvDbContext, IAsyncEnumerable<DashboardListOption>> Lists =
-            EF.CompileAsyncQuery((BizEnvDbContext db) => db.Lists.AsNoTracking()
-                .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
-                .Select(l => new DashboardListOption(l.Id, l.Title, l.Year, l.IsArchived)));
 
         public static readonly Func<BizEnvDbContext, int, IAsyncEnumerable<IndicatorRow>> Indicators =
             EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.Indicators.AsNoTracking()
@@ -371,13 +365,13 @@ public sealed class DashboardCache(IConfiguration configuration) : IDisposable
 
     public readonly record struct Key(int? ListId, DashboardFilter Filter, DashboardViewer Viewer, DateOnly Today, long Version);
 
-    public bool TryGet(Key key, out (IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report) value)
+    public bool TryGet(Key key, out (IReadOnlyList<ListOption> Lists, DashboardReport? Report) value)
     {
         value = default;
         return _enabled && _cache.TryGetValue(key, out value);
     }
 
-    public void Set(Key key, (IReadOnlyList<DashboardListOption> Lists, DashboardReport? Report) value)
+    public void Set(Key key, (IReadOnlyList<ListOption> Lists, DashboardReport? Report) value)
     {
         if (_enabled)
         {

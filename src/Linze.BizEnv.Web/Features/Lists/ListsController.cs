@@ -15,10 +15,7 @@ public sealed class ListsController(BizEnvDbContext db, ListStore store) : Contr
     public async Task<IActionResult> Index(int? id, CancellationToken ct)
     {
         var listId = id ?? await store.FindActiveListIdAsync(ct);
-        var lists = await db.Lists.AsNoTracking()
-            .OrderBy(l => l.IsArchived).ThenByDescending(l => l.Year).ThenByDescending(l => l.Id)
-            .Select(l => new ListOption(l.Id, l.Title, l.Year, l.IsArchived))
-            .ToListAsync(ct);
+        var lists = await store.ListOptionsAsync(ct);
         if (listId is null)
         {
             return View(new ListPageModel(null, lists, [], null));
@@ -72,7 +69,5 @@ public sealed record MyUnitModel(NamedLink Unit, IReadOnlyList<MyIndicatorRow> I
 public sealed record MyIndicatorRow(int Id, int Number, string Name, UnitRole Role, int ProblemCount);
 
 public sealed record ListHeader(int Id, string Title, string? IssuingOffice, DateOnly? IssueDate, int Year, bool IsArchived);
-
-public sealed record ListOption(int Id, string Title, int Year, bool IsArchived);
 
 public sealed record IndicatorRow(int Id, int Number, string Name, NamedLink? Leader, IReadOnlyList<NamedLink> LeadUnits, int ProblemCount);

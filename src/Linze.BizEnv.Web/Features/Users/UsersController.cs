@@ -26,7 +26,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> Create(CancellationToken ct) => View(await WithUnitsAsync(new UserFormModel { Role = Roles.Unit }, ct));
+    public async Task<IActionResult> Create(CancellationToken ct) => View(await WithChoicesAsync(new UserFormModel { Role = Roles.Unit }, ct));
 
     [HttpPost("new")]
     public async Task<IActionResult> Create(UserFormModel model, CancellationToken ct)
@@ -42,7 +42,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
             AddErrors(result.Errors);
         }
 
-        return View(await WithUnitsAsync(model, ct));
+        return View(await WithChoicesAsync(model, ct));
     }
 
     [HttpGet("{id}/edit")]
@@ -55,7 +55,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         }
 
         var role = await db.UserRoles.Where(ur => ur.UserId == id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).FirstOrDefaultAsync(ct);
-        return View(await WithUnitsAsync(new UserFormModel { Id = id, UserName = user.UserName, DisplayName = user.DisplayName, Role = role, UnitId = user.UnitId, LeaderId = user.LeaderId }, ct));
+        return View(await WithChoicesAsync(new UserFormModel { Id = id, UserName = user.UserName, DisplayName = user.DisplayName, Role = role, UnitId = user.UnitId, LeaderId = user.LeaderId }, ct));
     }
 
     [HttpPost("{id}/edit")]
@@ -75,7 +75,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         }
 
         model.Id = id;
-        return View(await WithUnitsAsync(model, ct));
+        return View(await WithChoicesAsync(model, ct));
     }
 
     [HttpPost("{id}/disable")]
@@ -145,7 +145,8 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         return View(nameof(OneTimePassword), new OneTimePasswordModel(title, userName, password));
     }
 
-    private async Task<UserFormModel> WithUnitsAsync(UserFormModel model, CancellationToken ct)
+    /// <summary>The units and leaders the form offers.</summary>
+    private async Task<UserFormModel> WithChoicesAsync(UserFormModel model, CancellationToken ct)
     {
         model.Units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
         model.Leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new NamedLink(l.Id, l.Name)).ToListAsync(ct);
