@@ -20,6 +20,11 @@ public sealed record AccountResult<T>(T? Value, IReadOnlyList<string> Errors)
 
 public sealed record CreatedAccount(AppUser User, string OneTimePassword, string? UnitName);
 
+/// <summary>The accounts created for units without one, and each unit that could not get one, with the reason.</summary>
+public sealed record UnitAccountsBatch(IReadOnlyList<CreatedAccount> Created, IReadOnlyList<string> Failures);
+
+public sealed record LockedAccount(string Id, string UserName, DateTimeOffset LockedUntil);
+
 public sealed record AccountRow(
     string Id, string UserName, string? DisplayName, string Role, int? UnitId, string? UnitName,
     bool IsDisabled, bool IsLockedOut, bool MustChangePassword, DateTime CreatedAtUtc, DateTime? LastLoginAtUtc);
@@ -71,32 +76,67 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
     }
 
     /// <summary>
-    /// Creates one Unit account per unit that has none, named after the unit. All or nothing: if one fails,
-    /// none is created, so no password is ever handed out for an account that does not exist or lost for one that does.
+    /// Creates one Unit account per unit that has none, named after the unit (<see cref="AccountNameFor"/>). Each account
+    /// is created on its own: a unit that cannot get one is reported with the reason and the others still get theirs,
+    /// so no password is ever handed out for an account that does not exist or lost for one that does.
     /// </summary>
-    public async Task<AccountResult<IReadOnlyList<CreatedAccount>>> CreateForUnitsWithoutAccountsAsync()
+    public async Task<UnitAccountsBatch> CreateForUnitsWithoutAccountsAsync()
     {
         var units = await db.Units.AsNoTracking()
             .Where(u => !db.Users.Any(user => user.UnitId == u.Id))
             .OrderBy(u => u.Name)
             .Select(u => new { u.Id, u.Name })
             .ToListAsync();
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        var taken = (await db.Users.AsNoTracking().Select(u => u.NormalizedUserName).ToListAsync()).OfType<string>().ToHashSet();
         var created = new List<CreatedAccount>();
+        var failures = new List<string>();
         foreach (var unit in units)
         {
-            var result = await CreateCoreAsync(unit.Name, null, Roles.Unit, unit.Id, null, null);
-            if (!result.Succeeded)
+            var userName = AccountNameFor(unit.Name, name => taken.Contains(users.NormalizeName(name)));
+            var result = userName is null
+                ? AccountResult<CreatedAccount>.Fail("无法从单位名称得出可用的用户名")
+                : await CreateAsync(userName, null, Roles.Unit, unit.Id);
+            if (result.Succeeded)
             {
-                return AccountResult<IReadOnlyList<CreatedAccount>>.Fail($"为“{unit.Name}”创建账号失败：{string.Join("；", result.Errors)}。未创建任何账号。");
+                taken.Add(users.NormalizeName(userName!));
+                created.Add(result.Value!);
             }
-
-            created.Add(result.Value!);
+            else
+            {
+                failures.Add($"“{Shorten(unit.Name)}”：{string.Join("；", result.Errors.Select(e => e.TrimEnd('。')))}");
+            }
         }
 
-        await transaction.CommitAsync();
-        return AccountResult<IReadOnlyList<CreatedAccount>>.Ok(created);
+        return new UnitAccountsBatch(created, failures);
     }
+
+    /// <summary>
+    /// A unit's account name: its name without white space, cut to 64 characters, with a number added when the name
+    /// is taken; null when no such name is left.
+    /// </summary>
+    public static string? AccountNameFor(string unitName, Func<string, bool> isTaken)
+    {
+        var name = new string([.. unitName.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c))]);
+        if (name.Length < 2)
+        {
+            return null;
+        }
+
+        var stem = name.Length > FieldLengths.IdentityKey ? name[..FieldLengths.IdentityKey] : name;
+        for (var n = 1; n < 100; n++)
+        {
+            var suffix = n == 1 ? "" : n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var candidate = stem.Length + suffix.Length > FieldLengths.IdentityKey ? stem[..(FieldLengths.IdentityKey - suffix.Length)] + suffix : stem + suffix;
+            if (!isTaken(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
 
     private async Task<AccountResult<CreatedAccount>> CreateCoreAsync(
         string userName, string? displayName, string role, int? unitId, string? password, int? leaderId)
@@ -162,6 +202,31 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         // A new security stamp ends the user's open sessions.
         await users.UpdateSecurityStampAsync(user);
         return AccountResult<string>.Ok(password);
+    }
+
+    /// <summary>Lifts a lockout now (the county office, after checking with the account's owner).</summary>
+    public async Task<AccountResult<AppUser>> UnlockAsync(string userId)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return AccountResult<AppUser>.Fail("账号不存在。");
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return AccountResult<AppUser>.Ok(user);
+    }
+
+    /// <summary>Accounts locked now, for the county office's notice on the user list.</summary>
+    public async Task<IReadOnlyList<LockedAccount>> LockedAccountsAsync(CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        // SQLite cannot compare DateTimeOffset values: take the few with a lockout date and compare here.
+        var withLockout = await db.Users.AsNoTracking().Where(u => u.LockoutEnd != null)
+            .Select(u => new { u.Id, u.UserName, u.LockoutEnd }).ToListAsync(ct);
+        return [.. withLockout.Where(u => u.LockoutEnd > now).OrderBy(u => u.UserName, StringComparer.Ordinal)
+            .Select(u => new LockedAccount(u.Id, u.UserName!, u.LockoutEnd!.Value))];
     }
 
     public async Task<AccountResult<AppUser>> SetDisabledAsync(string userId, bool disabled)

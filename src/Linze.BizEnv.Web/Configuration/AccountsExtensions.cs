@@ -30,6 +30,8 @@ public static class AccountsExtensions
         services.AddScoped<AccountService>();
         services.AddScoped<AccountBootstrapper>();
         services.AddSingleton<UnknownUserThrottle>();
+        services.AddSingleton<ClientAddressThrottle>();
+        services.AddSingleton<TrustedDevices>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

@@ -1,6 +1,5 @@
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Rectification;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Linze.BizEnv.Web.Configuration;
 
@@ -21,7 +20,6 @@ public static class RectificationExtensions
         builder.Services.AddSingleton(sp => new Excel.ImportStaging(
             Path.IsPathRooted(staging) ? staging : Path.Combine(builder.Environment.ContentRootPath, staging), sp.GetRequiredService<TimeProvider>()));
         builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
-        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = UploadLimits.RequestBytes);
         return builder;
     }
 }

@@ -2,7 +2,11 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Features.Errors;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
@@ -18,6 +22,13 @@ public static class WebUiExtensions
             {
                 o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 o.Filters.Add(new PasswordChangeRequiredFilter());
+                o.Filters.Add(new AntiforgeryFailurePage());
+                o.Filters.Add(new InvalidFormFilter());
+                // Route values bind from the route only: a form field "id" must not retarget POST /problems/3/entries.
+                var route = o.ValueProviderFactories.OfType<RouteValueProviderFactory>().Single();
+                o.ValueProviderFactories.Remove(route);
+                o.ValueProviderFactories.Insert(0, route);
+                ChineseBindingMessages.Apply(o.ModelBindingMessageProvider);
             })
             .AddRazorOptions(o =>
             {
@@ -29,6 +40,17 @@ public static class WebUiExtensions
         // Write Chinese as characters, not &#x...; entities, in every page.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddSingleton<CookieTempDataProvider>();
+        builder.Services.AddSingleton<ITempDataProvider, BoundedTempDataProvider>();
+        builder.Services.AddAntiforgeryDiagnostics();
+
+        // Small bodies unless an endpoint says otherwise (uploads do, at their documented limits).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.OrdinaryBodyBytes);
+        builder.Services.Configure<FormOptions>(o =>
+        {
+            o.ValueLengthLimit = RequestLimits.FormValueBytes;
+            o.MultipartBodyLengthLimit = RequestLimits.OrdinaryBodyBytes;
+        });
         return builder;
     }
 

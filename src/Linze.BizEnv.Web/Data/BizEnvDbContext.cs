@@ -37,6 +37,8 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<Instruction> Instructions => Set<Instruction>();
 
+    public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

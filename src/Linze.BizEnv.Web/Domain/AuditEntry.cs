@@ -8,6 +8,7 @@ public enum AuditAction
     LockedOut,
     Logout,
     PasswordChanged,
+    Unlocked,
     Created,
     Updated,
     Deleted,

@@ -59,6 +59,13 @@ public class Problem
 
     public List<ExtensionRequest> ExtensionRequests { get; } = [];
 
+    /// <summary>
+    /// Entries written up to this instant are frozen: they were part of a submission for closure (申请销号), which the
+    /// county office reviewed or is reviewing. A return (退回) reopens only what is written after it.
+    /// </summary>
+    public DateTime? EntriesFrozenUntilUtc =>
+        StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc);
+
     public void Archive()
     {
         IsArchived = true;
@@ -84,6 +91,7 @@ public class Problem
     public void EditMeasures(string? measures)
     {
         ThrowIfClosed("已销号的问题不能再修改整改措施。");
+        FieldLengths.Check(measures, FieldLengths.LongText, "整改措施");
         Measures = string.IsNullOrWhiteSpace(measures) ? null : measures.Trim();
         Touch();
     }
@@ -146,6 +154,8 @@ public class Problem
             throw new WorkflowException("退回须填写理由。");
         }
 
+        FieldLengths.Check(reason.Trim(), FieldLengths.Reason, "退回理由");
+
         ReturnReason = reason.Trim();
         ChangeStatus(ProblemStatus.InProgress, ReturnReason, byName, nowUtc);
     }
@@ -169,6 +179,8 @@ public class Problem
         {
             throw new WorkflowException("申请延期须填写理由。");
         }
+
+        FieldLengths.Check(reason.Trim(), FieldLengths.Reason, "延期理由");
 
         if (ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending))
         {
@@ -202,6 +214,8 @@ public class Problem
         {
             throw new WorkflowException("驳回延期申请须填写理由。");
         }
+
+        FieldLengths.Check(reason?.Trim(), FieldLengths.Reason, "审核意见");
 
         request.Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Rejected;
         request.DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();

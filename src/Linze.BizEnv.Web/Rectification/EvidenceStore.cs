@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Linze.BizEnv.Web.Common;
+using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 
 namespace Linze.BizEnv.Web.Rectification;
@@ -34,11 +35,7 @@ public sealed class EvidenceStore(string root)
     /// <summary>Reads and checks a file; throws <see cref="WorkflowException"/> naming the file when it is refused. Writes nothing.</summary>
     public static async Task<CheckedFile> CheckAsync(Stream content, string fileName, CancellationToken ct = default)
     {
-        var name = System.IO.Path.GetFileName(fileName.Replace('\\', '/'));
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            name = "未命名文件";
-        }
+        var name = SafeFileName(fileName);
 
         using var buffer = new CappedMemoryStream(EvidenceOptions.MaxFileBytes);
         try
@@ -60,6 +57,26 @@ public sealed class EvidenceStore(string root)
             ?? throw new WorkflowException($"文件“{name}”不是允许的类型（PDF、图片、Word/Excel/WPS 文档、OFD），未保存。系统按文件内容判断类型，而不是扩展名。");
         return new CheckedFile(name, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.ToArray());
     }
+
+    /// <summary>
+    /// The name to keep and show: without a path, control characters or bidi controls (U+202E would show "fdp.exe" as
+    /// "exe.pdf"), and at most <see cref="FieldLengths.Title"/> characters, keeping the extension.
+    /// </summary>
+    public static string SafeFileName(string? fileName)
+    {
+        var name = System.IO.Path.GetFileName((fileName ?? "").Replace('\\', '/'));
+        name = new string([.. name.Where(c => !char.IsControl(c) && !IsBidiControl(c))]).Trim();
+        if (name.Length > FieldLengths.Title)
+        {
+            var extension = System.IO.Path.GetExtension(name);
+            extension = extension.Length is > 0 and <= 16 ? extension : "";
+            name = name[..(FieldLengths.Title - extension.Length)] + extension;
+        }
+
+        return string.IsNullOrWhiteSpace(name) ? "未命名文件" : name;
+    }
+
+    private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>Writes a checked file under its hash (once: identical files share one copy).</summary>
     public async Task SaveAsync(CheckedFile file, CancellationToken ct = default)

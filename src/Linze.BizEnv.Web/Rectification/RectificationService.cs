@@ -23,6 +23,12 @@ public sealed record Writer(string UserId, string Name, int? UnitId);
 /// </summary>
 public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evidence, TimeProvider time)
 {
+    /// <summary>How many entries, and how many instructions, one account may add to one problem or indicator in a minute.</summary>
+    public const int MaxWritesPerMinute = 10;
+
+    /// <summary>The earliest work date a form takes; the latest is today.</summary>
+    public static readonly DateOnly EarliestWorkDate = new(2000, 1, 1);
+
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Loads a problem with what its transitions need; null when it does not exist.</summary>
@@ -39,14 +45,12 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             throw new WorkflowException("请填写进展内容。");
         }
 
-        if (text.Length > FieldLengths.LongText)
+        FieldLengths.Check(text, FieldLengths.LongText, "进展内容");
+        CheckWorkDate(date);
+        var since = Now - TimeSpan.FromMinutes(1);
+        if (await db.ProgressEntries.CountAsync(e => e.IndicatorId == indicatorId && e.ProblemId == (problem == null ? null : problem.Id) && e.AuthorId == writer.UserId && e.CreatedAtUtc > since, ct) >= MaxWritesPerMinute)
         {
-            throw new WorkflowException($"进展内容不能超过 {FieldLengths.LongText} 个字。");
-        }
-
-        if (date > ChinaTime.Today(time))
-        {
-            throw new WorkflowException("进展日期不能晚于今天。");
+            throw new TooFastException($"您一分钟内已在此登记了 {MaxWritesPerMinute} 条进展，请稍后再试。");
         }
 
         if (files.Count > EvidenceOptions.MaxFilesPerEntry)
@@ -109,16 +113,14 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// <summary>Changes an entry's date and text: its author only, within 24 hours of writing it.</summary>
     public async Task EditEntryAsync(ProgressEntry entry, string userId, DateOnly date, string? text, CancellationToken ct = default)
     {
-        ThrowUnlessChangeable(entry, userId);
-        if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.LongText)
+        await ThrowUnlessChangeableAsync(entry, userId, ct);
+        if (string.IsNullOrWhiteSpace(text))
         {
-            throw new WorkflowException($"进展内容不能为空，也不能超过 {FieldLengths.LongText} 个字。");
+            throw new WorkflowException("进展内容不能为空。");
         }
 
-        if (date > ChinaTime.Today(time))
-        {
-            throw new WorkflowException("进展日期不能晚于今天。");
-        }
+        FieldLengths.Check(text, FieldLengths.LongText, "进展内容");
+        CheckWorkDate(date);
 
         entry.Date = date;
         entry.Text = text.Trim();
@@ -128,13 +130,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
 
     public async Task DeleteEntryAsync(ProgressEntry entry, string userId, CancellationToken ct = default)
     {
-        ThrowUnlessChangeable(entry, userId);
-        if (entry.ProblemId is { } problemId && entry.Evidence.Count > 0
-            && await db.Problems.AnyAsync(p => p.Id == problemId && p.Status == ProblemStatus.SubmittedForClosure, ct))
-        {
-            throw new WorkflowException("该问题正在申请销号，带佐证材料的进展不能删除。");
-        }
-
+        await ThrowUnlessChangeableAsync(entry, userId, ct);
         db.ProgressEntries.Remove(entry);
         await db.SaveChangesAsync(ct);
     }
@@ -190,11 +186,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     public Task EditMeasuresAsync(Problem problem, Guid version, string? measures, CancellationToken ct = default)
     {
         ExpectVersion(problem, version);
-        if (measures?.Length > FieldLengths.LongText)
-        {
-            throw new WorkflowException($"整改措施不能超过 {FieldLengths.LongText} 个字。");
-        }
-
         problem.EditMeasures(measures);
         return SaveAsync(problem, ct);
     }
@@ -218,22 +209,49 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             throw new WorkflowException($"批示内容不能为空，也不能超过 {FieldLengths.Reason} 个字。");
         }
 
+        var since = Now - TimeSpan.FromMinutes(1);
+        if (await db.Instructions.CountAsync(i => i.IndicatorId == indicatorId && i.ProblemId == problemId && i.AuthorName == writer.Name && i.CreatedAtUtc > since, ct) >= MaxWritesPerMinute)
+        {
+            throw new TooFastException($"您一分钟内已在此发出 {MaxWritesPerMinute} 条批示，请稍后再试。");
+        }
+
         db.Instructions.Add(new Instruction { IndicatorId = indicatorId, ProblemId = problemId, Text = text.Trim(), AuthorName = writer.Name, CreatedAtUtc = Now });
         await db.SaveChangesAsync(ct);
     }
 
     public Stream OpenEvidence(string sha256) => evidence.OpenRead(sha256);
 
-    private void ThrowUnlessChangeable(ProgressEntry entry, string userId)
+    private async Task ThrowUnlessChangeableAsync(ProgressEntry entry, string userId, CancellationToken ct)
     {
         if (entry.AuthorId != userId)
         {
             throw new WorkflowException("只有进展的填写人可以修改或删除它。");
         }
 
-        if (!entry.CanBeChangedBy(userId, Now))
+        var frozenUntil = entry.ProblemId is { } problemId
+            ? await db.StatusChanges.Where(c => c.ProblemId == problemId && c.To == ProblemStatus.SubmittedForClosure).MaxAsync(c => (DateTime?)c.AtUtc, ct)
+            : null;
+        if (entry.IsFrozen(frozenUntil))
+        {
+            throw new WorkflowException("该进展已随申请销号提交审核，不能再修改或删除；如需补充，请登记新的进展。");
+        }
+
+        if (!entry.CanBeChangedBy(userId, Now, frozenUntil))
         {
             throw new WorkflowException("进展填写超过 24 小时后不能再修改或删除。");
+        }
+    }
+
+    private void CheckWorkDate(DateOnly date)
+    {
+        if (date > ChinaTime.Today(time))
+        {
+            throw new WorkflowException("进展日期不能晚于今天。");
+        }
+
+        if (date < EarliestWorkDate)
+        {
+            throw new WorkflowException($"进展日期不能早于 {EarliestWorkDate:yyyy-MM-dd}。");
         }
     }
 

@@ -18,7 +18,7 @@ namespace Linze.BizEnv.IntegrationTests.Authorization;
 /// so a new endpoint without an authorization test fails the build. Each row is then tried by users who must be
 /// refused: they get 403 (or, anonymous, the login page) and the database is unchanged.
 /// </summary>
-public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
+public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 {
     public enum Access
     {
@@ -93,6 +93,12 @@ public class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixture<BizE
             return ($"/admin/users/{id}/enable", Nothing);
         }),
         ["UsersController.ResetPassword"] = OnUser(Access.Admin, "reset-password", Nothing),
+        ["UsersController.Unlock"] = new(Access.Admin, async t =>
+        {
+            var id = await t.TargetUserIdAsync();
+            await t.Portal.WithDbAsync(async db => { (await db.Users.SingleAsync(u => u.Id == id)).LockoutEnd = DateTimeOffset.UtcNow.AddYears(1); return await db.SaveChangesAsync(); });
+            return ($"/admin/users/{id}/unlock", Nothing);
+        }),
         ["UsersController.CreateForUnits"] = new(Access.Admin, async t =>
         {
             await t.Portal.WithDbAsync(async db => { db.Units.Add(new Linze.BizEnv.Web.Domain.Unit { Name = "矩阵测试单位" + Guid.NewGuid().ToString("N")[..6] }); return await db.SaveChangesAsync(); });

@@ -49,6 +49,9 @@ public class BizEnvFactory : WebApplicationFactory<Program>
 
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>What the portal logged at Warning and above.</summary>
+    public LogCapture LogEvents { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -62,6 +65,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Serilog.Core.ILogEventSink>(LogEvents);
             services.AddSingleton<IStartupFilter, LoopbackClientFilter>();
         });
     }

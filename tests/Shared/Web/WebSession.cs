@@ -7,9 +7,18 @@ namespace Linze.BizEnv.Tests;
 /// A browser-like session over an HttpClient that keeps cookies and does not follow redirects: forms are
 /// posted with the antiforgery token read from the page that holds them, as a browser would.
 /// </summary>
-public sealed partial class WebSession(HttpClient client)
+public sealed partial class WebSession
 {
-    public HttpClient Client { get; } = client;
+    public WebSession(HttpClient client)
+    {
+        Client = client;
+        // Each session is its own computer: a loopback-range address the portal reads from X-Forwarded-For (it trusts
+        // a proxy on the same machine), so the per-address login throttle sees browsers apart as it would in an office.
+        var address = $"127.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
+        Client.DefaultRequestHeaders.TryAddWithoutValidation("X-Forwarded-For", address);
+    }
+
+    public HttpClient Client { get; }
 
     public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(new Uri(url, UriKind.Relative));
 

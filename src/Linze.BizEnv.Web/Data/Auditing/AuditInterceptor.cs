@@ -152,7 +152,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
         context.ChangeTracker.DetectChanges();
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (entry.Entity is AuditEntry or EndedSession || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

@@ -3,23 +3,35 @@ using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Data.Auditing;
 
-/// <summary>Writes sign-in events (login, failure, lockout, logout), which are not entity changes.</summary>
+/// <summary>Writes sign-in events (login, failure, lockout, logout) and account actions, which are not entity changes.</summary>
 public sealed class AuditTrail(BizEnvDbContext db, ICurrentActor actor, TimeProvider time)
 {
-    public async Task RecordAsync(AuditAction action, string? userName, AppUser? user, CancellationToken ct = default)
+    /// <summary>A sign-in event of <paramref name="user"/> (or of a name typed at the login form that matches no account).</summary>
+    public Task RecordAsync(AuditAction action, string? userName, AppUser? user, CancellationToken ct = default)
     {
         var who = actor.Current;
+        // A name typed at the login form is cut to the column: the form bounds it too, but the audit trail never trusts it.
+        var name = user?.UserName ?? (userName?.Length > FieldLengths.Name ? userName[..FieldLengths.Name] : userName);
+        return AddAsync(action, new Actor(user?.Id, name, user?.UnitId ?? who.UnitId, user?.Unit?.Name ?? who.UnitName, who.ClientAddress), user, ct);
+    }
+
+    /// <summary>An administrator's action on an account that changes nothing a data-change line would show (an unlock).</summary>
+    public Task RecordOnAccountAsync(AuditAction action, AppUser account, CancellationToken ct = default) =>
+        AddAsync(action, actor.Current, account, ct);
+
+    private async Task AddAsync(AuditAction action, Actor who, AppUser? account, CancellationToken ct)
+    {
         db.AuditEntries.Add(new AuditEntry
         {
             AtUtc = time.GetUtcNow().UtcDateTime,
             Action = action,
-            UserName = user?.UserName ?? userName,
-            UserId = user?.Id,
-            UnitId = user?.UnitId ?? who.UnitId,
-            UnitName = user?.Unit?.Name ?? who.UnitName,
+            UserName = who.UserName,
+            UserId = who.UserId,
+            UnitId = who.UnitId,
+            UnitName = who.UnitName,
             ClientAddress = who.ClientAddress,
-            EntityType = user is null ? null : nameof(AppUser),
-            EntityKey = user?.Id,
+            EntityType = account is null ? null : nameof(AppUser),
+            EntityKey = account?.Id,
         });
         await db.SaveChangesAsync(ct);
     }

@@ -38,8 +38,14 @@ public class ProgressEntry
 
     public List<Evidence> Evidence { get; } = [];
 
-    public bool CanBeChangedBy(string userId, DateTime nowUtc) =>
-        AuthorId == userId && nowUtc - CreatedAtUtc <= EditWindow;
+    /// <summary>
+    /// Its author may change it for <see cref="EditWindow"/>, unless it was written before the problem's last submission
+    /// for closure (<see cref="Problem.EntriesFrozenUntilUtc"/>): evidence that was reviewed stays as it was reviewed.
+    /// </summary>
+    public bool CanBeChangedBy(string userId, DateTime nowUtc, DateTime? frozenUntilUtc = null) =>
+        AuthorId == userId && nowUtc - CreatedAtUtc <= EditWindow && !IsFrozen(frozenUntilUtc);
+
+    public bool IsFrozen(DateTime? frozenUntilUtc) => frozenUntilUtc is { } frozen && CreatedAtUtc <= frozen;
 }
 
 /// <summary>佐证材料: a file attached to a progress entry, kept by its SHA-256 hash.</summary>

@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Features.Errors;
+using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Rectification;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Entries;
@@ -24,6 +29,7 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
     }
 
     [HttpPost("{id:long}/edit")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Edit(long id, EntryEditModel model, CancellationToken ct)
     {
         var entry = await db.ProgressEntries.SingleOrDefaultAsync(e => e.Id == id, ct);
@@ -39,17 +45,22 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
             return Forbid();
         }
 
-        try
+        if (ModelState.IsValid)
         {
-            await workflow.EditEntryAsync(entry, UserId, model.Date ?? entry.Date, model.Text, ct);
-            TempData["Notice"] = "已修改进展。";
-            return LocalRedirect(model.BackUrl);
+            try
+            {
+                await workflow.EditEntryAsync(entry, UserId, model.Date ?? entry.Date, model.Text, ct);
+                TempData["Notice"] = "已修改进展。";
+                return LocalRedirect(model.BackUrl);
+            }
+            catch (WorkflowException ex)
+            {
+                ModelState.AddModelError("", ex.Message);
+            }
         }
-        catch (WorkflowException ex)
-        {
-            ModelState.AddModelError("", ex.Message);
-            return View(model);
-        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(model);
     }
 
     [HttpPost("{id:long}/delete")]
@@ -70,13 +81,12 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
         {
             await workflow.DeleteEntryAsync(entry, UserId, ct);
             TempData["Notice"] = "已删除进展。";
+            return LocalRedirect(BackUrl(entry));
         }
         catch (WorkflowException ex)
         {
-            TempData["Error"] = ex.Message;
+            return ErrorPages.Refused(this, "不能删除这条进展", ex.Message, BackUrl(entry));
         }
-
-        return LocalRedirect(BackUrl(entry));
     }
 
     /// <summary>Evidence files: any signed-in user may download (the fallback policy keeps out everyone else).</summary>
@@ -101,11 +111,17 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
 
 public sealed class EntryEditModel
 {
+    [BindNever]
     public long Id { get; set; }
 
+    [Display(Name = "进展日期")]
+    [FormDate]
     public DateOnly? Date { get; set; }
 
+    [Display(Name = "进展内容")]
+    [Bounded(FieldLengths.LongText)]
     public string? Text { get; set; }
 
+    [BindNever]
     public string BackUrl { get; set; } = "/";
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Excel;
@@ -48,7 +49,7 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
     }
 
     [HttpPost("confirm")]
-    public async Task<IActionResult> Confirm(string? token, CancellationToken ct)
+    public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, CancellationToken ct)
     {
         var bytes = staging.Read(token);
         if (bytes is null)

@@ -1,8 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Problems;
 using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Rectification;
@@ -14,6 +16,7 @@ using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Indicators;
 
+[ShowsFormErrors]
 public sealed class IndicatorsController(
     BizEnvDbContext db,
     RectificationService workflow,
@@ -43,7 +46,7 @@ public sealed class IndicatorsController(
         });
 
     [HttpPost("/indicators/{id:int}/instructions")]
-    public Task<IActionResult> Instruct(int id, string? text, CancellationToken ct) =>
+    public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
         RunAsync(id, Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct));
 
     private async Task<IActionResult> RunAsync(int id, OperationAuthorizationRequirement operation, string notice, Action<IndicatorPageModel>? keepInput, Func<Indicator, Task> action)
@@ -61,6 +64,11 @@ public sealed class IndicatorsController(
 
         try
         {
+            if (!ModelState.IsValid)
+            {
+                throw new WorkflowException(string.Join(" ", FormErrors.Of(ModelState)) + " 未保存，请修改后重新提交。");
+            }
+
             await action(indicator);
             TempData["Notice"] = notice;
             return RedirectToAction(nameof(Details), new { id });
@@ -70,7 +78,7 @@ public sealed class IndicatorsController(
             var page = (await BuildAsync(id, HttpContext.RequestAborted))!;
             page.Error = ex.Message;
             keepInput?.Invoke(page);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = ex is TooFastException ? StatusCodes.Status429TooManyRequests : StatusCodes.Status422UnprocessableEntity;
             return View(nameof(Details), page);
         }
     }

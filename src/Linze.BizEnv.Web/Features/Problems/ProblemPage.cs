@@ -14,31 +14,42 @@ namespace Linze.BizEnv.Web.Features.Problems;
 public sealed class EntryForm
 {
     [Display(Name = "进展日期")]
+    [FormDate]
     public DateOnly? Date { get; set; }
 
     [Display(Name = "进展内容")]
+    [Bounded(FieldLengths.LongText)]
     public string? Text { get; set; }
 
-    [Display(Name = "完成进度（%）")]
+    [Display(Name = "完成进度")]
     [Range(0, 100, ErrorMessage = "完成进度须在 0 到 100 之间。")]
     public int? PercentComplete { get; set; }
 }
 
 public sealed class MeasuresForm
 {
+    [Display(Name = "整改措施")]
+    [Bounded(FieldLengths.LongText)]
     public string? Measures { get; set; }
 
+    [Display(Name = "版本")]
     public Guid Version { get; set; }
 }
 
 public sealed class ScheduleForm
 {
+    [Display(Name = "整改时限")]
+    [FormDate]
     public DateOnly? DueDate { get; set; }
 
+    [Display(Name = "开始日期")]
+    [FormDate]
     public DateOnly? StartDate { get; set; }
 
+    [Display(Name = "责任单位")]
     public int? ResponsibleUnitId { get; set; }
 
+    [Display(Name = "版本")]
     public Guid Version { get; set; }
 }
 
@@ -99,6 +110,9 @@ public sealed class ProblemPageModel
 
     public required IReadOnlyList<TimelineItem> Timeline { get; init; }
 
+    /// <summary>Which page of the history <see cref="Timeline"/> is, newest first.</summary>
+    public required Pager History { get; init; }
+
     public required IReadOnlyList<OpenInstruction> OpenInstructions { get; init; }
 
     public required IReadOnlyList<NamedLink> IndicatorUnits { get; init; }
@@ -114,10 +128,12 @@ public sealed class ProblemPageModel
     public string? Error { get; set; }
 }
 
-/// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history.</summary>
+/// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history, which it shows a page at a time.</summary>
 public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights)
 {
-    public async Task<ProblemPageModel?> BuildAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    public const int HistoryPageSize = 50;
+
+    public async Task<ProblemPageModel?> BuildAsync(int id, ClaimsPrincipal user, CancellationToken ct, int historyPage = 1)
     {
         var problem = await db.Problems.AsNoTracking()
             .Include(p => p.Indicator)
@@ -133,14 +149,24 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
 
         var now = time.GetUtcNow().UtcDateTime;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        // The newest page × size items of each kind hold the page asked for, whatever the mix of kinds.
+        var reviewEvents = problem.StatusChanges.Count + problem.ExtensionRequests.Sum(r => r.DecidedAtUtc is null ? 1 : 2);
+        var history = new Pager(historyPage, HistoryPageSize,
+            await db.ProgressEntries.CountAsync(e => e.ProblemId == id, ct) + await db.Instructions.CountAsync(i => i.ProblemId == id, ct) + reviewEvents,
+            "history");
+        var newest = history.Current * HistoryPageSize;
         var entries = await db.ProgressEntries.AsNoTracking().Include(e => e.Evidence)
-            .Where(e => e.ProblemId == id).ToListAsync(ct);
-        var instructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id).ToListAsync(ct);
+            .Where(e => e.ProblemId == id).OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Take(newest).ToListAsync(ct);
+        var instructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id)
+            .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(newest).ToListAsync(ct);
+        var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
+            .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
+        var frozenUntil = problem.EntriesFrozenUntilUtc;
         var units = await db.IndicatorUnits.AsNoTracking().Where(iu => iu.IndicatorId == problem.IndicatorId)
             .OrderBy(iu => iu.Role).ThenBy(iu => iu.SortOrder).Select(iu => new NamedLink(iu.UnitId, iu.Unit.Name)).ToListAsync(ct);
 
         var timeline = new List<TimelineItem>();
-        timeline.AddRange(entries.Select(e => ProgressItem(e, userId, now)));
+        timeline.AddRange(entries.Select(e => ProgressItem(e, userId, now, frozenUntil)));
         timeline.AddRange(problem.StatusChanges.Select(c => new TimelineItem(
             c.AtUtc, TimelineKind.Status, $"状态：{c.From.ToChinese()} → {c.To.ToChinese()}",
             c.Reason is null ? null : (c.To == ProblemStatus.InProgress && c.From == ProblemStatus.SubmittedForClosure ? "退回理由：" : "说明：") + c.Reason,
@@ -178,9 +204,10 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             Version = problem.Version,
             PendingExtension = problem.ExtensionRequests.FirstOrDefault(r => r.Status == ExtensionStatus.Pending),
             // Newest first; an entry and the status change it caused share an instant: the change shows above its cause.
-            Timeline = [.. timeline.OrderByDescending(t => t.AtUtc).ThenBy(t => t.Kind == TimelineKind.Progress)],
-            OpenInstructions = [.. instructions.Where(i => i.AnsweredByEntryId is null).OrderBy(i => i.CreatedAtUtc)
-                .Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc))],
+            Timeline = [.. timeline.OrderByDescending(t => t.AtUtc).ThenBy(t => t.Kind == TimelineKind.Progress)
+                .Skip((history.Current - 1) * HistoryPageSize).Take(HistoryPageSize)],
+            History = history,
+            OpenInstructions = openInstructions,
             IndicatorUnits = units,
             Can = new Permissions(
                 await Allowed(user, problem, Operations.Update),
@@ -195,12 +222,12 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
     }
 
     /// <summary>A progress entry as a timeline item; shared by the problem and indicator pages.</summary>
-    public static TimelineItem ProgressItem(ProgressEntry e, string userId, DateTime nowUtc) => new(
+    public static TimelineItem ProgressItem(ProgressEntry e, string userId, DateTime nowUtc, DateTime? frozenUntilUtc = null) => new(
         e.CreatedAtUtc, TimelineKind.Progress,
         e.PercentComplete is { } p ? $"整改进展 · 完成 {p}%" : "整改进展",
         e.Text, e.AuthorName,
         [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
-        e.Id, e.CanBeChangedBy(userId, nowUtc), e.Date);
+        e.Id, e.CanBeChangedBy(userId, nowUtc, frozenUntilUtc), e.Date);
 
     /// <summary>A leader's instruction as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem InstructionItem(Instruction i) => new(

@@ -1,7 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Configuration;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Features.Errors;
+using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Rectification;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
@@ -15,14 +18,15 @@ namespace Linze.BizEnv.Web.Features.Problems;
 /// reason and everything the user typed.
 /// </summary>
 [Route("problems/{id:int}")]
+[ShowsFormErrors]
 public sealed class ProblemsController(
     RectificationService workflow,
     ProblemPageBuilder pages,
     IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
-        await pages.BuildAsync(id, User, ct) is { } page ? View(page) : NotFound();
+    public async Task<IActionResult> Details(int id, int history = 1, CancellationToken ct = default) =>
+        await pages.BuildAsync(id, User, ct, history) is { } page ? View(page) : NotFound();
 
     [HttpPost("entries")]
     [RequestSizeLimit(UploadLimits.RequestBytes)]
@@ -40,7 +44,7 @@ public sealed class ProblemsController(
         RunAsync(id, Operations.Review, "已批准销号。", null, problem => workflow.ApproveClosureAsync(problem, Writer(), ct));
 
     [HttpPost("return")]
-    public Task<IActionResult> Return(int id, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> Return(int id, [Display(Name = "退回理由"), Bounded(FieldLengths.Reason)] string? reason, CancellationToken ct) =>
         RunAsync(id, Operations.Review, "已退回，责任单位将看到退回理由。", null, problem => workflow.ReturnAsync(problem, reason, Writer(), ct));
 
     [HttpPost("ongoing")]
@@ -48,11 +52,13 @@ public sealed class ProblemsController(
         RunAsync(id, Operations.Review, "已设为长期坚持。", null, problem => workflow.MarkOngoingAsync(problem, Writer(), ct));
 
     [HttpPost("extension")]
-    public Task<IActionResult> RequestExtension(int id, DateOnly? newDueDate, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> RequestExtension(
+        int id, [Display(Name = "新的整改时限"), FormDate] DateOnly? newDueDate, [Display(Name = "延期理由"), Bounded(FieldLengths.Reason)] string? reason, CancellationToken ct) =>
         RunAsync(id, Operations.Respond, "已提交延期申请，等待县营商办审核。", null, problem => workflow.RequestExtensionAsync(problem, newDueDate, reason, Writer(), ct));
 
     [HttpPost("extension/{requestId:long}")]
-    public Task<IActionResult> DecideExtension(int id, long requestId, bool approve, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> DecideExtension(
+        int id, long requestId, [Display(Name = "审核结果")] bool approve, [Display(Name = "审核意见"), Bounded(FieldLengths.Reason)] string? reason, CancellationToken ct) =>
         RunAsync(id, Operations.Review, approve ? "已批准延期，整改时限已更新。" : "已驳回延期申请。", null,
             problem => workflow.DecideExtensionAsync(problem, requestId, approve, reason, Writer(), ct));
 
@@ -67,7 +73,7 @@ public sealed class ProblemsController(
             problem => workflow.SetScheduleAsync(problem, schedule.Version, schedule.DueDate, schedule.StartDate, schedule.ResponsibleUnitId, ct));
 
     [HttpPost("instructions")]
-    public Task<IActionResult> Instruct(int id, string? text, CancellationToken ct) =>
+    public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
         RunAsync(id, Operations.Instruct, "已发送批示。", null, problem => workflow.AddInstructionAsync(problem.IndicatorId, problem.Id, text, Writer(), ct));
 
     private async Task<IActionResult> RunAsync(
@@ -85,8 +91,14 @@ public sealed class ProblemsController(
         }
 
         string error;
+        var status = StatusCodes.Status422UnprocessableEntity;
         try
         {
+            if (!ModelState.IsValid)
+            {
+                throw new WorkflowException(string.Join(" ", FormErrors.Of(ModelState)) + " 未保存，请修改后重新提交。");
+            }
+
             await action(problem);
             TempData["Notice"] = notice;
             return RedirectToAction(nameof(Details), new { id });
@@ -94,6 +106,7 @@ public sealed class ProblemsController(
         catch (WorkflowException ex)
         {
             error = ex.Message;
+            status = ex is TooFastException ? StatusCodes.Status429TooManyRequests : status;
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -104,7 +117,7 @@ public sealed class ProblemsController(
         var page = (await pages.BuildAsync(id, User, HttpContext.RequestAborted))!;
         page.Error = error;
         keepInput?.Invoke(page);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = status;
         return View(nameof(Details), page);
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Features.Shared;
@@ -14,7 +15,7 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger) : Con
     /// <summary>Merges one unit into another (Admin): see <see cref="UnitMerger"/>.</summary>
     [Authorize(Roles = Roles.Admin)]
     [HttpPost("/units/merge")]
-    public async Task<IActionResult> Merge(int keepId, int mergeId, CancellationToken ct)
+    public async Task<IActionResult> Merge([Display(Name = "保留的单位")] int keepId, [Display(Name = "并入的单位")] int mergeId, CancellationToken ct)
     {
         try
         {

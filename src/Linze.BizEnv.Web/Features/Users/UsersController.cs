@@ -2,12 +2,15 @@ using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Data.Auditing;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Excel;
+using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Users;
@@ -15,20 +18,21 @@ namespace Linze.BizEnv.Web.Features.Users;
 /// <summary>Account administration for the county office (Admin only).</summary>
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/users")]
-public sealed class UsersController(AccountService accounts, BizEnvDbContext db, TimeProvider time) : Controller
+public sealed class UsersController(AccountService accounts, BizEnvDbContext db, AuditTrail audit, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken ct = default)
     {
         var (rows, total) = await accounts.ListAsync(q, page, ct);
         var unitsWithout = await db.Units.CountAsync(u => !db.Users.Any(user => user.UnitId == u.Id), ct);
-        return View(new UserIndexModel(q, rows, new Pager(page, AccountService.PageSize, total), unitsWithout));
+        return View(new UserIndexModel(q, rows, new Pager(page, AccountService.PageSize, total), unitsWithout, await accounts.LockedAccountsAsync(ct)));
     }
 
     [HttpGet("new")]
     public async Task<IActionResult> Create(CancellationToken ct) => View(await WithChoicesAsync(new UserFormModel { Role = Roles.Unit }, ct));
 
     [HttpPost("new")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Create(UserFormModel model, CancellationToken ct)
     {
         if (ModelState.IsValid)
@@ -59,6 +63,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     }
 
     [HttpPost("{id}/edit")]
+    [ShowsFormErrors]
     public async Task<IActionResult> Edit(string id, UserFormModel model, CancellationToken ct)
     {
         ModelState.Remove(nameof(UserFormModel.UserName));
@@ -84,6 +89,22 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     [HttpPost("{id}/enable")]
     public Task<IActionResult> Enable(string id) => SetDisabled(id, false);
 
+    /// <summary>Lifts a lockout (ADR-0009): after checking with the account's owner that the failures were not theirs to worry about.</summary>
+    [HttpPost("{id}/unlock")]
+    public async Task<IActionResult> Unlock(string id, CancellationToken ct)
+    {
+        var result = await accounts.UnlockAsync(id);
+        if (!result.Succeeded)
+        {
+            TempData["Error"] = string.Join("；", result.Errors);
+            return RedirectToAction(nameof(Index));
+        }
+
+        await audit.RecordOnAccountAsync(AuditAction.Unlocked, result.Value!, ct);
+        TempData["Notice"] = $"已解锁账号“{result.Value!.UserName}”。";
+        return RedirectToAction(nameof(Index));
+    }
+
     [HttpPost("{id}/reset-password")]
     public async Task<IActionResult> ResetPassword(string id)
     {
@@ -102,22 +123,26 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     [HttpPost("create-for-units")]
     public async Task<IActionResult> CreateForUnits()
     {
-        var result = await accounts.CreateForUnitsWithoutAccountsAsync();
-        if (!result.Succeeded)
+        var batch = await accounts.CreateForUnitsWithoutAccountsAsync();
+        if (batch.Failures.Count > 0)
         {
-            TempData["Error"] = string.Join("；", result.Errors);
-            return RedirectToAction(nameof(Index));
+            // Shown on the next page the office opens; the workbook below still holds every account that was created.
+            TempData["Error"] = $"以下 {batch.Failures.Count} 个单位未能创建账号，请在“新建账号”中为其手工创建：{string.Join("；", batch.Failures)}。";
         }
 
-        if (result.Value!.Count == 0)
+        if (batch.Created.Count == 0)
         {
-            TempData["Notice"] = "所有责任单位都已有账号，未创建新账号。";
+            if (batch.Failures.Count == 0)
+            {
+                TempData["Notice"] = "所有责任单位都已有账号，未创建新账号。";
+            }
+
             return RedirectToAction(nameof(Index));
         }
 
         var today = DateOnly.FromDateTime(ChinaTime.From(time.GetUtcNow().UtcDateTime));
         var stream = new MemoryStream();
-        InitialPasswordsExporter.Write(result.Value, today, stream);
+        InitialPasswordsExporter.Write(batch.Created, today, stream);
         stream.Position = 0;
         Response.Headers.CacheControl = "no-store";
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"单位初始账号-{today:yyyyMMdd}.xlsx");
@@ -162,12 +187,13 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     }
 }
 
-public sealed record UserIndexModel(string? Search, IReadOnlyList<AccountRow> Users, Pager Pager, int UnitsWithoutAccounts);
+public sealed record UserIndexModel(string? Search, IReadOnlyList<AccountRow> Users, Pager Pager, int UnitsWithoutAccounts, IReadOnlyList<LockedAccount> Locked);
 
 public sealed record OneTimePasswordModel(string Title, string UserName, string Password);
 
 public sealed class UserFormModel
 {
+    [BindNever]
     public string? Id { get; set; }
 
     [Required(ErrorMessage = "请输入用户名。")]
@@ -180,6 +206,7 @@ public sealed class UserFormModel
     public string? DisplayName { get; set; }
 
     [Required(ErrorMessage = "请选择角色。")]
+    [StringLength(32, ErrorMessage = "请选择列出的角色。")]
     [Display(Name = "角色")]
     public string? Role { get; set; }
 

@@ -165,6 +165,22 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.EndedSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.ToTable("EndedSessions");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
                     b.Property<int>("Id")

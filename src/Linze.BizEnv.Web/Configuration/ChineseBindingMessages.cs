@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+
+namespace Linze.BizEnv.Web.Configuration;
+
+/// <summary>Model binding's messages in Chinese, naming the field by its display name (a wrong-typed value is never silently dropped: see InvalidFormFilter).</summary>
+public static class ChineseBindingMessages
+{
+    public static void Apply(DefaultModelBindingMessageProvider messages)
+    {
+        messages.SetAttemptedValueIsInvalidAccessor((value, field) => $"“{field}”的值“{Shorten(value)}”无效，请重新填写。");
+        messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"填写的值“{Shorten(value)}”无效，请重新填写。");
+        messages.SetUnknownValueIsInvalidAccessor(field => $"“{field}”的值无效，请重新填写。");
+        messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => "填写的值无效，请重新填写。");
+        messages.SetValueIsInvalidAccessor(value => $"填写的值“{Shorten(value)}”无效，请重新填写。");
+        messages.SetValueMustBeANumberAccessor(field => $"“{field}”须填写数字。");
+        messages.SetNonPropertyValueMustBeANumberAccessor(() => "此处须填写数字。");
+        messages.SetValueMustNotBeNullAccessor(value => $"“{Shorten(value)}”不能为空。");
+        messages.SetMissingBindRequiredValueAccessor(field => $"请填写“{field}”。");
+        messages.SetMissingKeyOrValueAccessor(() => "请填写完整。");
+        messages.SetMissingRequestBodyRequiredValueAccessor(() => "提交的内容为空。");
+    }
+
+    /// <summary>What the user typed, short enough to quote.</summary>
+    private static string Shorten(string? value) =>
+        value is null ? "" : value.Length > 20 ? value[..20] + "…" : value;
+}

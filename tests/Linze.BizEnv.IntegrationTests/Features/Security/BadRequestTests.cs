@@ -1,0 +1,299 @@
+using System.Net;
+using System.Text;
+using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.IntegrationTests.Features.Security;
+
+/// <summary>Bad requests, found by attacking the portal and scanning it, each answered by a Chinese 4xx page that says what to do.</summary>
+public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
+{
+    private const string ResponsibleUnit = "县市场监管局";
+
+    private async Task<WebSession> UnitAsync() => await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, ResponsibleUnit));
+
+    private async Task<WebSession> AdminAsync() => await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+
+    private Task<int> EntryCountAsync(int problemId) => portal.WithDbAsync(db => db.ProgressEntries.CountAsync(e => e.ProblemId == problemId));
+
+    private string Today => ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task APostWithoutAValidAntiforgeryTokenGetsAChinesePageSayingToReload()
+    {
+        var session = await UnitAsync();
+        var id = await portal.NewProblemAsync();
+
+        using var response = await session.PostWithoutTokenAsync($"/problems/{id}/entries", new() { ["Text"] = "无令牌" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = new HtmlPage(response.StatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal("页面已过期", page.H1);
+        Assert.Contains("刷新页面", page.Html, StringComparison.Ordinal);
+        Assert.Equal(0, await EntryCountAsync(id));
+    }
+
+    [Fact]
+    public async Task AnUploadOverTheLimitGetsAChinesePageNamingTheLimit()
+    {
+        var admin = await AdminAsync();
+        using var response = await admin.PostFilesAsync("/admin/import", "/admin/import", "file", [], ("大文件.xlsx", new byte[12 * 1024 * 1024]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("提交的内容过大", html, StringComparison.Ordinal);
+        Assert.Contains("MB", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheErrorPageRequestedDirectlyIsNotA500()
+    {
+        using var response = await portal.CreateBareClient().GetAsync(new Uri("/error", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFormFieldNamedIdDoesNotRedirectTheWriteToAnotherProblem()
+    {
+        var target = await portal.NewProblemAsync();
+        var other = await portal.NewProblemAsync();
+        var session = await UnitAsync();
+
+        await session.PostMultipartAsync($"/problems/{target}", $"/problems/{target}/entries",
+            new() { ["Text"] = "路由里的问题", ["PercentComplete"] = "10", ["Date"] = Today, ["id"] = other.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(1, await EntryCountAsync(target));
+        Assert.Equal(0, await EntryCountAsync(other));
+    }
+
+    [Theory]
+    [InlineData("PercentComplete", "abc", "完成进度")]
+    [InlineData("PercentComplete", "101", "完成进度")]
+    [InlineData("Date", "2022-02-30", "进展日期")]
+    [InlineData("Date", "not-a-date", "进展日期")]
+    [InlineData("Date", "1899-12-31", "进展日期")]
+    public async Task AWrongTypedValueIsRefusedNamingTheFieldAndTheTextIsKept(string field, string value, string named)
+    {
+        var id = await portal.NewProblemAsync();
+        var session = await UnitAsync();
+        var form = new Dictionary<string, string> { ["Text"] = "类型错误的进展", ["PercentComplete"] = "10", ["Date"] = Today, [field] = value };
+
+        using var response = await session.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(named, HtmlPage.Text(new HtmlPage(response.StatusCode, html).Section("workflow-error", "</div>")), StringComparison.Ordinal);
+        Assert.Contains("类型错误的进展", html, StringComparison.Ordinal);
+        Assert.Equal(0, await EntryCountAsync(id));
+    }
+
+    [Fact]
+    public async Task OverLongReasonsAreRefusedWithTheFieldNamedAndNothingIsStored()
+    {
+        var id = await portal.NewProblemAsync();
+        var page = $"/problems/{id}";
+        var unit = await UnitAsync();
+        var longReason = new string('延', 1001);
+
+        using var extension = await unit.PostFormAsync(page, $"{page}/extension", new() { ["newDueDate"] = "2099-12-31", ["reason"] = longReason });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, extension.StatusCode);
+        Assert.Contains("延期理由不能超过 1000 个字", await extension.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await portal.ProblemAsync(id)).ExtensionRequests);
+
+        await portal.SubmittedAsync(id);
+        using var returned = await (await AdminAsync()).PostFormAsync(page, $"{page}/return", new() { ["reason"] = longReason });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, returned.StatusCode);
+        Assert.Equal(ProblemStatus.SubmittedForClosure, (await portal.ProblemAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task EvidenceFileNamesLoseControlAndBidiCharactersAndAreBounded()
+    {
+        var id = await portal.NewProblemAsync();
+        var session = await UnitAsync();
+        var name = "报告\r\n\u0000\u202Efdp.exe" + new string('长', 1000) + ".pdf";
+
+        using var response = await session.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries",
+            new() { ["Text"] = "带文件的进展", ["PercentComplete"] = "10", ["Date"] = Today }, (name, Scenario.Pdf));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var stored = await portal.WithDbAsync(db => db.Evidence.Where(e => e.ProgressEntry.ProblemId == id).Select(e => e.FileName).SingleAsync());
+        Assert.StartsWith("报告fdp.exe长", stored, StringComparison.Ordinal);
+        Assert.EndsWith(".pdf", stored, StringComparison.Ordinal);
+        Assert.True(stored.Length <= 200, $"{stored.Length} characters stored");
+        Assert.DoesNotContain(stored, c => char.IsControl(c) || c is '\u202E');
+    }
+
+    [Fact]
+    public async Task AVeryLongNoticeNeverLocksTheBrowserOut()
+    {
+        var (keep, merge) = await portal.WithDbAsync(async db =>
+        {
+            var a = db.Units.Add(new Unit { Name = "保留" + Guid.NewGuid().ToString("N")[..6] }).Entity;
+            var b = db.Units.Add(new Unit { Name = "合并" + new string('长', 100_000) }).Entity;
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        var admin = await AdminAsync();
+
+        using var merged = await admin.PostFormAsync("/units", "/units/merge", new() { ["keepId"] = keep.ToString(System.Globalization.CultureInfo.InvariantCulture), ["mergeId"] = merge.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        var setCookie = merged.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        Assert.True(setCookie.Sum(c => c.Length) < 4096, $"{setCookie.Count} cookies, {setCookie.Sum(c => c.Length)} bytes");
+        using var health = await admin.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        using var units = await admin.GetAsync("/units");
+        Assert.Equal(HttpStatusCode.OK, units.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreatingAccountsForEveryUnitCopesWithSpacesAndLongNames()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var spaced = $"县 空格 单位{suffix}";
+        var longName = "县" + new string('长', 80) + suffix;
+        await portal.WithDbAsync(async db =>
+        {
+            db.Units.AddRange(new Unit { Name = spaced }, new Unit { Name = longName });
+            return await db.SaveChangesAsync();
+        });
+
+        using var response = await (await AdminAsync()).PostFormAsync("/admin/users", "/admin/users/create-for-units", []);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var accounts = await portal.WithDbAsync(db => db.Users.Where(u => u.Unit != null && (u.Unit.Name == spaced || u.Unit.Name == longName))
+            .Select(u => new { u.UserName, Unit = u.Unit!.Name }).ToListAsync());
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, a => Assert.True(a.UserName!.Length <= 64 && !a.UserName.Any(char.IsWhiteSpace), a.UserName));
+    }
+
+    [Fact]
+    public async Task EntriesAreFrozenOnceSubmittedAndStayFrozenAfterClosure()
+    {
+        var id = await portal.NewProblemAsync();
+        var page = $"/problems/{id}";
+        var unit = await UnitAsync();
+        await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "已完成整改。", ["PercentComplete"] = "100", ["Date"] = Today }, ("证明.pdf", Scenario.Pdf));
+        var entryId = await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).Select(e => e.Id).SingleAsync());
+        await unit.PostFormAsync(page, $"{page}/submit", []);
+
+        async Task AssertFrozenAsync()
+        {
+            using var edit = await unit.PostFormAsync(page, $"/entries/{entryId}/edit", new() { ["Text"] = "篡改", ["Date"] = "2000-01-01" });
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, edit.StatusCode);
+            using var delete = await unit.PostFormAsync(page, $"/entries/{entryId}/delete", []);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, delete.StatusCode);
+            var entry = await portal.WithDbAsync(db => db.ProgressEntries.Include(e => e.Evidence).SingleAsync(e => e.Id == entryId));
+            Assert.Equal(("已完成整改。", 1), (entry.Text, entry.Evidence.Count));
+        }
+
+        await AssertFrozenAsync();
+        await (await AdminAsync()).PostFormAsync(page, $"{page}/approve", []);
+        Assert.Equal(ProblemStatus.Closed, (await portal.ProblemAsync(id)).Status);
+        await AssertFrozenAsync();
+    }
+
+    [Fact]
+    public async Task AReturnReopensOnlyTheEntriesWrittenSinceIt()
+    {
+        var id = await portal.NewProblemAsync();
+        var page = $"/problems/{id}";
+        var unit = await UnitAsync();
+        await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "第一次", ["PercentComplete"] = "100", ["Date"] = Today }, ("证明.pdf", Scenario.Pdf));
+        await unit.PostFormAsync(page, $"{page}/submit", []);
+        portal.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await AdminAsync()).PostFormAsync(page, $"{page}/return", new() { ["reason"] = "请补充材料" });
+        portal.Clock.Advance(TimeSpan.FromMinutes(1));
+        await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "第二次", ["PercentComplete"] = "100", ["Date"] = Today });
+        var ids = await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync());
+
+        using var old = await unit.PostFormAsync(page, $"/entries/{ids[0]}/edit", new() { ["Text"] = "改第一次", ["Date"] = Today });
+        using var fresh = await unit.PostFormAsync(page, $"/entries/{ids[1]}/edit", new() { ["Text"] = "改第二次", ["Date"] = Today });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, old.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
+    }
+
+    [Fact]
+    public async Task ALongHistoryIsPagedNewestFirst()
+    {
+        var id = await portal.NewProblemAsync();
+        await portal.WithDbAsync(async db =>
+        {
+            var problem = await db.Problems.SingleAsync(p => p.Id == id);
+            var start = portal.Clock.GetUtcNow().UtcDateTime.AddDays(-10);
+            for (var i = 1; i <= 130; i++)
+            {
+                db.ProgressEntries.Add(new ProgressEntry
+                {
+                    IndicatorId = problem.IndicatorId, ProblemId = id, AuthorId = "x", AuthorName = "测试", Text = $"第{i}条进展。",
+                    Date = ChinaTime.Today(portal.Clock), CreatedAtUtc = start.AddMinutes(i),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var viewer = await portal.ViewerClientAsync();
+
+        var first = await HtmlPage.GetAsync(viewer, $"/problems/{id}");
+        var timeline = first.Section("timeline", "</ol>");
+        Assert.Contains("第130条进展", timeline, StringComparison.Ordinal);
+        Assert.DoesNotContain("第80条进展。", timeline, StringComparison.Ordinal);
+        Assert.Contains("共 130 条记录", first.Html, StringComparison.Ordinal);
+        Assert.Contains($"/problems/{id}?history=2", first.Html, StringComparison.Ordinal);
+
+        var second = await HtmlPage.GetAsync(viewer, $"/problems/{id}?history=2");
+        Assert.Contains("第80条进展。", second.Section("timeline", "</ol>"), StringComparison.Ordinal);
+        Assert.True(second.Html.Length < first.Html.Length * 2);
+    }
+
+    [Fact]
+    public async Task OneAccountCannotBuryAProblemUnderEntries()
+    {
+        var id = await portal.NewProblemAsync();
+        var session = await UnitAsync();
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await session.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = $"刷屏{i}", ["Date"] = Today });
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal(10, answers.Count(a => a == HttpStatusCode.Redirect));
+        Assert.Equal(10, await EntryCountAsync(id));
+        using var refused = await session.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "再来", ["Date"] = Today });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("请稍后再试", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        portal.Clock.Advance(TimeSpan.FromMinutes(2));
+        using var later = await session.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "一分钟后", ["Date"] = Today });
+        Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task ATamperedAntiforgeryCookieIsLoggedBrieflyAndNotOverAndOver()
+    {
+        var sink = portal.LogEvents;
+        portal.Clock.Advance(Linze.BizEnv.Web.Configuration.AntiforgeryDiagnostics.Window * 2); // past any earlier test's lines
+        sink.Clear();
+        var client = portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        for (var i = 0; i < 30; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/account/login", UriKind.Relative));
+            request.Headers.Add("Cookie", "bizenv.af=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("tampered" + i)));
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var antiforgery = sink.Snapshot().Where(e => e.SourceContext.Contains("Antiforgery", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(antiforgery);
+        Assert.All(antiforgery, e => Assert.Equal(Serilog.Events.LogEventLevel.Warning, e.Level));
+        Assert.All(antiforgery, e => Assert.Null(e.Exception));
+        Assert.True(antiforgery.Count <= 5, $"{antiforgery.Count} lines for 30 bad cookies");
+    }
+}
