@@ -211,4 +211,40 @@ public class ProblemWorkflowTests
         Assert.False(entry.CanBeChangedBy("a", Now.AddHours(24).AddSeconds(1)));
         Assert.False(entry.CanBeChangedBy("b", Now.AddMinutes(1)));
     }
+
+    [Fact]
+    public void EntriesWrittenBeforeTheLastSubmissionAreFrozenAndAReturnReopensOnlyLaterOnes()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        var before = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "提交前", CreatedAtUtc = Now };
+        Assert.Null(problem.EntriesFrozenUntilUtc);
+        Assert.True(before.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+
+        problem.SubmitForClosure(hasEvidence: true, "单位", Now.AddMinutes(1));
+        Assert.False(before.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        problem.ReturnSubmission("材料不全", "营商办", Now.AddMinutes(2));
+        var after = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "退回后", CreatedAtUtc = Now.AddMinutes(3) };
+
+        Assert.False(before.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        Assert.True(after.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        problem.SubmitForClosure(hasEvidence: true, "单位", Now.AddMinutes(4));
+        problem.ApproveClosure("营商办", Now.AddMinutes(4));
+        Assert.False(after.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+    }
+
+    [Theory]
+    [InlineData(1001, false)]
+    [InlineData(1000, true)]
+    public void ReasonsAreBoundedByTheirColumn(int length, bool accepted)
+    {
+        var problem = InState(ProblemStatus.SubmittedForClosure);
+        var reason = new string('因', length);
+        var refused = Record.Exception(() => problem.ReturnSubmission(reason, "营商办", Now));
+        Assert.Equal(accepted, refused is null);
+        Assert.Equal(accepted ? ProblemStatus.InProgress : ProblemStatus.SubmittedForClosure, problem.Status);
+        if (!accepted)
+        {
+            Assert.Contains("退回理由不能超过 1000 个字", refused!.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -1,0 +1,77 @@
+using Linze.BizEnv.Web.Accounts;
+using Linze.BizEnv.Web.Rectification;
+
+namespace Linze.BizEnv.UnitTests.Accounts;
+
+public class LoginDefencesTests
+{
+    private sealed class Clock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 27, 1, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public void TheAddressThrottleBlocksAtTheTenthFailureAndForgetsAfterFifteenMinutes()
+    {
+        var clock = new Clock();
+        var throttle = new ClientAddressThrottle(clock);
+        for (var i = 1; i < ClientAddressThrottle.MaxFailuresPerAddress; i++)
+        {
+            Assert.False(throttle.RegisterFailure("127.0.0.9"));
+        }
+
+        Assert.True(throttle.RegisterFailure("127.0.0.9"));
+        Assert.True(throttle.IsLockedOut("127.0.0.9"));
+        Assert.False(throttle.IsLockedOut("127.0.0.8"));
+        clock.Now += TimeSpan.FromMinutes(16);
+        Assert.False(throttle.IsLockedOut("127.0.0.9"));
+    }
+
+    [Fact]
+    public void AFloodOfDistinctKeysNeverGrowsTheThrottleBeyondItsBound()
+    {
+        var throttle = new ClientAddressThrottle(new Clock());
+        for (var i = 0; i < FailureThrottle.MaxTracked * 3; i++)
+        {
+            throttle.RegisterFailure("name-" + i);
+        }
+
+        Assert.True(throttle.Count <= FailureThrottle.MaxTracked, $"{throttle.Count} keys kept");
+    }
+
+    [Theory]
+    [InlineData("县市场监管局", "县市场监管局")]
+    [InlineData("县 空格\t单位", "县空格单位")]
+    [InlineData("县法院", "县法院2")]
+    public void AUnitsAccountNameHasNoSpacesAndIsFreeWhenTaken(string unit, string expected) =>
+        Assert.Equal(expected, AccountService.AccountNameFor(unit, name => name == "县法院"));
+
+    [Fact]
+    public void AnOverLongUnitNameIsCutToSixtyFourCharactersAndStillDistinct()
+    {
+        var unit = "县" + new string('长', 90);
+        var first = AccountService.AccountNameFor(unit, _ => false)!;
+        var second = AccountService.AccountNameFor(unit, name => name == first)!;
+        Assert.Equal(64, first.Length);
+        Assert.Equal(64, second.Length);
+        Assert.NotEqual(first, second);
+        Assert.Null(AccountService.AccountNameFor(" 县 ", _ => false));
+    }
+
+    [Theory]
+    [InlineData("C:\\fakepath\\报告.pdf", "报告.pdf")]
+    [InlineData("报\r\n告\u0000\u202Efdp.exe", "报告fdp.exe")]
+    [InlineData("\u202E\u2066 ", "未命名文件")]
+    public void EvidenceFileNamesLosePathsControlAndBidiCharacters(string uploaded, string kept) =>
+        Assert.Equal(kept, EvidenceStore.SafeFileName(uploaded));
+
+    [Fact]
+    public void AnOverLongEvidenceNameKeepsItsExtensionWithinTwoHundredCharacters()
+    {
+        var kept = EvidenceStore.SafeFileName(new string('长', 500) + ".docx");
+        Assert.Equal(200, kept.Length);
+        Assert.EndsWith("长.docx", kept, StringComparison.Ordinal);
+    }
+}
