@@ -7,6 +7,7 @@ Log.Logger = new LoggerConfiguration()
     .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
     .CreateLogger();
 
+WebApplication? app = null;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,7 @@ try
     builder.AddRectification();
     builder.AddWebUi();
 
-    var app = builder.Build();
+    app = builder.Build();
 
     if (CommandLine.IsVerb(args))
     {
@@ -35,11 +36,18 @@ try
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
+    // The host's own logger writes the log file; the start-up logger only the console.
+    app?.Services.GetService<ILoggerFactory>()?.CreateLogger("Linze.BizEnv.Web.Program").LogCritical(ex, "The portal stopped unexpectedly");
     Log.Fatal(ex, "The portal stopped unexpectedly");
     return 1;
 }
 finally
 {
+    if (app is not null)
+    {
+        await app.DisposeAsync();
+    }
+
     await Log.CloseAndFlushAsync();
 }
 

@@ -6,7 +6,9 @@ public static class LoggingExtensions
 {
     /// <summary>
     /// Serilog from the <c>Serilog</c> configuration section, to the console and, unless
-    /// <c>Logging:File:Path</c> is empty, to a daily rolling file under the content root.
+    /// <c>Logging:File:Path</c> is empty, to a daily rolling file under the content root. Each host keeps its own
+    /// logger (the static one stays Program's start-up logger), so two hosts in one process, as in the tests, never
+    /// write into each other's sinks.
     /// </summary>
     public static WebApplicationBuilder AddSerilogLogging(this WebApplicationBuilder builder)
     {
@@ -26,7 +28,7 @@ public static class LoggingExtensions
                     retainedFileCountLimit: 31,
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 }

@@ -76,7 +76,8 @@ public static class WebUiExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseSerilogRequestLogging();
+        // The host's logger (LoggingExtensions keeps the static one for start-up), so request lines reach the log file.
+        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
