@@ -26,8 +26,8 @@ public sealed class IndicatorsController(
 {
     /// <summary>One indicator: benchmark, problems with where each stands, leader, units by role, and 对标举措 when it has no problems.</summary>
     [HttpGet("/indicators/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
-        await BuildAsync(id, ct) is { } page ? View(page) : NotFound();
+    public async Task<IActionResult> Details(int id, int history = 1, CancellationToken ct = default) =>
+        await BuildAsync(id, ct, history) is { } page ? View(page) : NotFound();
 
     /// <summary>对标举措: progress recorded on an indicator that has no problems.</summary>
     [HttpPost("/indicators/{id:int}/entries")]
@@ -83,7 +83,7 @@ public sealed class IndicatorsController(
         }
     }
 
-    private async Task<IndicatorPageModel?> BuildAsync(int id, CancellationToken ct)
+    private async Task<IndicatorPageModel?> BuildAsync(int id, CancellationToken ct, int historyPage = 1)
     {
         var indicator = await db.Indicators.AsNoTracking()
             .Where(i => i.Id == id)
@@ -115,13 +115,12 @@ public sealed class IndicatorsController(
         var position = siblings.FindIndex(o => o.Id == id);
         var now = time.GetUtcNow().UtcDateTime;
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var entries = await db.ProgressEntries.AsNoTracking().Include(e => e.Evidence)
-            .Where(e => e.IndicatorId == id && e.ProblemId == null).ToListAsync(ct);
-        var instructions = await db.Instructions.AsNoTracking().Where(i => i.IndicatorId == id && i.ProblemId == null).ToListAsync(ct);
-        var timeline = entries.Select(e => ProblemPageBuilder.ProgressItem(e, userId, now))
-            .Concat(instructions.Select(ProblemPageBuilder.InstructionItem))
-            .OrderByDescending(t => t.AtUtc)
-            .ToList();
+        var (entries, instructions, history) = await ProblemPageBuilder.NewestHistoryAsync(
+            db.ProgressEntries.Where(e => e.IndicatorId == id && e.ProblemId == null), db.Instructions.Where(i => i.IndicatorId == id && i.ProblemId == null), 0, historyPage, ct);
+        var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.IndicatorId == id && i.ProblemId == null && i.AnsweredByEntryId == null)
+            .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
+        var timeline = ProblemPageBuilder.PageOf(
+            entries.Select(e => ProblemPageBuilder.ProgressItem(e, userId, now)).Concat(instructions.Select(ProblemPageBuilder.InstructionItem)), history);
         var entity = indicator.Entity;
         return new IndicatorPageModel
         {
@@ -138,7 +137,8 @@ public sealed class IndicatorsController(
             Previous = position > 0 ? siblings[position - 1] : null,
             Next = position < siblings.Count - 1 ? siblings[position + 1] : null,
             Timeline = timeline,
-            OpenInstructions = [.. instructions.Where(i => i.AnsweredByEntryId is null).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc))],
+            History = history,
+            OpenInstructions = openInstructions,
             CanAddProgress = indicator.Problems.Count == 0 && (await authorization.AuthorizeAsync(User, entity, Operations.Update)).Succeeded,
             CanInstruct = (await authorization.AuthorizeAsync(User, entity, Operations.Instruct)).Succeeded,
             Entry = new EntryForm { Date = ChinaTime.Today(time) },
@@ -169,6 +169,9 @@ public sealed class IndicatorPageModel
     public NamedLink? Next { get; init; }
 
     public required IReadOnlyList<TimelineItem> Timeline { get; init; }
+
+    /// <summary>Which page of the history <see cref="Timeline"/> is, newest first.</summary>
+    public required Pager History { get; init; }
 
     public required IReadOnlyList<OpenInstruction> OpenInstructions { get; init; }
 

@@ -149,16 +149,9 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
 
         var now = time.GetUtcNow().UtcDateTime;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        // The newest page × size items of each kind hold the page asked for, whatever the mix of kinds.
         var reviewEvents = problem.StatusChanges.Count + problem.ExtensionRequests.Sum(r => r.DecidedAtUtc is null ? 1 : 2);
-        var history = new Pager(historyPage, HistoryPageSize,
-            await db.ProgressEntries.CountAsync(e => e.ProblemId == id, ct) + await db.Instructions.CountAsync(i => i.ProblemId == id, ct) + reviewEvents,
-            "history");
-        var newest = history.Current * HistoryPageSize;
-        var entries = await db.ProgressEntries.AsNoTracking().Include(e => e.Evidence)
-            .Where(e => e.ProblemId == id).OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Take(newest).ToListAsync(ct);
-        var instructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id)
-            .OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(newest).ToListAsync(ct);
+        var (entries, instructions, history) = await NewestHistoryAsync(
+            db.ProgressEntries.Where(e => e.ProblemId == id), db.Instructions.Where(i => i.ProblemId == id), reviewEvents, historyPage, ct);
         var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
             .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
         var frozenUntil = problem.EntriesFrozenUntilUtc;
@@ -203,9 +196,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             ReturnReason = problem.Status == ProblemStatus.InProgress ? problem.ReturnReason : null,
             Version = problem.Version,
             PendingExtension = problem.ExtensionRequests.FirstOrDefault(r => r.Status == ExtensionStatus.Pending),
-            // Newest first; an entry and the status change it caused share an instant: the change shows above its cause.
-            Timeline = [.. timeline.OrderByDescending(t => t.AtUtc).ThenBy(t => t.Kind == TimelineKind.Progress)
-                .Skip((history.Current - 1) * HistoryPageSize).Take(HistoryPageSize)],
+            Timeline = PageOf(timeline, history),
             History = history,
             OpenInstructions = openInstructions,
             IndicatorUnits = units,
@@ -220,6 +211,26 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },
         };
     }
+
+    /// <summary>
+    /// The entries and instructions a history page needs, and the pager, in four queries whatever the history's length:
+    /// the newest page × size items of each kind hold the page asked for, whatever the mix of kinds.
+    /// </summary>
+    public static async Task<(List<ProgressEntry> Entries, List<Instruction> Instructions, Pager History)> NewestHistoryAsync(
+        IQueryable<ProgressEntry> entries, IQueryable<Instruction> instructions, int otherItems, int page, CancellationToken ct)
+    {
+        var history = new Pager(page, HistoryPageSize, await entries.CountAsync(ct) + await instructions.CountAsync(ct) + otherItems, "history");
+        var newest = history.Current * HistoryPageSize;
+        return (
+            await entries.AsNoTracking().Include(e => e.Evidence).OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Take(newest).ToListAsync(ct),
+            await instructions.AsNoTracking().OrderByDescending(i => i.CreatedAtUtc).ThenByDescending(i => i.Id).Take(newest).ToListAsync(ct),
+            history);
+    }
+
+    /// <summary>One page of a history, newest first; an entry and the status change it caused share an instant: the change shows above its cause.</summary>
+    public static IReadOnlyList<TimelineItem> PageOf(IEnumerable<TimelineItem> items, Pager history) =>
+        [.. items.OrderByDescending(t => t.AtUtc).ThenBy(t => t.Kind == TimelineKind.Progress)
+            .Skip((history.Current - 1) * HistoryPageSize).Take(HistoryPageSize)];
 
     /// <summary>A progress entry as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem ProgressItem(ProgressEntry e, string userId, DateTime nowUtc, DateTime? frozenUntilUtc = null) => new(

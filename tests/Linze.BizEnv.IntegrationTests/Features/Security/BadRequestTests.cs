@@ -253,6 +253,33 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
     }
 
     [Fact]
+    public async Task AnIndicatorsLongHistoryIsPagedToo()
+    {
+        var indicatorId = await portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == 10).Select(i => i.Id).SingleAsync());
+        await portal.WithDbAsync(async db =>
+        {
+            var start = portal.Clock.GetUtcNow().UtcDateTime.AddDays(-10);
+            for (var i = 1; i <= 60; i++)
+            {
+                db.ProgressEntries.Add(new ProgressEntry
+                {
+                    IndicatorId = indicatorId, AuthorId = "x", AuthorName = "测试", Text = $"对标举措{i}号。",
+                    Date = ChinaTime.Today(portal.Clock), CreatedAtUtc = start.AddMinutes(i),
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var viewer = await portal.ViewerClientAsync();
+
+        var first = await HtmlPage.GetAsync(viewer, $"/indicators/{indicatorId}");
+        Assert.Contains("对标举措60号。", first.Section("timeline", "</ol>"), StringComparison.Ordinal);
+        Assert.DoesNotContain("对标举措10号。", first.Section("timeline", "</ol>"), StringComparison.Ordinal);
+        var second = await HtmlPage.GetAsync(viewer, $"/indicators/{indicatorId}?history=2");
+        Assert.Contains("对标举措10号。", second.Section("timeline", "</ol>"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OneAccountCannotBuryAProblemUnderEntries()
     {
         var id = await portal.NewProblemAsync();
