@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Linze.BizEnv.Web.Domain;
@@ -27,34 +28,59 @@ public static partial class ListImporter
     public static ParsedList Read(Stream upload)
     {
         using var safe = WorkbookGuard.Check(upload);
-        ExcelPackage package;
         try
         {
-            package = new ExcelPackage(safe);
-            _ = package.Workbook.Worksheets.Count;
+            using var package = new ExcelPackage(safe);
+            return ReadList(package.Workbook);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        catch (Exception ex) when (ex is not ImportRefusedException && ThrownWhileEpplusRead(ex))
         {
-            throw new ImportRefusedException("文件已损坏或不是有效的 Excel 工作簿，未导入。");
+            // EPPlus parses what Excel writes and throws whatever comes (plain Exception, Overflow, ArgumentOutOfRange,
+            // XmlException...) on an address, index or number out of range: all are one answer to the user.
+            throw new ImportRefusedException("文件已损坏或格式异常，无法读取，未导入。");
+        }
+    }
+
+    /// <summary>
+    /// True when the exception came out of EPPlus (thrown by it, or by what it called), not out of the importer's own
+    /// reading: those are bugs and must not pass for a damaged file.
+    /// </summary>
+    private static bool ThrownWhileEpplusRead(Exception ex) =>
+        ex is not OutOfMemoryException
+        && new StackTrace(ex).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Assembly == typeof(ExcelPackage).Assembly);
+
+    private static ParsedList ReadList(ExcelWorkbook workbook)
+    {
+        var sheets = workbook.Worksheets.Take(SheetsSearched).ToList();
+        if (sheets.All(s => s.Dimension is null))
+        {
+            throw new ImportRefusedException("工作簿是空的，未导入。");
         }
 
-        using (package)
+        foreach (var sheet in sheets.Where(s => s.Dimension is not null))
         {
-            var sheets = package.Workbook.Worksheets.Take(SheetsSearched).ToList();
-            if (sheets.All(s => s.Dimension is null))
+            CheckWithinExcelsLimits(sheet);
+            if (FindHeader(sheet) is { } header)
             {
-                throw new ImportRefusedException("工作簿是空的，未导入。");
+                return ReadTable(sheet, header.Row, header.Columns);
             }
+        }
 
-            foreach (var sheet in sheets.Where(s => s.Dimension is not null))
-            {
-                if (FindHeader(sheet) is { } header)
-                {
-                    return ReadTable(sheet, header.Row, header.Columns);
-                }
-            }
+        throw new ImportRefusedException("找不到表头行：工作表前 30 行中须有一行包含“序号”“指标”“责任单位”等列名。");
+    }
 
-            throw new ImportRefusedException("找不到表头行：工作表前 30 行中须有一行包含“序号”“指标”“责任单位”等列名。");
+    /// <summary>EPPlus 4.5 loads a cell written beyond XFD or row 1,048,576 and then fails on any range that reaches it.</summary>
+    private static void CheckWithinExcelsLimits(ExcelWorksheet sheet)
+    {
+        var end = sheet.Dimension.End;
+        if (end.Column > ExcelPackage.MaxColumns)
+        {
+            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Column} 列），文件格式异常，未导入。");
+        }
+
+        if (end.Row > ExcelPackage.MaxRows)
+        {
+            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Row} 行），文件格式异常，未导入。");
         }
     }
 
@@ -103,7 +129,7 @@ public static partial class ListImporter
         string Address(int row, string column) => sheet.Cells[row, columns[column]].Address;
 
         var indicators = new List<IndicatorDocument>();
-        var footer = new List<string>();
+        var footer = new List<(string Text, string Cell)>();
         for (var row = headerRow + 1; row <= lastRow; row++)
         {
             var cells = columns.Keys.ToDictionary(k => k, k => Cell(row, k));
@@ -118,7 +144,7 @@ public static partial class ListImporter
                 if (cells["指标"].Length == 0 && cells["责任单位"].Length == 0)
                 {
                     // A footer such as "临泽县人民政府办公室 2022年6月24日印发", or a page number: the table has ended.
-                    footer.Add(rowText);
+                    footer.Add((rowText, FirstFilledCell(sheet, row)));
                     continue;
                 }
 
@@ -167,7 +193,7 @@ public static partial class ListImporter
             throw ImportRefusedException.At(sheet.Name, sheet.Cells[headerRow + 1, 1].Address, "表头下面没有任何指标行。");
         }
 
-        var (office, date) = ReadFooter(footer);
+        var (office, date) = ReadFooter(sheet.Name, footer);
         var year = date?.Year ?? (YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Value, CultureInfo.InvariantCulture) : DateTime.UtcNow.Year);
         var list = new ListDocument(title, office, date, year, indicators);
         warnings.AddRange(SimilarUnitNames(list));
@@ -313,14 +339,19 @@ public static partial class ListImporter
         return null;
     }
 
-    private static (string? Office, DateOnly? Date) ReadFooter(IEnumerable<string> footer)
+    private static (string? Office, DateOnly? Date) ReadFooter(string sheet, IEnumerable<(string Text, string Cell)> footer)
     {
-        foreach (var line in footer)
+        foreach (var (text, cell) in footer)
         {
-            var match = IssuedBy().Match(line);
+            var match = IssuedBy().Match(text);
             if (match.Success)
             {
-                var date = new DateOnly(int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture));
+                var (y, m, d) = (match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
+                if (!DateOnly.TryParseExact($"{y}-{m}-{d}", "yyyy-M-d", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    throw ImportRefusedException.At(sheet, cell, $"印发日期“{y}年{m}月{d}日”不是有效日期。");
+                }
+
                 var office = match.Groups["office"].Value.Trim();
                 return (office.Length == 0 ? null : office, date);
             }
@@ -328,6 +359,9 @@ public static partial class ListImporter
 
         return (null, null);
     }
+
+    private static string FirstFilledCell(ExcelWorksheet sheet, int row) =>
+        Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c]).First(c => c.Text.Trim().Length > 0).Address;
 
     private static bool TryNumber(string text, out int number)
     {
