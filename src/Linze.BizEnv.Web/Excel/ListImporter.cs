@@ -22,6 +22,10 @@ public static partial class ListImporter
     private const int HeaderSearchRows = 30;
     private const int SheetsSearched = 5;
 
+    // A table is as wide as its header's last filled cell, at most this: cells further right are never read, so a row
+    // of 16,384 cells costs no more than one of six.
+    private const int MaxColumns = 50;
+
     private static readonly string[] Required = ["序号", "指标", "责任单位"];
     private static readonly string[] Optional = ["全省最佳表现", "存在问题", "责任领导"];
 
@@ -52,9 +56,13 @@ public static partial class ListImporter
     private static ParsedList ReadList(ExcelWorkbook workbook)
     {
         var sheets = workbook.Worksheets.Take(SheetsSearched).ToList();
+        // Where a workbook has more sheets than are searched, say so: the table may be on one of the others.
+        var unsearched = workbook.Worksheets.Count > SheetsSearched;
+        var sheetCount = $"（工作簿共有 {workbook.Worksheets.Count} 个工作表）";
+        var firstSheets = $"清单表格须放在前 {SheetsSearched} 个工作表之一";
         if (sheets.All(s => s.Dimension is null))
         {
-            throw new ImportRefusedException("工作簿是空的，未导入。");
+            throw new ImportRefusedException(unsearched ? $"前 {SheetsSearched} 个工作表都是空的{sheetCount}：{firstSheets}，未导入。" : "工作簿是空的，未导入。");
         }
 
         foreach (var sheet in sheets.Where(s => s.Dimension is not null))
@@ -62,11 +70,14 @@ public static partial class ListImporter
             CheckWithinExcelsLimits(sheet);
             if (FindHeader(sheet) is { } header)
             {
-                return ReadTable(sheet, header.Row, header.Columns);
+                return ReadTable(sheet, header);
             }
         }
 
-        throw new ImportRefusedException("找不到表头行：工作表前 30 行中须有一行包含“序号”“指标”“责任单位”等列名。");
+        const string Header = "须有一行包含“序号”“指标”“责任单位”等列名";
+        throw new ImportRefusedException(unsearched
+            ? $"找不到表头行：已查找前 {SheetsSearched} 个工作表{sheetCount}每个的前 {HeaderSearchRows} 行、前 {MaxColumns} 列，{Header}；{firstSheets}。"
+            : $"找不到表头行：工作表前 {HeaderSearchRows} 行、前 {MaxColumns} 列中{Header}。");
     }
 
     /// <summary>EPPlus 4.5 loads a cell written beyond XFD or row 1,048,576 and then fails on any range that reaches it.</summary>
@@ -84,15 +95,21 @@ public static partial class ListImporter
         }
     }
 
-    private static (int Row, Dictionary<string, int> Columns)? FindHeader(ExcelWorksheet sheet)
+    /// <summary>The header row, where each known column is, and the table's width (the header's last filled cell).</summary>
+    private sealed record Header(int Row, Dictionary<string, int> Columns, int Width);
+
+    private static Header? FindHeader(ExcelWorksheet sheet)
     {
         var lastRow = Math.Min(sheet.Dimension.End.Row, HeaderSearchRows);
+        var lastColumn = Math.Min(sheet.Dimension.End.Column, MaxColumns);
         for (var row = 1; row <= lastRow; row++)
         {
             var columns = new Dictionary<string, int>();
-            for (var col = 1; col <= sheet.Dimension.End.Column; col++)
+            var width = 0;
+            for (var col = 1; col <= lastColumn; col++)
             {
                 var name = Compact(sheet.Cells[row, col].Text);
+                width = name.Length > 0 ? col : width;
                 if (Required.Contains(name) || Optional.Contains(name))
                 {
                     columns.TryAdd(name, col);
@@ -101,22 +118,27 @@ public static partial class ListImporter
 
             if (Required.All(columns.ContainsKey))
             {
-                return (row, columns);
+                return new Header(row, columns, width);
             }
         }
 
         return null;
     }
 
-    private static ParsedList ReadTable(ExcelWorksheet sheet, int headerRow, Dictionary<string, int> columns)
+    /// <summary>The cells of a row the importer reads: the table's columns, whatever else the row holds.</summary>
+    private static IEnumerable<ExcelRange> RowCells(ExcelWorksheet sheet, int row, int width) =>
+        Enumerable.Range(1, width).Select(col => sheet.Cells[row, col]);
+
+    private static ParsedList ReadTable(ExcelWorksheet sheet, Header header)
     {
+        var (headerRow, columns, width) = header;
         var warnings = new List<string>();
         foreach (var missing in Optional.Where(o => !columns.ContainsKey(o)))
         {
             warnings.Add($"表头中没有“{missing}”列，该项按空白导入。");
         }
 
-        var title = TitleAbove(sheet, headerRow)
+        var title = TitleAbove(sheet, headerRow, width)
             ?? throw ImportRefusedException.At(sheet.Name, $"A{Math.Max(headerRow - 1, 1)}", "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
         var lastRow = sheet.Dimension.End.Row;
         // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
@@ -133,7 +155,7 @@ public static partial class ListImporter
         for (var row = headerRow + 1; row <= lastRow; row++)
         {
             var cells = columns.Keys.ToDictionary(k => k, k => Cell(row, k));
-            var rowText = string.Concat(Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c].Text)).Trim();
+            var rowText = string.Concat(RowCells(sheet, row, width).Select(c => c.Text)).Trim();
             if (rowText.Length == 0)
             {
                 continue;
@@ -144,11 +166,16 @@ public static partial class ListImporter
                 if (cells["指标"].Length == 0 && cells["责任单位"].Length == 0)
                 {
                     // A footer such as "临泽县人民政府办公室 2022年6月24日印发", or a page number: the table has ended.
-                    footer.Add((rowText, FirstFilledCell(sheet, row)));
+                    footer.Add((rowText, RowCells(sheet, row, width).First(c => c.Text.Trim().Length > 0).Address));
                     continue;
                 }
 
-                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), cells["序号"].Length == 0 ? "缺少序号。" : $"序号“{cells["序号"]}”不是数字。");
+                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), cells["序号"] switch
+                {
+                    "" => "缺少序号。",
+                    var text when IsNumber(text) => $"序号“{text}”须为正整数。",
+                    var text => $"序号“{text}”不是数字。",
+                });
             }
 
             if (footer.Count > 0)
@@ -325,11 +352,11 @@ public static partial class ListImporter
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static string? TitleAbove(ExcelWorksheet sheet, int headerRow)
+    private static string? TitleAbove(ExcelWorksheet sheet, int headerRow, int width)
     {
         for (var row = headerRow - 1; row >= 1; row--)
         {
-            var text = Normalise(string.Concat(Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c].Text)));
+            var text = Normalise(string.Concat(RowCells(sheet, row, width).Select(c => c.Text)));
             if (text.Length > 0 && !AttachmentLabel().IsMatch(text))
             {
                 return text;
@@ -360,12 +387,9 @@ public static partial class ListImporter
         return (null, null);
     }
 
-    private static string FirstFilledCell(ExcelWorksheet sheet, int row) =>
-        Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c]).First(c => c.Text.Trim().Length > 0).Address;
-
     private static bool TryNumber(string text, out int number)
     {
-        var trimmed = text.Trim().TrimEnd('.', '．', '、');
+        var trimmed = NumberText(text);
         if (int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
         {
             return number > 0;
@@ -380,6 +404,12 @@ public static partial class ListImporter
 
         return false;
     }
+
+    /// <summary>A number, though not one <see cref="TryNumber"/> takes (0, -3, 1.5): told apart from text that is no number at all.</summary>
+    private static bool IsNumber(string text) => double.TryParse(NumberText(text), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>序号 as typed, without the full stop or 、 an office may put after it.</summary>
+    private static string NumberText(string text) => text.Trim().TrimEnd('.', '．', '、');
 
     private static IEnumerable<string> Lines(string cell) =>
         cell.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.Trim(' ', '\t', '\u3000')).Where(l => l.Length > 0);

@@ -107,6 +107,17 @@ public static partial class CraftedWorkbooks
     public static byte[] WithSheetXml(Func<string, string> rewrite) => WithPart(Valid(), "xl/worksheets/sheet1.xml", rewrite);
 
     /// <summary>
+    /// Two indicators (rows 4 and 6) around a row 5 that is blank in the table's six columns but filled from G to XFD,
+    /// and a stray cell at XFD2 beside the title. The cells are written into the sheet's XML: EPPlus takes seconds to save them.
+    /// </summary>
+    public static byte[] WideRow() => WithPart(List([Row(1, "开办企业"), [], Row(2, "纳税")]), "xl/worksheets/sheet1.xml", xml =>
+    {
+        var cells = string.Concat(Enumerable.Range(7, ExcelPackage.MaxColumns - 6).Select(c => $"<c r=\"{ExcelCellAddress.GetColumnLetter(c)}5\"><v>{c}</v></c>"));
+        var wide = xml.Replace("<row r=\"6\"", $"<row r=\"5\">{cells}</row><row r=\"6\"", StringComparison.Ordinal);
+        return TitleRow().Replace(wide, "${row}<c r=\"XFD2\" t=\"inlineStr\"><is><t>页边备注</t></is></c></row>", 1);
+    });
+
+    /// <summary>
     /// The same entries written again by System.IO.Compression: to a seekable stream the sizes go in each local header,
     /// as Excel writes them; to a stream that cannot seek each entry is followed by a data descriptor (bit 3), as
     /// streaming writers do.
@@ -353,6 +364,9 @@ public static partial class CraftedWorkbooks
 
         public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     }
+
+    [GeneratedRegex("(?<row><row r=\"2\"[^>]*>.*?)</row>")]
+    private static partial Regex TitleRow();
 
     [GeneratedRegex("(?<cell><c r=\"B4\"[^>]*? s=\")\\d+\"")]
     private static partial Regex StyleOfB4();

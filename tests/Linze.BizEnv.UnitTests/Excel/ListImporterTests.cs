@@ -175,6 +175,82 @@ public class ListImporterTests
         Assert.Equal("Sheet1!A4：序号“一”不是数字。", ex.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(1.5)]
+    public void ANumberThatIsNotAPositiveIntegerIsRefusedSayingSo(object number)
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row(number, "开办企业")])));
+        Assert.Equal($"Sheet1!A4：序号“{number}”须为正整数。", ex.Message);
+    }
+
+    [Fact]
+    public void ATableOnASheetPastTheSearchedOnesIsRefusedSayingHowManySheetsWereSearched()
+    {
+        var file = Workbook([Row(1, "纳税")], sheetName: "清单", more: p =>
+        {
+            for (var i = 5; i >= 1; i--)
+            {
+                p.Workbook.Worksheets.Add($"空白{i}");
+                p.Workbook.Worksheets.MoveToStart($"空白{i}");
+            }
+        });
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+
+        Assert.Equal("前 5 个工作表都是空的（工作簿共有 6 个工作表）：清单表格须放在前 5 个工作表之一，未导入。", ex.Message);
+    }
+
+    [Fact]
+    public void AHeaderNotOnTheSearchedSheetsIsRefusedSayingWhereItWasLookedFor()
+    {
+        var file = Workbook([Row(1, "纳税")], sheetName: "清单", more: p =>
+        {
+            for (var i = 5; i >= 1; i--)
+            {
+                p.Workbook.Worksheets.Add($"说明{i}").Cells["A1"].Value = "填表说明";
+                p.Workbook.Worksheets.MoveToStart($"说明{i}");
+            }
+        });
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+
+        Assert.Equal("找不到表头行：已查找前 5 个工作表（工作簿共有 6 个工作表）每个的前 30 行、前 50 列，须有一行包含“序号”“指标”“责任单位”等列名；清单表格须放在前 5 个工作表之一。", ex.Message);
+    }
+
+    [Fact]
+    public void CellsBeyondTheHeadersLastColumnAreIgnoredEvenInARowOf16384Cells()
+    {
+        using var file = new MemoryStream(WideRow());
+
+        var parsed = ListImporter.Read(file);
+
+        Assert.Equal("某县优化营商环境对标提升责任清单", parsed.List.Title);
+        Assert.Equal(["开办企业", "纳税"], parsed.List.Indicators.Select(i => i.Name));
+    }
+
+    [Fact]
+    public void AHeaderBeyondTheFiftiethColumnIsNotLookedFor()
+    {
+        var file = Workbook([], more: p =>
+        {
+            var sheet = p.Workbook.Worksheets["Sheet1"];
+            var row = Row(1, "纳税");
+            for (var c = 0; c < row.Length; c++)
+            {
+                sheet.Cells[3, c + 1].Value = null;
+                sheet.Cells[3, 51 + c].Value = OriginalListLayout.Headers[c];
+                sheet.Cells[4, 51 + c].Value = row[c];
+            }
+        });
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+
+        Assert.StartsWith("找不到表头行：", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("前 50 列", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnlabelledUnitsAreRefusedAtTheirCell()
     {
