@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
 
@@ -12,9 +13,10 @@ public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warning
 /// <summary>
 /// Reads a responsibility list from a workbook in the layout offices keep it (the layout the exporter writes):
 /// optional lines above the table (附件, a title), a header row <c>序号 指标 全省最佳表现 存在问题 责任领导 责任单位</c>
-/// anywhere in the first sheets and in any column order, one row per indicator, and a footer. Anything it cannot
-/// take is refused with an <see cref="ImportRefusedException"/> naming the sheet and cell. No web types: the upload,
-/// the command line and the tests all use it.
+/// anywhere in the first sheets and in any column order, one row per indicator, and a footer. Names lose control and
+/// format characters; every name and text must fit its column (<see cref="FieldLengths"/>). Anything it cannot take
+/// is refused with an <see cref="ImportRefusedException"/> naming the sheet and cell. No web types: the upload, the
+/// command line and the tests all use it.
 /// </summary>
 public static partial class ListImporter
 {
@@ -138,8 +140,9 @@ public static partial class ListImporter
             warnings.Add($"表头中没有“{missing}”列，该项按空白导入。");
         }
 
-        var title = TitleAbove(sheet, headerRow, width)
+        var (title, titleCell) = TitleAbove(sheet, headerRow, width)
             ?? throw ImportRefusedException.At(sheet.Name, $"A{Math.Max(headerRow - 1, 1)}", "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
+        CheckLength(title, FieldLengths.Title, "清单标题", sheet.Name, titleCell);
         var lastRow = sheet.Dimension.End.Row;
         // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
         if (lastRow - headerRow > 2 * MaxRows)
@@ -148,7 +151,7 @@ public static partial class ListImporter
         }
 
         string Cell(int row, string column) => columns.TryGetValue(column, out var col) ? Normalise(sheet.Cells[row, col].Text) : "";
-        string Address(int row, string column) => sheet.Cells[row, columns[column]].Address;
+        string Address(int row, string column) => columns.TryGetValue(column, out var col) ? sheet.Cells[row, col].Address : "";
 
         var indicators = new List<IndicatorDocument>();
         var footer = new List<(string Text, string Cell)>();
@@ -166,7 +169,7 @@ public static partial class ListImporter
                 if (cells["指标"].Length == 0 && cells["责任单位"].Length == 0)
                 {
                     // A footer such as "临泽县人民政府办公室 2022年6月24日印发", or a page number: the table has ended.
-                    footer.Add((rowText, RowCells(sheet, row, width).First(c => c.Text.Trim().Length > 0).Address));
+                    footer.Add((rowText, FirstFilledCell(sheet, row, width)));
                     continue;
                 }
 
@@ -183,10 +186,13 @@ public static partial class ListImporter
                 throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), "表格结束后又出现了指标行，请检查表格中间的文字行。");
             }
 
-            if (cells["指标"].Length == 0)
+            var name = CleanName(cells["指标"]);
+            if (name.Length == 0)
             {
                 throw ImportRefusedException.At(sheet.Name, Address(row, "指标"), $"序号 {number} 缺少指标名称。");
             }
+
+            CheckLength(name, FieldLengths.Name, "指标名称", sheet.Name, Address(row, "指标"));
 
             if (indicators.Count == MaxRows)
             {
@@ -201,15 +207,22 @@ public static partial class ListImporter
             var units = ParseUnits(cells["责任单位"], sheet.Name, Address(row, "责任单位"));
             if (units[UnitRole.Lead].Count == 0)
             {
-                throw ImportRefusedException.At(sheet.Name, Address(row, "责任单位"), $"序号 {number}“{cells["指标"]}”缺少组长单位。");
+                throw ImportRefusedException.At(sheet.Name, Address(row, "责任单位"), $"序号 {number}“{name}”缺少组长单位。");
+            }
+
+            var leader = CleanName(cells.GetValueOrDefault("责任领导") ?? "");
+            var problems = ParseProblems(cells.GetValueOrDefault("存在问题") ?? "");
+            for (var i = 0; i < problems.Count; i++)
+            {
+                CheckLength(problems[i], FieldLengths.LongText, $"存在问题第 {i + 1} 条", sheet.Name, Address(row, "存在问题"));
             }
 
             indicators.Add(new IndicatorDocument(
                 number,
-                cells["指标"],
-                cells.GetValueOrDefault("全省最佳表现") ?? "",
-                cells.GetValueOrDefault("责任领导") is { Length: > 0 } leader ? leader : null,
-                ParseProblems(cells.GetValueOrDefault("存在问题") ?? ""),
+                name,
+                CheckLength(cells.GetValueOrDefault("全省最佳表现") ?? "", FieldLengths.LongText, "全省最佳表现", sheet.Name, Address(row, "全省最佳表现")),
+                leader.Length > 0 ? CheckLength(leader, FieldLengths.PersonName, "责任领导姓名", sheet.Name, Address(row, "责任领导")) : null,
+                problems,
                 units[UnitRole.Lead],
                 units[UnitRole.Deputy],
                 units[UnitRole.Member]));
@@ -251,7 +264,10 @@ public static partial class ListImporter
         return [.. problems.Where(p => p.Length > 0)];
     }
 
-    /// <summary>Units as lines <c>组长单位：…</c> / <c>副组长单位：…</c> / <c>成员单位：…</c>, names separated by 、，,;；.</summary>
+    /// <summary>
+    /// Units as lines <c>组长单位：…</c> / <c>副组长单位：…</c> / <c>成员单位：…</c>, names separated by 、，,;；, each without
+    /// control or format characters and refused at <paramref name="address"/> when longer than a unit name may be.
+    /// </summary>
     public static Dictionary<UnitRole, IReadOnlyList<string>> ParseUnits(string cell, string sheet = "", string address = "")
     {
         var units = UnitRoleNames.InListOrder.ToDictionary(r => r, _ => new List<string>());
@@ -279,7 +295,8 @@ public static partial class ListImporter
                 throw ImportRefusedException.At(sheet, address, $"无法识别责任单位“{line}”：每行须以“组长单位：”“副组长单位：”或“成员单位：”开头。");
             }
 
-            units[current.Value].AddRange(NameSeparators().Split(names).Select(n => n.Trim()).Where(n => n.Length > 0));
+            units[current.Value].AddRange(NameSeparators().Split(names).Select(CleanName).Where(n => n.Length > 0)
+                .Select(n => CheckLength(n, FieldLengths.Name, "单位名称", sheet, address)));
         }
 
         return units.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Distinct().ToList());
@@ -352,19 +369,23 @@ public static partial class ListImporter
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static string? TitleAbove(ExcelWorksheet sheet, int headerRow, int width)
+    /// <summary>The first line above the header that is not 附件, and its first filled cell.</summary>
+    private static (string Text, string Cell)? TitleAbove(ExcelWorksheet sheet, int headerRow, int width)
     {
         for (var row = headerRow - 1; row >= 1; row--)
         {
-            var text = Normalise(string.Concat(RowCells(sheet, row, width).Select(c => c.Text)));
+            var text = CleanName(string.Concat(RowCells(sheet, row, width).Select(c => c.Text)));
             if (text.Length > 0 && !AttachmentLabel().IsMatch(text))
             {
-                return text;
+                return (text, FirstFilledCell(sheet, row, width));
             }
         }
 
         return null;
     }
+
+    private static string FirstFilledCell(ExcelWorksheet sheet, int row, int width) =>
+        RowCells(sheet, row, width).First(c => c.Text.Trim().Length > 0).Address;
 
     private static (string? Office, DateOnly? Date) ReadFooter(string sheet, IEnumerable<(string Text, string Cell)> footer)
     {
@@ -379,7 +400,7 @@ public static partial class ListImporter
                     throw ImportRefusedException.At(sheet, cell, $"印发日期“{y}年{m}月{d}日”不是有效日期。");
                 }
 
-                var office = match.Groups["office"].Value.Trim();
+                var office = CheckLength(CleanName(match.Groups["office"].Value), FieldLengths.Name, "印发单位", sheet, cell);
                 return (office.Length == 0 ? null : office, date);
             }
         }
@@ -413,6 +434,26 @@ public static partial class ListImporter
 
     private static IEnumerable<string> Lines(string cell) =>
         cell.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.Trim(' ', '\t', '\u3000')).Where(l => l.Length > 0);
+
+    /// <summary>
+    /// A name as it is stored: without control or format characters (line breaks; the bidi controls U+202A–U+202E,
+    /// U+2066–U+2069, U+200E, U+200F; zero-width characters), which would make one name look like another or
+    /// reorder the page around it.
+    /// </summary>
+    private static string CleanName(string text) =>
+        string.Concat(text.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format)).Trim();
+
+    /// <summary>Text that fits its column (<see cref="FieldLengths"/>), or a refusal at its cell quoting the start of it.</summary>
+    private static string CheckLength(string text, int max, string field, string sheet, string cell)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var start = char.IsHighSurrogate(text[19]) ? 19 : 20;
+        throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
+    }
 
     /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');
