@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
 
@@ -11,9 +13,10 @@ public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warning
 /// <summary>
 /// Reads a responsibility list from a workbook in the layout offices keep it (the layout the exporter writes):
 /// optional lines above the table (附件, a title), a header row <c>序号 指标 全省最佳表现 存在问题 责任领导 责任单位</c>
-/// anywhere in the first sheets and in any column order, one row per indicator, and a footer. Anything it cannot
-/// take is refused with an <see cref="ImportRefusedException"/> naming the sheet and cell. No web types: the upload,
-/// the command line and the tests all use it.
+/// anywhere in the first sheets and in any column order, one row per indicator, and a footer. Names lose control and
+/// format characters; every name and text must fit its column (<see cref="FieldLengths"/>). Anything it cannot take
+/// is refused with an <see cref="ImportRefusedException"/> naming the sheet and cell. No web types: the upload, the
+/// command line and the tests all use it.
 /// </summary>
 public static partial class ListImporter
 {
@@ -21,52 +24,94 @@ public static partial class ListImporter
     private const int HeaderSearchRows = 30;
     private const int SheetsSearched = 5;
 
+    // A table is as wide as its header's last filled cell, at most this: cells further right are never read, so a row
+    // of 16,384 cells costs no more than one of six.
+    private const int MaxColumns = 50;
+
     private static readonly string[] Required = ["序号", "指标", "责任单位"];
     private static readonly string[] Optional = ["全省最佳表现", "存在问题", "责任领导"];
 
     public static ParsedList Read(Stream upload)
     {
         using var safe = WorkbookGuard.Check(upload);
-        ExcelPackage package;
         try
         {
-            package = new ExcelPackage(safe);
-            _ = package.Workbook.Worksheets.Count;
+            using var package = new ExcelPackage(safe);
+            return ReadList(package.Workbook);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or System.Xml.XmlException or ArgumentException)
+        catch (Exception ex) when (ex is not ImportRefusedException && ThrownWhileEpplusRead(ex))
         {
-            throw new ImportRefusedException("文件已损坏或不是有效的 Excel 工作簿，未导入。");
-        }
-
-        using (package)
-        {
-            var sheets = package.Workbook.Worksheets.Take(SheetsSearched).ToList();
-            if (sheets.All(s => s.Dimension is null))
-            {
-                throw new ImportRefusedException("工作簿是空的，未导入。");
-            }
-
-            foreach (var sheet in sheets.Where(s => s.Dimension is not null))
-            {
-                if (FindHeader(sheet) is { } header)
-                {
-                    return ReadTable(sheet, header.Row, header.Columns);
-                }
-            }
-
-            throw new ImportRefusedException("找不到表头行：工作表前 30 行中须有一行包含“序号”“指标”“责任单位”等列名。");
+            // EPPlus parses what Excel writes and throws whatever comes (plain Exception, Overflow, ArgumentOutOfRange,
+            // XmlException...) on an address, index or number out of range: all are one answer to the user.
+            throw new ImportRefusedException("文件已损坏或格式异常，无法读取，未导入。");
         }
     }
 
-    private static (int Row, Dictionary<string, int> Columns)? FindHeader(ExcelWorksheet sheet)
+    /// <summary>
+    /// True when the exception came out of EPPlus (thrown by it, or by what it called), not out of the importer's own
+    /// reading: those are bugs and must not pass for a damaged file.
+    /// </summary>
+    private static bool ThrownWhileEpplusRead(Exception ex) =>
+        ex is not OutOfMemoryException
+        && new StackTrace(ex).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Assembly == typeof(ExcelPackage).Assembly);
+
+    private static ParsedList ReadList(ExcelWorkbook workbook)
+    {
+        var sheets = workbook.Worksheets.Take(SheetsSearched).ToList();
+        // Where a workbook has more sheets than are searched, say so: the table may be on one of the others.
+        var unsearched = workbook.Worksheets.Count > SheetsSearched;
+        var sheetCount = $"（工作簿共有 {workbook.Worksheets.Count} 个工作表）";
+        var firstSheets = $"清单表格须放在前 {SheetsSearched} 个工作表之一";
+        if (sheets.All(s => s.Dimension is null))
+        {
+            throw new ImportRefusedException(unsearched ? $"前 {SheetsSearched} 个工作表都是空的{sheetCount}：{firstSheets}，未导入。" : "工作簿是空的，未导入。");
+        }
+
+        foreach (var sheet in sheets.Where(s => s.Dimension is not null))
+        {
+            CheckWithinExcelsLimits(sheet);
+            if (FindHeader(sheet) is { } header)
+            {
+                return ReadTable(sheet, header);
+            }
+        }
+
+        const string Header = "须有一行包含“序号”“指标”“责任单位”等列名";
+        throw new ImportRefusedException(unsearched
+            ? $"找不到表头行：已查找前 {SheetsSearched} 个工作表{sheetCount}每个的前 {HeaderSearchRows} 行、前 {MaxColumns} 列，{Header}；{firstSheets}。"
+            : $"找不到表头行：工作表前 {HeaderSearchRows} 行、前 {MaxColumns} 列中{Header}。");
+    }
+
+    /// <summary>EPPlus 4.5 loads a cell written beyond XFD or row 1,048,576 and then fails on any range that reaches it.</summary>
+    private static void CheckWithinExcelsLimits(ExcelWorksheet sheet)
+    {
+        var end = sheet.Dimension.End;
+        if (end.Column > ExcelPackage.MaxColumns)
+        {
+            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Column} 列），文件格式异常，未导入。");
+        }
+
+        if (end.Row > ExcelPackage.MaxRows)
+        {
+            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Row} 行），文件格式异常，未导入。");
+        }
+    }
+
+    /// <summary>The header row, where each known column is, and the table's width (the header's last filled cell).</summary>
+    private sealed record Header(int Row, Dictionary<string, int> Columns, int Width);
+
+    private static Header? FindHeader(ExcelWorksheet sheet)
     {
         var lastRow = Math.Min(sheet.Dimension.End.Row, HeaderSearchRows);
+        var lastColumn = Math.Min(sheet.Dimension.End.Column, MaxColumns);
         for (var row = 1; row <= lastRow; row++)
         {
             var columns = new Dictionary<string, int>();
-            for (var col = 1; col <= sheet.Dimension.End.Column; col++)
+            var width = 0;
+            for (var col = 1; col <= lastColumn; col++)
             {
                 var name = Compact(sheet.Cells[row, col].Text);
+                width = name.Length > 0 ? col : width;
                 if (Required.Contains(name) || Optional.Contains(name))
                 {
                     columns.TryAdd(name, col);
@@ -75,23 +120,29 @@ public static partial class ListImporter
 
             if (Required.All(columns.ContainsKey))
             {
-                return (row, columns);
+                return new Header(row, columns, width);
             }
         }
 
         return null;
     }
 
-    private static ParsedList ReadTable(ExcelWorksheet sheet, int headerRow, Dictionary<string, int> columns)
+    /// <summary>The cells of a row the importer reads: the table's columns, whatever else the row holds.</summary>
+    private static IEnumerable<ExcelRange> RowCells(ExcelWorksheet sheet, int row, int width) =>
+        Enumerable.Range(1, width).Select(col => sheet.Cells[row, col]);
+
+    private static ParsedList ReadTable(ExcelWorksheet sheet, Header header)
     {
+        var (headerRow, columns, width) = header;
         var warnings = new List<string>();
         foreach (var missing in Optional.Where(o => !columns.ContainsKey(o)))
         {
             warnings.Add($"表头中没有“{missing}”列，该项按空白导入。");
         }
 
-        var title = TitleAbove(sheet, headerRow)
+        var (title, titleCell) = TitleAbove(sheet, headerRow, width)
             ?? throw ImportRefusedException.At(sheet.Name, $"A{Math.Max(headerRow - 1, 1)}", "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
+        CheckLength(title, FieldLengths.Title, "清单标题", sheet.Name, titleCell);
         var lastRow = sheet.Dimension.End.Row;
         // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
         if (lastRow - headerRow > 2 * MaxRows)
@@ -100,14 +151,14 @@ public static partial class ListImporter
         }
 
         string Cell(int row, string column) => columns.TryGetValue(column, out var col) ? Normalise(sheet.Cells[row, col].Text) : "";
-        string Address(int row, string column) => sheet.Cells[row, columns[column]].Address;
+        string Address(int row, string column) => columns.TryGetValue(column, out var col) ? sheet.Cells[row, col].Address : "";
 
         var indicators = new List<IndicatorDocument>();
-        var footer = new List<string>();
+        var footer = new List<(string Text, string Cell)>();
         for (var row = headerRow + 1; row <= lastRow; row++)
         {
             var cells = columns.Keys.ToDictionary(k => k, k => Cell(row, k));
-            var rowText = string.Concat(Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c].Text)).Trim();
+            var rowText = string.Concat(RowCells(sheet, row, width).Select(c => c.Text)).Trim();
             if (rowText.Length == 0)
             {
                 continue;
@@ -118,11 +169,16 @@ public static partial class ListImporter
                 if (cells["指标"].Length == 0 && cells["责任单位"].Length == 0)
                 {
                     // A footer such as "临泽县人民政府办公室 2022年6月24日印发", or a page number: the table has ended.
-                    footer.Add(rowText);
+                    footer.Add((rowText, FirstFilledCell(sheet, row, width)));
                     continue;
                 }
 
-                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), cells["序号"].Length == 0 ? "缺少序号。" : $"序号“{cells["序号"]}”不是数字。");
+                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), cells["序号"] switch
+                {
+                    "" => "缺少序号。",
+                    var text when IsNumber(text) => $"序号“{text}”须为正整数。",
+                    var text => $"序号“{text}”不是数字。",
+                });
             }
 
             if (footer.Count > 0)
@@ -130,10 +186,13 @@ public static partial class ListImporter
                 throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), "表格结束后又出现了指标行，请检查表格中间的文字行。");
             }
 
-            if (cells["指标"].Length == 0)
+            var name = CleanName(cells["指标"]);
+            if (name.Length == 0)
             {
                 throw ImportRefusedException.At(sheet.Name, Address(row, "指标"), $"序号 {number} 缺少指标名称。");
             }
+
+            CheckLength(name, FieldLengths.Name, "指标名称", sheet.Name, Address(row, "指标"));
 
             if (indicators.Count == MaxRows)
             {
@@ -148,15 +207,22 @@ public static partial class ListImporter
             var units = ParseUnits(cells["责任单位"], sheet.Name, Address(row, "责任单位"));
             if (units[UnitRole.Lead].Count == 0)
             {
-                throw ImportRefusedException.At(sheet.Name, Address(row, "责任单位"), $"序号 {number}“{cells["指标"]}”缺少组长单位。");
+                throw ImportRefusedException.At(sheet.Name, Address(row, "责任单位"), $"序号 {number}“{name}”缺少组长单位。");
+            }
+
+            var leader = CleanName(cells.GetValueOrDefault("责任领导") ?? "");
+            var problems = ParseProblems(cells.GetValueOrDefault("存在问题") ?? "");
+            for (var i = 0; i < problems.Count; i++)
+            {
+                CheckLength(problems[i], FieldLengths.LongText, $"存在问题第 {i + 1} 条", sheet.Name, Address(row, "存在问题"));
             }
 
             indicators.Add(new IndicatorDocument(
                 number,
-                cells["指标"],
-                cells.GetValueOrDefault("全省最佳表现") ?? "",
-                cells.GetValueOrDefault("责任领导") is { Length: > 0 } leader ? leader : null,
-                ParseProblems(cells.GetValueOrDefault("存在问题") ?? ""),
+                name,
+                CheckLength(cells.GetValueOrDefault("全省最佳表现") ?? "", FieldLengths.LongText, "全省最佳表现", sheet.Name, Address(row, "全省最佳表现")),
+                leader.Length > 0 ? CheckLength(leader, FieldLengths.PersonName, "责任领导姓名", sheet.Name, Address(row, "责任领导")) : null,
+                problems,
                 units[UnitRole.Lead],
                 units[UnitRole.Deputy],
                 units[UnitRole.Member]));
@@ -167,7 +233,7 @@ public static partial class ListImporter
             throw ImportRefusedException.At(sheet.Name, sheet.Cells[headerRow + 1, 1].Address, "表头下面没有任何指标行。");
         }
 
-        var (office, date) = ReadFooter(footer);
+        var (office, date) = ReadFooter(sheet.Name, footer);
         var year = date?.Year ?? (YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Value, CultureInfo.InvariantCulture) : DateTime.UtcNow.Year);
         var list = new ListDocument(title, office, date, year, indicators);
         warnings.AddRange(SimilarUnitNames(list));
@@ -198,7 +264,10 @@ public static partial class ListImporter
         return [.. problems.Where(p => p.Length > 0)];
     }
 
-    /// <summary>Units as lines <c>组长单位：…</c> / <c>副组长单位：…</c> / <c>成员单位：…</c>, names separated by 、，,;；.</summary>
+    /// <summary>
+    /// Units as lines <c>组长单位：…</c> / <c>副组长单位：…</c> / <c>成员单位：…</c>, names separated by 、，,;；, each without
+    /// control or format characters and refused at <paramref name="address"/> when longer than a unit name may be.
+    /// </summary>
     public static Dictionary<UnitRole, IReadOnlyList<string>> ParseUnits(string cell, string sheet = "", string address = "")
     {
         var units = UnitRoleNames.InListOrder.ToDictionary(r => r, _ => new List<string>());
@@ -226,7 +295,8 @@ public static partial class ListImporter
                 throw ImportRefusedException.At(sheet, address, $"无法识别责任单位“{line}”：每行须以“组长单位：”“副组长单位：”或“成员单位：”开头。");
             }
 
-            units[current.Value].AddRange(NameSeparators().Split(names).Select(n => n.Trim()).Where(n => n.Length > 0));
+            units[current.Value].AddRange(NameSeparators().Split(names).Select(CleanName).Where(n => n.Length > 0)
+                .Select(n => CheckLength(n, FieldLengths.Name, "单位名称", sheet, address)));
         }
 
         return units.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Distinct().ToList());
@@ -299,29 +369,38 @@ public static partial class ListImporter
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static string? TitleAbove(ExcelWorksheet sheet, int headerRow)
+    /// <summary>The first line above the header that is not 附件, and its first filled cell.</summary>
+    private static (string Text, string Cell)? TitleAbove(ExcelWorksheet sheet, int headerRow, int width)
     {
         for (var row = headerRow - 1; row >= 1; row--)
         {
-            var text = Normalise(string.Concat(Enumerable.Range(1, sheet.Dimension.End.Column).Select(c => sheet.Cells[row, c].Text)));
+            var text = CleanName(string.Concat(RowCells(sheet, row, width).Select(c => c.Text)));
             if (text.Length > 0 && !AttachmentLabel().IsMatch(text))
             {
-                return text;
+                return (text, FirstFilledCell(sheet, row, width));
             }
         }
 
         return null;
     }
 
-    private static (string? Office, DateOnly? Date) ReadFooter(IEnumerable<string> footer)
+    private static string FirstFilledCell(ExcelWorksheet sheet, int row, int width) =>
+        RowCells(sheet, row, width).First(c => c.Text.Trim().Length > 0).Address;
+
+    private static (string? Office, DateOnly? Date) ReadFooter(string sheet, IEnumerable<(string Text, string Cell)> footer)
     {
-        foreach (var line in footer)
+        foreach (var (text, cell) in footer)
         {
-            var match = IssuedBy().Match(line);
+            var match = IssuedBy().Match(text);
             if (match.Success)
             {
-                var date = new DateOnly(int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture));
-                var office = match.Groups["office"].Value.Trim();
+                var (y, m, d) = (match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
+                if (!DateOnly.TryParseExact($"{y}-{m}-{d}", "yyyy-M-d", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    throw ImportRefusedException.At(sheet, cell, $"印发日期“{y}年{m}月{d}日”不是有效日期。");
+                }
+
+                var office = CheckLength(CleanName(match.Groups["office"].Value), FieldLengths.Name, "印发单位", sheet, cell);
                 return (office.Length == 0 ? null : office, date);
             }
         }
@@ -331,7 +410,7 @@ public static partial class ListImporter
 
     private static bool TryNumber(string text, out int number)
     {
-        var trimmed = text.Trim().TrimEnd('.', '．', '、');
+        var trimmed = NumberText(text);
         if (int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
         {
             return number > 0;
@@ -347,8 +426,34 @@ public static partial class ListImporter
         return false;
     }
 
+    /// <summary>A number, though not one <see cref="TryNumber"/> takes (0, -3, 1.5): told apart from text that is no number at all.</summary>
+    private static bool IsNumber(string text) => double.TryParse(NumberText(text), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>序号 as typed, without the full stop or 、 an office may put after it.</summary>
+    private static string NumberText(string text) => text.Trim().TrimEnd('.', '．', '、');
+
     private static IEnumerable<string> Lines(string cell) =>
         cell.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.Trim(' ', '\t', '\u3000')).Where(l => l.Length > 0);
+
+    /// <summary>
+    /// A name as it is stored: without control or format characters (line breaks; the bidi controls U+202A–U+202E,
+    /// U+2066–U+2069, U+200E, U+200F; zero-width characters), which would make one name look like another or
+    /// reorder the page around it.
+    /// </summary>
+    private static string CleanName(string text) =>
+        string.Concat(text.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format)).Trim();
+
+    /// <summary>Text that fits its column (<see cref="FieldLengths"/>), or a refusal at its cell quoting the start of it.</summary>
+    private static string CheckLength(string text, int max, string field, string sheet, string cell)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var start = char.IsHighSurrogate(text[19]) ? 19 : 20;
+        throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
+    }
 
     /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
     private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');

@@ -1,12 +1,12 @@
-using System.IO.Compression;
 using Linze.BizEnv.Web.Common;
 
 namespace Linze.BizEnv.Web.Excel;
 
 /// <summary>
-/// Checks an upload before EPPlus sees it. EPPlus 4.5 inflates every zip entry whole into memory, so a small
-/// crafted file can take gigabytes; the archive's directory is read with System.IO.Compression first and the file
-/// is refused on size, entry count, total uncompressed size or compression ratio, without inflating anything.
+/// Checks an upload before EPPlus sees it. EPPlus 4.5 inflates every zip entry whole into memory, allocating the size
+/// each local file header claims, so a small crafted file can take gigabytes. The zip's records are read first
+/// (<see cref="ZipRecords"/>: the local headers must agree with the central directory, no ZIP64) and the file is
+/// refused on size, entry count, total uncompressed size or compression ratio, without inflating anything.
 /// </summary>
 public static class WorkbookGuard
 {
@@ -48,34 +48,21 @@ public static class WorkbookGuard
             throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
         }
 
-        buffer.Position = 0;
-        try
+        var entries = ZipRecords.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), MaxEntries);
+        long total = 0;
+        foreach (var entry in entries)
         {
-            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
-            if (zip.Entries.Count > MaxEntries)
+            total += entry.UncompressedSize;
+            var ratio = entry.CompressedSize == 0 ? (entry.UncompressedSize == 0 ? 0 : double.PositiveInfinity) : (double)entry.UncompressedSize / entry.CompressedSize;
+            if (total > MaxUncompressedBytes || (entry.UncompressedSize > 1024 * 1024 && ratio > MaxCompressionRatio))
             {
-                throw new ImportRefusedException("文件结构异常（压缩条目过多），未导入。");
-            }
-
-            long total = 0;
-            foreach (var entry in zip.Entries)
-            {
-                total += entry.Length;
-                var ratio = entry.CompressedLength == 0 ? (entry.Length == 0 ? 0 : double.PositiveInfinity) : (double)entry.Length / entry.CompressedLength;
-                if (total > MaxUncompressedBytes || (entry.Length > 1024 * 1024 && ratio > MaxCompressionRatio))
-                {
-                    throw new ImportRefusedException("文件解压后异常巨大（疑似压缩炸弹），未导入。");
-                }
-            }
-
-            if (zip.GetEntry("[Content_Types].xml") is null || !zip.Entries.Any(e => e.FullName.StartsWith("xl/", StringComparison.Ordinal)))
-            {
-                throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
+                throw new ImportRefusedException("文件解压后异常巨大（疑似压缩炸弹），未导入。");
             }
         }
-        catch (InvalidDataException)
+
+        if (!entries.Any(e => e.Name == "[Content_Types].xml") || !entries.Any(e => e.Name.StartsWith("xl/", StringComparison.Ordinal)))
         {
-            throw new ImportRefusedException("文件已损坏，无法读取，未导入。");
+            throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
         }
 
         buffer.Position = 0;

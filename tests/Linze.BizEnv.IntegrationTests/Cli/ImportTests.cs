@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.UnitTests.Excel;
 using Linze.BizEnv.Web.Cli;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Seeding;
@@ -164,6 +165,39 @@ public sealed class ImportTests : IDisposable
         Assert.StartsWith("未导入：责任清单!A21：序号 1 重复。", error, StringComparison.Ordinal);
         Assert.Equal(0, await portal.WithDbAsync(db => db.Lists.CountAsync()));
     }
+
+    [Theory]
+    [InlineData("footer-dated-february-30")] // refused by the importer's own reading
+    [InlineData("merged-range-beyond-the-sheet")] // EPPlus fails to read the sheet
+    [InlineData("entry-hidden-from-the-central-directory")] // refused by the zip guard
+    public async Task ACraftedFileIsRefusedInChineseWithoutAStackTraceAndChangesNothing(string kind)
+    {
+        using var portal = new BizEnvFactory();
+        var path = Path.Combine(_dir, $"{kind}.xlsx");
+        await File.WriteAllBytesAsync(path, CraftedWorkbooks.Crafted(kind));
+        var before = await SnapshotAsync(portal);
+
+        var (exit, output, error) = await RunAsync(portal, "import", path);
+
+        Assert.Equal(1, exit);
+        Assert.Matches(@"^未导入：[^\n]*\p{IsCJKUnifiedIdeographs}[^\n]*\n?$", error);
+        Assert.DoesNotContain("   at ", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output + error, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(portal));
+    }
+
+    /// <summary>Every list as a document, plus the rows an import may add elsewhere (units, leaders, audit lines).</summary>
+    private static Task<string> SnapshotAsync(BizEnvFactory portal) => portal.WithDbAsync(async db =>
+    {
+        var store = new ListStore(db);
+        var lists = new List<ListDocument?>();
+        foreach (var id in await db.Lists.OrderBy(l => l.Id).Select(l => l.Id).ToListAsync())
+        {
+            lists.Add(await store.ReadAsync(id));
+        }
+
+        return JsonSerializer.Serialize(new { lists, units = await db.Units.CountAsync(), leaders = await db.Leaders.CountAsync(), audit = await db.AuditEntries.CountAsync() });
+    });
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

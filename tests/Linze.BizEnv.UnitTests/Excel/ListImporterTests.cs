@@ -1,10 +1,10 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Excel;
 using OfficeOpenXml;
+using static Linze.BizEnv.UnitTests.Excel.CraftedWorkbooks;
 
 namespace Linze.BizEnv.UnitTests.Excel;
 
@@ -12,30 +12,9 @@ public class ListImporterTests
 {
     private static readonly ListDocument Seed = SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
 
-    private static readonly string[] Header = ["序号", "指标", "全省最佳表现", "存在问题", "责任领导", "责任单位"];
-
     /// <summary>A workbook with a title, a header and rows, as an office might type it.</summary>
-    private static MemoryStream Workbook(IEnumerable<object?[]> rows, string[]? header = null, string sheetName = "Sheet1", Action<ExcelPackage>? more = null)
-    {
-        using var package = new ExcelPackage();
-        var sheet = package.Workbook.Worksheets.Add(sheetName);
-        var all = new List<object?[]> { new object?[] { "附件" }, new object?[] { "某县优化营商环境对标提升责任清单" }, header ?? Header };
-        all.AddRange(rows);
-        for (var r = 0; r < all.Count; r++)
-        {
-            for (var c = 0; c < all[r].Length; c++)
-            {
-                sheet.Cells[r + 1, c + 1].Value = all[r][c];
-            }
-        }
-
-        more?.Invoke(package);
-        var stream = new MemoryStream(package.GetAsByteArray());
-        return stream;
-    }
-
-    private static object?[] Row(object number, string name, string problems = "1.问题甲", string units = "组长单位：甲局") =>
-        [number, name, "最佳表现", problems, "张三", units];
+    private static MemoryStream Workbook(IEnumerable<object?[]> rows, string[]? header = null, string sheetName = "Sheet1", Action<ExcelPackage>? more = null) =>
+        new(CraftedWorkbooks.List(rows, header, sheetName, more));
 
     private static string Json(ListDocument list) => JsonSerializer.Serialize(list);
 
@@ -156,10 +135,10 @@ public class ListImporterTests
             "text" => new MemoryStream(Encoding.UTF8.GetBytes("序号,指标\n1,开办企业")),
             "ole" => new MemoryStream([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0]),
             "damaged" => new MemoryStream([0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
-            "empty" => EmptyWorkbook(),
+            "empty" => new MemoryStream(CraftedWorkbooks.Empty()),
             "no-header" => Workbook([Row(1, "纳税")], header: ["编号", "名称"]),
             "too-big" => new MemoryStream([0x50, 0x4B, 0x03, 0x04, .. new byte[(10 * 1024 * 1024) + 1]]),
-            "zip-bomb" => ZipBomb(),
+            "zip-bomb" => new MemoryStream(CraftedWorkbooks.ZipBomb()),
             "no-bytes" => new MemoryStream(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
@@ -196,6 +175,82 @@ public class ListImporterTests
         Assert.Equal("Sheet1!A4：序号“一”不是数字。", ex.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData(1.5)]
+    public void ANumberThatIsNotAPositiveIntegerIsRefusedSayingSo(object number)
+    {
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(Workbook([Row(number, "开办企业")])));
+        Assert.Equal($"Sheet1!A4：序号“{number}”须为正整数。", ex.Message);
+    }
+
+    [Fact]
+    public void ATableOnASheetPastTheSearchedOnesIsRefusedSayingHowManySheetsWereSearched()
+    {
+        var file = Workbook([Row(1, "纳税")], sheetName: "清单", more: p =>
+        {
+            for (var i = 5; i >= 1; i--)
+            {
+                p.Workbook.Worksheets.Add($"空白{i}");
+                p.Workbook.Worksheets.MoveToStart($"空白{i}");
+            }
+        });
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+
+        Assert.Equal("前 5 个工作表都是空的（工作簿共有 6 个工作表）：清单表格须放在前 5 个工作表之一，未导入。", ex.Message);
+    }
+
+    [Fact]
+    public void AHeaderNotOnTheSearchedSheetsIsRefusedSayingWhereItWasLookedFor()
+    {
+        var file = Workbook([Row(1, "纳税")], sheetName: "清单", more: p =>
+        {
+            for (var i = 5; i >= 1; i--)
+            {
+                p.Workbook.Worksheets.Add($"说明{i}").Cells["A1"].Value = "填表说明";
+                p.Workbook.Worksheets.MoveToStart($"说明{i}");
+            }
+        });
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+
+        Assert.Equal("找不到表头行：已查找前 5 个工作表（工作簿共有 6 个工作表）每个的前 30 行、前 50 列，须有一行包含“序号”“指标”“责任单位”等列名；清单表格须放在前 5 个工作表之一。", ex.Message);
+    }
+
+    [Fact]
+    public void CellsBeyondTheHeadersLastColumnAreIgnoredEvenInARowOf16384Cells()
+    {
+        using var file = new MemoryStream(WideRow());
+
+        var parsed = ListImporter.Read(file);
+
+        Assert.Equal("某县优化营商环境对标提升责任清单", parsed.List.Title);
+        Assert.Equal(["开办企业", "纳税"], parsed.List.Indicators.Select(i => i.Name));
+    }
+
+    [Fact]
+    public void AHeaderBeyondTheFiftiethColumnIsNotLookedFor()
+    {
+        var file = Workbook([], more: p =>
+        {
+            var sheet = p.Workbook.Worksheets["Sheet1"];
+            var row = Row(1, "纳税");
+            for (var c = 0; c < row.Length; c++)
+            {
+                sheet.Cells[3, c + 1].Value = null;
+                sheet.Cells[3, 51 + c].Value = OriginalListLayout.Headers[c];
+                sheet.Cells[4, 51 + c].Value = row[c];
+            }
+        });
+
+        var ex = Assert.Throws<ImportRefusedException>(() => ListImporter.Read(file));
+
+        Assert.StartsWith("找不到表头行：", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("前 50 列", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnlabelledUnitsAreRefusedAtTheirCell()
     {
@@ -218,30 +273,4 @@ public class ListImporterTests
     [InlineData("县法院", "县检察院", false)]
     public void LookAlikeUnitNamesAreRecognised(string a, string b, bool alike) =>
         Assert.Equal(alike, ListImporter.LookAlike(a, b));
-
-    private static MemoryStream EmptyWorkbook()
-    {
-        using var package = new ExcelPackage();
-        package.Workbook.Worksheets.Add("Sheet1");
-        return new MemoryStream(package.GetAsByteArray());
-    }
-
-    /// <summary>A small file that would inflate to gigabytes: one sheet entry of zeros, compressed a thousandfold.</summary>
-    private static MemoryStream ZipBomb()
-    {
-        var stream = new MemoryStream();
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            zip.CreateEntry("[Content_Types].xml").Open().Dispose();
-            using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
-            var zeros = new byte[1024 * 1024];
-            for (var i = 0; i < 8; i++)
-            {
-                sheet.Write(zeros);
-            }
-        }
-
-        stream.Position = 0;
-        return stream;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Linze.BizEnv.UnitTests.Excel;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Domain;
@@ -55,6 +56,19 @@ public partial class WebImportTests(BizEnvFactory portal) : IClassFixture<BizEnv
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("责任清单!F7：序号 5“登记财产”缺少组长单位。", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMalformedWorkbookIsRefusedWithAChinesePageNotAServerError()
+    {
+        var crafted = CraftedWorkbooks.Crafted("merged-range-beyond-the-sheet");
+        var listsBefore = await portal.WithDbAsync(db => db.Lists.CountAsync());
+
+        var response = await (await AdminAsync()).PostFilesAsync("/admin/import", "/admin/import", "file", [], ("合并单元格.xlsx", crafted));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("文件已损坏或格式异常，无法读取，未导入。", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(listsBefore, await portal.WithDbAsync(db => db.Lists.CountAsync()));
     }
 
     [Fact]
