@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
 
