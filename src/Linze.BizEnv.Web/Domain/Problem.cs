@@ -96,17 +96,22 @@ public class Problem
         Touch();
     }
 
+    /// <summary>Refuses what <see cref="RecordProgress"/> would refuse, changing nothing: checked before evidence files are stored.</summary>
+    public void CheckCanRecordProgress(int? percentComplete)
+    {
+        ThrowIfClosed("已销号的问题不能再登记进展。");
+        if (percentComplete is < 0 or > 100)
+        {
+            throw new WorkflowException("完成进度须在 0 到 100 之间。");
+        }
+    }
+
     /// <summary>A progress entry was added: the first one starts rectification.</summary>
     public void RecordProgress(int? percentComplete, string byName, DateTime nowUtc)
     {
-        ThrowIfClosed("已销号的问题不能再登记进展。");
+        CheckCanRecordProgress(percentComplete);
         if (percentComplete is { } percent)
         {
-            if (percent is < 0 or > 100)
-            {
-                throw new WorkflowException("完成进度须在 0 到 100 之间。");
-            }
-
             PercentComplete = percent;
         }
 

@@ -26,6 +26,9 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// <summary>How many entries, and how many instructions, one account may add to one problem or indicator in a minute.</summary>
     public const int MaxWritesPerMinute = 10;
 
+    /// <summary>How often an entry is tried against a problem row that other writers keep changing.</summary>
+    private const int MaxAppendAttempts = 5;
+
     /// <summary>The earliest work date a form takes; the latest is today.</summary>
     public static readonly DateOnly EarliestWorkDate = new(2000, 1, 1);
 
@@ -65,7 +68,39 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             checkedFiles.Add(await EvidenceStore.CheckAsync(content, fileName, ct));
         }
 
-        problem?.RecordProgress(percent, writer.Name, Now);
+        problem?.CheckCanRecordProgress(percent);
+        foreach (var file in checkedFiles)
+        {
+            await evidence.SaveAsync(file, ct);
+        }
+
+        // Appending is not editing: a writer who loses a race for the problem's row reads it again and appends anyway.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AppendEntryAsync(indicatorId, problem, writer, date, text.Trim(), percent, checkedFiles, ct);
+            }
+            catch (ConcurrencyConflictException) when (problem is not null && attempt < MaxAppendAttempts)
+            {
+                db.ChangeTracker.Clear();
+                problem = await FindProblemAsync(problem.Id, ct) ?? throw new WorkflowException("该问题已不存在。");
+            }
+        }
+    }
+
+    private async Task<ProgressEntry> AppendEntryAsync(
+        int indicatorId, Problem? problem, Writer writer, DateOnly date, string text, int? percent, IReadOnlyList<CheckedFile> files, CancellationToken ct)
+    {
+        // On SQLite the transaction holds the write lock from here on, so the problem read again below is the one this
+        // entry is appended to; elsewhere a lost race shows as a concurrency conflict and is tried again.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (problem is not null)
+        {
+            await db.Entry(problem).ReloadAsync(ct);
+            problem.RecordProgress(percent, writer.Name, Now);
+        }
+
         var entry = new ProgressEntry
         {
             IndicatorId = indicatorId,
@@ -74,17 +109,11 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             AuthorId = writer.UserId,
             AuthorName = writer.Name,
             Date = date,
-            Text = text.Trim(),
+            Text = text,
             PercentComplete = problem is null ? null : percent,
             CreatedAtUtc = Now,
         };
-        entry.Evidence.AddRange(checkedFiles.Select(f => new Evidence { FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256 }));
-        foreach (var file in checkedFiles)
-        {
-            await evidence.SaveAsync(file, ct);
-        }
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        entry.Evidence.AddRange(files.Select(f => new Evidence { FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256 }));
         db.ProgressEntries.Add(entry);
         await SaveAsync(problem, ct);
         // The responsible unit's entry answers the open instructions on what it wrote about (for an indicator
