@@ -116,7 +116,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
     /// </summary>
     public static string? AccountNameFor(string unitName, Func<string, bool> isTaken)
     {
-        var name = new string([.. unitName.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c))]);
+        var name = new string([.. PlainText.WithoutInvisible(unitName).Where(c => !char.IsWhiteSpace(c))]);
         if (name.Length < 2)
         {
             return null;
@@ -142,9 +142,14 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         string userName, string? displayName, string role, int? unitId, string? password, int? leaderId)
     {
         userName = userName.Trim();
-        if (userName.Length is < 2 or > 64 || userName.Any(char.IsWhiteSpace))
+        if (userName.Length is < 2 or > 64 || userName.Any(char.IsWhiteSpace) || PlainText.HasInvisible(userName))
         {
-            return AccountResult<CreatedAccount>.Fail("用户名须为 2–64 个字符，且不能包含空格。");
+            return AccountResult<CreatedAccount>.Fail("用户名须为 2–64 个字符，且不能包含空格或不可见字符。");
+        }
+
+        if (displayName is not null && PlainText.HasInvisible(displayName))
+        {
+            displayName = PlainText.WithoutInvisible(displayName);
         }
 
         var check = await CheckRoleAndUnitAsync(role, unitId, leaderId);
@@ -211,6 +216,11 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         if (user is null)
         {
             return AccountResult<AppUser>.Fail("账号不存在。");
+        }
+
+        if (!await users.IsLockedOutAsync(user))
+        {
+            return AccountResult<AppUser>.Fail($"账号“{user.UserName}”未被锁定，无需解锁。");
         }
 
         await users.SetLockoutEndDateAsync(user, null);
@@ -280,7 +290,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
 
         user.UnitId = role == Roles.Unit ? unitId : null;
         user.LeaderId = role == Roles.Leader ? leaderId : null;
-        user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim();
+        user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : PlainText.WithoutInvisible(displayName);
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
         {

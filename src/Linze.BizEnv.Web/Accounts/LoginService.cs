@@ -19,10 +19,20 @@ public enum LoginOutcome
     AddressThrottled,
 }
 
-/// <summary>Where a login comes from: its address and the accounts its browser has signed in as before.</summary>
-public sealed record LoginClient(IPAddress? Address, IReadOnlyList<string> TrustedUserIds)
+/// <summary>Where a login comes from: its address and what its browser's device cookie says.</summary>
+public sealed record LoginClient(IPAddress? Address, TrustedBrowser Browser)
 {
-    public string AddressKey => Address?.ToString() ?? "unknown";
+    /// <summary>
+    /// The address the throttle counts: an IPv4 address as itself (also when written as IPv6), an IPv6 address by its
+    /// /64 network, which one client can change at will.
+    /// </summary>
+    public string AddressKey => Address switch
+    {
+        null => "unknown",
+        { IsIPv4MappedToIPv6: true } mapped => mapped.MapToIPv4().ToString(),
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 => Convert.ToHexString(v6.GetAddressBytes(), 0, 8) + "::/64",
+        var v4 => v4.ToString(),
+    };
 }
 
 /// <summary>
@@ -36,6 +46,7 @@ public sealed class LoginService(
     SignInManager<AppUser> signIn,
     UnknownUserThrottle unknownUsers,
     ClientAddressThrottle addresses,
+    DeviceThrottle devices,
     BizEnvDbContext db,
     AuditTrail audit,
     TimeProvider time)
@@ -53,7 +64,7 @@ public sealed class LoginService(
         userName = userName.Trim();
         var normalized = users.NormalizeName(userName);
         var user = await users.Users.Include(u => u.Unit).SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, ct);
-        var trusted = user is not null && client.TrustedUserIds.Contains(user.Id);
+        var trusted = user is not null && client.Browser.Trusts(user) && !devices.IsLockedOut(client.Browser.DeviceId);
         if (!trusted && addresses.IsLockedOut(client.AddressKey))
         {
             await audit.RecordAsync(AuditAction.LoginFailed, userName, user, ct);
@@ -89,17 +100,20 @@ public sealed class LoginService(
                 return await FinishAsync(userName, user, ct);
             }
 
+            // Counted like any failure, and per browser, so a replayed cookie gets three guesses a quarter hour.
+            devices.RegisterFailure(client.Browser.DeviceId);
+            await users.AccessFailedAsync(user);
             return (await FailAsync(userName, user, wasLocked, client, ct), user);
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            return (await FailAsync(userName, user, wasLocked, client, ct), user);
-        }
-
         if (!result.Succeeded)
         {
+            if (trusted)
+            {
+                devices.RegisterFailure(client.Browser.DeviceId);
+            }
+
             return (await FailAsync(userName, user, wasLocked, client, ct), user);
         }
 

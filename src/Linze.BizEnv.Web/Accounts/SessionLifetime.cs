@@ -24,7 +24,8 @@ public static class SessionLifetime
             || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > Absolute
             || !context.Properties.Items.TryGetValue(LoginService.SessionIdKey, out var sessionId)
             || sessionId is null
-            || await LoginService.IsEndedAsync(context.HttpContext.RequestServices.GetRequiredService<BizEnvDbContext>(), sessionId, context.HttpContext.RequestAborted))
+            // Not cancelled with the request: a client that hangs up mid-check is no server error.
+            || await LoginService.IsEndedAsync(context.HttpContext.RequestServices.GetRequiredService<BizEnvDbContext>(), sessionId, CancellationToken.None))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

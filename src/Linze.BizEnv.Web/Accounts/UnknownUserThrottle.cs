@@ -90,3 +90,16 @@ public sealed class ClientAddressThrottle(TimeProvider time) : FailureThrottle(t
 
     protected override TimeSpan LockFor => TimeSpan.FromMinutes(15);
 }
+
+/// <summary>
+/// Counts wrong passwords typed on a trusted browser (<see cref="TrustedDevices"/>), by the browser's id: three
+/// within 15 minutes and the browser is trusted no more until then, however often its cookie is replayed.
+/// </summary>
+public sealed class DeviceThrottle(TimeProvider time) : FailureThrottle(time)
+{
+    public const int MaxFailuresPerDevice = 3;
+
+    protected override int MaxFailures => MaxFailuresPerDevice;
+
+    protected override TimeSpan LockFor => TimeSpan.FromMinutes(15);
+}

@@ -31,6 +31,7 @@ public static class AccountsExtensions
         services.AddScoped<AccountBootstrapper>();
         services.AddSingleton<UnknownUserThrottle>();
         services.AddSingleton<ClientAddressThrottle>();
+        services.AddSingleton<DeviceThrottle>();
         services.AddSingleton<TrustedDevices>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -71,6 +72,20 @@ public static class AccountsExtensions
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/error/403";
             o.Events.OnValidatePrincipal = SessionLifetime.ValidatePrincipalAsync;
+            // A form posted after the session ended cannot be replayed after login (it would be a GET of a POST-only
+            // address, a 405): send the user back to the page the form was on, and say that what they sent was not saved.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (HttpMethods.IsPost(context.Request.Method))
+                {
+                    var back = Features.Errors.ErrorPages.LocalReferrer(context.HttpContext) ?? "/";
+                    var request = context.Request;
+                    context.RedirectUri = $"{request.Scheme}://{request.Host}{request.PathBase}{context.Options.LoginPath}?ReturnUrl={Uri.EscapeDataString(back)}&expired=1";
+                }
+
+                context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
             // A signed-in user without the right gets a plain 403 (shown as the Chinese error page), not a redirect.
             o.Events.OnRedirectToAccessDenied = context =>
             {

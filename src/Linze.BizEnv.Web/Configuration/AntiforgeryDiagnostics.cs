@@ -5,18 +5,24 @@ namespace Linze.BizEnv.Web.Configuration;
 /// <summary>
 /// Two things ASP.NET Core's antiforgery service does not tell: (1) it logs a tampered or foreign token cookie as an
 /// error with a full stack trace, once per request: a scanner wrote thousands of such lines into the log, which
-/// shares a disk with the data. Here it gets a logger that writes such a line as one Warning without the stack, at
-/// most one every <see cref="Window"/>, saying how many it left out. (2) A form too large to read fails the token
-/// check like a missing token; the request is marked (<see cref="IsFormUnreadable"/>) so the page can say which.
+/// shares a disk with the data; it gets a <see cref="BadCookieLoggerFactory"/>. (2) A form too large or malformed to
+/// read fails the token check like a missing token; the request is marked (<see cref="UnreadableFormOf"/>) so the
+/// page can say which.
 /// </summary>
+public enum UnreadableForm
+{
+    TooLarge,
+    Malformed,
+}
+
 public static class AntiforgeryDiagnostics
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     private const string UnreadableFormKey = "bizenv.form-unreadable";
 
-    /// <summary>True when this request's token check failed because its form could not be read (too large, or malformed).</summary>
-    public static bool IsFormUnreadable(HttpContext context) => context.Items.ContainsKey(UnreadableFormKey);
+    /// <summary>Why this request's token check failed, when it was its form that could not be read; null otherwise.</summary>
+    public static UnreadableForm? UnreadableFormOf(HttpContext context) => context.Items[UnreadableFormKey] as UnreadableForm?;
 
     public static IServiceCollection AddAntiforgeryDiagnostics(this IServiceCollection services)
     {
@@ -25,7 +31,7 @@ public static class AntiforgeryDiagnostics
             ?? throw new InvalidOperationException("The antiforgery service is not registered by type.");
         services.Remove(registered);
         services.AddSingleton<IAntiforgery>(sp => new FormAwareAntiforgery((IAntiforgery)ActivatorUtilities.CreateInstance(
-            sp, implementation, new QuietLoggerFactory(sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<TimeProvider>()))));
+            sp, implementation, BadCookieLoggerFactory.Create(sp))));
         return services;
     }
 
@@ -47,23 +53,35 @@ public static class AntiforgeryDiagnostics
             }
             catch (AntiforgeryValidationException ex) when (ex.InnerException is InvalidDataException or IOException)
             {
-                httpContext.Items[UnreadableFormKey] = true;
+                // Kestrel's body limit (413) and the form reader's limits name themselves; anything else is a malformed body.
+                var tooLarge = ex.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                    || ex.InnerException.Message.Contains("limit", StringComparison.OrdinalIgnoreCase);
+                httpContext.Items[UnreadableFormKey] = tooLarge ? UnreadableForm.TooLarge : UnreadableForm.Malformed;
                 throw;
             }
         }
     }
+}
 
-    private sealed class QuietLoggerFactory(ILoggerFactory inner, TimeProvider time) : ILoggerFactory
+/// <summary>
+/// A logger factory for the framework services that read cookies from the browser (antiforgery, the notice cookie):
+/// what they log at Warning or above — a cookie that fails to decrypt, with a full stack trace, once per request — is
+/// written as one Warning without the stack, at most one every <see cref="AntiforgeryDiagnostics.Window"/>, saying how
+/// many it left out, so an outsider sending forged cookies cannot flood the log.
+/// </summary>
+public sealed class BadCookieLoggerFactory(ILoggerFactory inner, TimeProvider time) : ILoggerFactory
+{
+    private readonly Limiter _limiter = new(time);
+
+    public static ILoggerFactory Create(IServiceProvider services) =>
+        new BadCookieLoggerFactory(services.GetRequiredService<ILoggerFactory>(), services.GetRequiredService<TimeProvider>());
+
+    public ILogger CreateLogger(string categoryName) => new QuietLogger(inner.CreateLogger(categoryName), _limiter);
+
+    public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
+
+    public void Dispose()
     {
-        private readonly Limiter _limiter = new(time);
-
-        public ILogger CreateLogger(string categoryName) => new QuietLogger(inner.CreateLogger(categoryName), _limiter);
-
-        public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
-
-        public void Dispose()
-        {
-        }
     }
 
     private sealed class QuietLogger(ILogger inner, Limiter limiter) : ILogger
@@ -83,7 +101,7 @@ public static class AntiforgeryDiagnostics
 
             if (limiter.TryEnter(out var suppressed))
             {
-                inner.LogWarning(eventId, "Antiforgery token rejected: {Reason} {Detail} ({Suppressed} similar lines left out before this one)",
+                inner.LogWarning(eventId, "Cookie from the browser rejected: {Reason} {Detail} ({Suppressed} similar lines left out before this one)",
                     formatter(state, exception), exception?.Message, suppressed);
             }
         }
@@ -108,7 +126,7 @@ public static class AntiforgeryDiagnostics
                     return false;
                 }
 
-                _windowEnds = now + Window;
+                _windowEnds = now + AntiforgeryDiagnostics.Window;
                 suppressedBefore = _suppressed;
                 _suppressed = 0;
                 return true;

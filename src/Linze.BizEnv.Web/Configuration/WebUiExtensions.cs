@@ -40,7 +40,7 @@ public static class WebUiExtensions
         // Write Chinese as characters, not &#x...; entities, in every page.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        builder.Services.AddSingleton<CookieTempDataProvider>();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CookieTempDataProvider>(sp, BadCookieLoggerFactory.Create(sp)));
         builder.Services.AddSingleton<ITempDataProvider, BoundedTempDataProvider>();
         builder.Services.AddAntiforgeryDiagnostics();
 

@@ -52,6 +52,7 @@ public static class AuditActionNames
         AuditAction.LockedOut => "账号锁定",
         AuditAction.Logout => "退出",
         AuditAction.PasswordChanged => "修改密码",
+        AuditAction.Unlocked => "解锁账号",
         AuditAction.Created => "新增",
         AuditAction.Updated => "修改",
         AuditAction.Deleted => "删除",

@@ -60,11 +60,15 @@ public class Problem
     public List<ExtensionRequest> ExtensionRequests { get; } = [];
 
     /// <summary>
-    /// Entries written up to this instant are frozen: they were part of a submission for closure (申请销号), which the
-    /// county office reviewed or is reviewing. A return (退回) reopens only what is written after it.
+    /// Entries written up to this instant are frozen: once a problem is submitted for closure (申请销号) every entry it
+    /// has, and any written while it is under review, is what the county office reviews, and stays so when it is closed;
+    /// a return (退回) reopens only what is written after the return.
     /// </summary>
-    public DateTime? EntriesFrozenUntilUtc =>
-        StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc);
+    public DateTime? EntriesFrozenUntilUtc => FrozenUntil(Status, StatusChanges.Where(c => c.From == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc));
+
+    /// <summary><see cref="EntriesFrozenUntilUtc"/> from the status and the time of the last decision on a submission.</summary>
+    public static DateTime? FrozenUntil(ProblemStatus status, DateTime? lastDecisionUtc) =>
+        status is ProblemStatus.SubmittedForClosure or ProblemStatus.Closed ? DateTime.MaxValue : lastDecisionUtc;
 
     public void Archive()
     {

@@ -439,8 +439,7 @@ public static partial class ListImporter
     /// U+2066–U+2069, U+200E, U+200F; zero-width characters), which would make one name look like another or
     /// reorder the page around it.
     /// </summary>
-    private static string CleanName(string text) =>
-        string.Concat(text.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format)).Trim();
+    private static string CleanName(string text) => PlainText.WithoutInvisible(text);
 
     /// <summary>Text that fits its column (<see cref="FieldLengths"/>), or a refusal at its cell quoting the start of it.</summary>
     private static string CheckLength(string text, int max, string field, string sheet, string cell)

@@ -55,7 +55,7 @@ public sealed class EvidenceStore(string root)
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var contentType = Detect(bytes.Span, buffer)
             ?? throw new WorkflowException($"文件“{name}”不是允许的类型（PDF、图片、Word/Excel/WPS 文档、OFD），未保存。系统按文件内容判断类型，而不是扩展名。");
-        return new CheckedFile(name, contentType, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.ToArray());
+        return new CheckedFile(NameFor(name, contentType), contentType, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.ToArray());
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed class EvidenceStore(string root)
     public static string SafeFileName(string? fileName)
     {
         var name = System.IO.Path.GetFileName((fileName ?? "").Replace('\\', '/'));
-        name = new string([.. name.Where(c => !char.IsControl(c) && !IsBidiControl(c))]).Trim();
+        name = PlainText.WithoutInvisible(name);
         if (name.Length > FieldLengths.Title)
         {
             var extension = System.IO.Path.GetExtension(name);
@@ -76,7 +76,29 @@ public sealed class EvidenceStore(string root)
         return string.IsNullOrWhiteSpace(name) ? "未命名文件" : name;
     }
 
-    private static bool IsBidiControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    /// <summary>
+    /// The name a file is kept and downloaded under: its extension must be one its content has, else the content's own
+    /// extension is added ("报告.pdf.cmd" holding a PDF downloads as "报告.pdf.cmd.pdf", never as a command file).
+    /// </summary>
+    public static string NameFor(string safeName, string contentType)
+    {
+        var allowed = ExtensionsByType.GetValueOrDefault(contentType, []);
+        var extension = System.IO.Path.GetExtension(safeName);
+        return allowed.Length == 0 || allowed.Contains(extension, StringComparer.OrdinalIgnoreCase) ? safeName : SafeFileName(safeName + allowed[0]);
+    }
+
+    private static readonly Dictionary<string, string[]> ExtensionsByType = new()
+    {
+        ["application/pdf"] = [".pdf"],
+        ["image/png"] = [".png"],
+        ["image/jpeg"] = [".jpg", ".jpeg", ".jpe"],
+        ["image/gif"] = [".gif"],
+        ["application/x-ole-storage"] = [".doc", ".xls", ".ppt", ".wps", ".et", ".dps", ".dot", ".xlt", ".wpt", ".ett"],
+        ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"] = [".docx", ".dotx", ".wps"],
+        ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = [".xlsx", ".xltx", ".et"],
+        ["application/vnd.openxmlformats-officedocument.presentationml.presentation"] = [".pptx", ".dps"],
+        ["application/ofd"] = [".ofd"],
+    };
 
     /// <summary>Writes a checked file under its hash (once: identical files share one copy).</summary>
     public async Task SaveAsync(CheckedFile file, CancellationToken ct = default)

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Linze.BizEnv.Web.Rectification;
 
 /// <summary>Someone else saved the problem first; the current values are attached so nothing typed is lost.</summary>
-public sealed class ConcurrencyConflictException(Problem current)
-    : Exception("该问题刚刚被他人修改。下方显示的是最新内容，您填写的内容仍保留在表单中，请核对后再保存。")
+public sealed class ConcurrencyConflictException(Problem current, string? message = null)
+    : Exception(message ?? "该问题刚刚被他人修改。下方显示的是最新内容，您填写的内容仍保留在表单中，请核对后再保存。")
 {
     public Problem Current { get; } = current;
 }
@@ -25,6 +25,8 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
 {
     /// <summary>How many entries, and how many instructions, one account may add to one problem or indicator in a minute.</summary>
     public const int MaxWritesPerMinute = 10;
+
+    private const string StaleReview = "您审核的申请已过期：打开页面后，该问题已被他人处理或重新提交。未做任何更改，请核对下方最新内容与进展后再审核。";
 
     /// <summary>How often an entry is tried against a problem row that other writers keep changing.</summary>
     private const int MaxAppendAttempts = 5;
@@ -171,14 +173,18 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await SaveAsync(problem, ct);
     }
 
-    public Task ApproveClosureAsync(Problem problem, Writer writer, CancellationToken ct = default)
+    /// <summary>销号, unless the problem changed after <paramref name="version"/> (the submission the reviewer saw) was read.</summary>
+    public Task ApproveClosureAsync(Problem problem, Guid version, Writer writer, CancellationToken ct = default)
     {
+        ExpectVersion(problem, version, StaleReview);
         problem.ApproveClosure(writer.Name, Now);
         return SaveAsync(problem, ct);
     }
 
-    public Task ReturnAsync(Problem problem, string? reason, Writer writer, CancellationToken ct = default)
+    /// <summary>退回, unless the problem changed after <paramref name="version"/> (the submission the reviewer saw) was read.</summary>
+    public Task ReturnAsync(Problem problem, Guid version, string? reason, Writer writer, CancellationToken ct = default)
     {
+        ExpectVersion(problem, version, StaleReview);
         problem.ReturnSubmission(reason ?? "", writer.Name, Now);
         return SaveAsync(problem, ct);
     }
@@ -257,9 +263,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             throw new WorkflowException("只有进展的填写人可以修改或删除它。");
         }
 
-        var frozenUntil = entry.ProblemId is { } problemId
-            ? await db.StatusChanges.Where(c => c.ProblemId == problemId && c.To == ProblemStatus.SubmittedForClosure).MaxAsync(c => (DateTime?)c.AtUtc, ct)
-            : null;
+        var frozenUntil = entry.ProblemId is { } problemId ? await EntriesFrozenUntilAsync(problemId, ct) : null;
         if (entry.IsFrozen(frozenUntil))
         {
             throw new WorkflowException("该进展已随申请销号提交审核，不能再修改或删除；如需补充，请登记新的进展。");
@@ -270,6 +274,17 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             throw new WorkflowException("进展填写超过 24 小时后不能再修改或删除。");
         }
     }
+
+    /// <summary><see cref="Problem.EntriesFrozenUntilUtc"/> for one problem, read without loading its history.</summary>
+    public async Task<DateTime?> EntriesFrozenUntilAsync(int problemId, CancellationToken ct = default)
+    {
+        var status = await db.Problems.Where(p => p.Id == problemId).Select(p => p.Status).SingleAsync(ct);
+        var lastDecision = await db.StatusChanges.Where(c => c.ProblemId == problemId && c.From == ProblemStatus.SubmittedForClosure).MaxAsync(c => (DateTime?)c.AtUtc, ct);
+        return Problem.FrozenUntil(status, lastDecision);
+    }
+
+    /// <summary>Refuses a change to an entry its author may no longer change (another's, frozen by a review, or past 24 hours).</summary>
+    public Task CheckChangeableAsync(ProgressEntry entry, string userId, CancellationToken ct = default) => ThrowUnlessChangeableAsync(entry, userId, ct);
 
     private void CheckWorkDate(DateOnly date)
     {
@@ -284,11 +299,11 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         }
     }
 
-    private void ExpectVersion(Problem problem, Guid version)
+    private void ExpectVersion(Problem problem, Guid version, string? message = null)
     {
         if (problem.Version != version)
         {
-            throw new ConcurrencyConflictException(problem);
+            throw new ConcurrencyConflictException(problem, message);
         }
 
         // Also guards the save itself: EF puts the version read with the form into the UPDATE's WHERE clause.

@@ -49,7 +49,8 @@ public partial class AuthorizationMatrixTests
             foreach (var value in BadValues(field))
             {
                 var (url, form) = await row.Prepare(this);
-                form = new Dictionary<string, string>(form) { [field.Name] = value };
+                // Model binding ignores case: the bad value must replace a row's "Version" when the parameter is "version".
+                form = new Dictionary<string, string>(form, StringComparer.OrdinalIgnoreCase) { [field.Name] = value };
                 var before = await FingerprintAsync();
                 using var response = await PostAsync(session, row, url, form);
                 var html = await response.Content.ReadAsStringAsync();

@@ -74,4 +74,14 @@ public class LoginDefencesTests
         Assert.Equal(200, kept.Length);
         Assert.EndsWith("长.docx", kept, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("整改报告.pdf.cmd", "application/pdf", "整改报告.pdf.cmd.pdf")]
+    [InlineData("照片.svg", "image/png", "照片.svg.png")]
+    [InlineData("照片.JPG", "image/jpeg", "照片.JPG")]
+    [InlineData("会议纪要.wps", "application/x-ole-storage", "会议纪要.wps")]
+    [InlineData("台账.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "台账.xlsx")]
+    [InlineData("无扩展名", "application/ofd", "无扩展名.ofd")]
+    public void AnEvidenceFileKeepsAnExtensionItsContentHas(string name, string contentType, string kept) =>
+        Assert.Equal(kept, EvidenceStore.NameFor(name, contentType));
 }

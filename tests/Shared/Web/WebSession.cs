@@ -42,6 +42,12 @@ public sealed partial class WebSession
             form["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
         }
 
+        // As a browser would, send the hidden fields of the form that posts to this action (a version, say), unless given.
+        foreach (var (name, value) in HiddenFieldsOf(html, action))
+        {
+            form.TryAdd(name, value);
+        }
+
         using var content = new FormUrlEncodedContent(form);
         return await Client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
@@ -81,6 +87,33 @@ public sealed partial class WebSession
         return await Client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    private static IEnumerable<(string Name, string Value)> HiddenFieldsOf(string html, string action)
+    {
+        var form = FormPattern().Matches(html).FirstOrDefault(m => WebUtility.HtmlDecode(m.Groups["action"].Value) == action);
+        if (form is null)
+        {
+            yield break;
+        }
+
+        foreach (Match input in HiddenInputPattern().Matches(form.Groups["body"].Value))
+        {
+            var name = AttributePattern("name").Match(input.Value);
+            var value = AttributePattern("value").Match(input.Value);
+            if (name.Success && name.Groups[1].Value != "__RequestVerificationToken")
+            {
+                yield return (WebUtility.HtmlDecode(name.Groups[1].Value), value.Success ? WebUtility.HtmlDecode(value.Groups[1].Value) : "");
+            }
+        }
+    }
+
+    private static Regex AttributePattern(string attribute) => new($"\\s{attribute}=\"([^\"]*)\"", RegexOptions.CultureInvariant);
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<form[^>]*\\saction=\"(?<action>[^\"]*)\"[^>]*>(?<body>[\\s\\S]*?)</form>")]
+    private static partial Regex FormPattern();
+
+    [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
+    private static partial Regex HiddenInputPattern();
 }

@@ -10,14 +10,28 @@ public sealed class AuditTrail(BizEnvDbContext db, ICurrentActor actor, TimeProv
     public Task RecordAsync(AuditAction action, string? userName, AppUser? user, CancellationToken ct = default)
     {
         var who = actor.Current;
-        // A name typed at the login form is cut to the column: the form bounds it too, but the audit trail never trusts it.
-        var name = user?.UserName ?? (userName?.Length > FieldLengths.Name ? userName[..FieldLengths.Name] : userName);
+        var name = user?.UserName ?? Typed(userName);
         return AddAsync(action, new Actor(user?.Id, name, user?.UnitId ?? who.UnitId, user?.Unit?.Name ?? who.UnitName, who.ClientAddress), user, ct);
     }
 
     /// <summary>An administrator's action on an account that changes nothing a data-change line would show (an unlock).</summary>
     public Task RecordOnAccountAsync(AuditAction action, AppUser account, CancellationToken ct = default) =>
         AddAsync(action, actor.Current, account, ct);
+
+    /// <summary>
+    /// A name typed at the login form, as the audit trail may show it: cut to the column (the form bounds it too, but the
+    /// trail never trusts it), and with invisible characters removed and said, so "\u202Enimda" cannot pass for "admin".
+    /// </summary>
+    private static string? Typed(string? userName)
+    {
+        if (userName is null)
+        {
+            return null;
+        }
+
+        var shown = PlainText.HasInvisible(userName) ? PlainText.WithoutInvisible(userName) + "（含不可见字符）" : userName;
+        return shown.Length > FieldLengths.Name ? shown[..FieldLengths.Name] : shown;
+    }
 
     private async Task AddAsync(AuditAction action, Actor who, AppUser? account, CancellationToken ct)
     {

@@ -32,16 +32,16 @@ public sealed class AccountController(LoginService login, UserManager<AppUser> u
             return View(model);
         }
 
-        var trusted = devices.Read(Request);
-        var (outcome, user) = await login.LoginAsync(model.UserName!, model.Password!, new LoginClient(HttpContext.Connection.RemoteIpAddress, trusted), ct);
+        var browser = devices.Read(Request);
+        var (outcome, user) = await login.LoginAsync(model.UserName!, model.Password!, new LoginClient(HttpContext.Connection.RemoteIpAddress, browser), ct);
         if (outcome == LoginOutcome.Succeeded)
         {
-            devices.Remember(HttpContext, user!.Id);
+            devices.Remember(HttpContext, user!);
         }
-        else if (user is not null && outcome is LoginOutcome.Failed or LoginOutcome.LockedOut && trusted.Contains(user.Id))
+        else if (user is not null && outcome is LoginOutcome.Failed or LoginOutcome.LockedOut)
         {
             // A wrong password on a trusted browser: it is trusted no more for this account.
-            devices.Forget(HttpContext, user.Id);
+            devices.Forget(HttpContext, user);
         }
 
         switch (outcome)
@@ -105,6 +105,8 @@ public sealed class AccountController(LoginService login, UserManager<AppUser> u
                 user.MustChangePassword = false;
                 await users.UpdateAsync(user);
                 await signIn.RefreshSignInAsync(user);
+                devices.Remember(HttpContext, user); // the new password's stamp: this browser stays trusted
+
                 TempData["Notice"] = "密码已修改。";
                 return LocalRedirect("/");
             }

@@ -25,7 +25,22 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
             return NotFound();
         }
 
-        return entry.AuthorId != UserId ? Forbid() : View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, BackUrl = BackUrl(entry) });
+        if (entry.AuthorId != UserId)
+        {
+            return Forbid();
+        }
+
+        try
+        {
+            // Say so before the user types anything, not after.
+            await workflow.CheckChangeableAsync(entry, UserId, ct);
+        }
+        catch (WorkflowException ex)
+        {
+            return ErrorPages.Refused(this, "这条进展不能再修改", ex.Message, BackUrl(entry));
+        }
+
+        return View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, BackUrl = BackUrl(entry) });
     }
 
     [HttpPost("{id:long}/edit")]

@@ -28,6 +28,14 @@ public static class ErrorPages
         },
     };
 
+    /// <summary>The page the request came from, when it is on this site: a GET link back to it (never the POST itself).</summary>
+    public static string? LocalReferrer(HttpContext context) =>
+        Uri.TryCreate(context.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referrer)
+        && string.Equals(referrer.Authority, context.Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+        && referrer.PathAndQuery.StartsWith('/') && !referrer.PathAndQuery.StartsWith("//", StringComparison.Ordinal)
+            ? referrer.PathAndQuery
+            : null;
+
     /// <summary>A refused step that has no form to show again: 422 with the reason and a way back.</summary>
     public static ViewResult Refused(ControllerBase controller, string title, string message, string? backUrl) =>
         View(controller.HttpContext, StatusCodes.Status422UnprocessableEntity, title, message, backUrl);
@@ -47,10 +55,17 @@ public sealed class AntiforgeryFailurePage : IAlwaysRunResultFilter
         }
 
         var http = context.HttpContext;
-        context.Result = Configuration.AntiforgeryDiagnostics.IsFormUnreadable(http)
-            ? ErrorPages.View(http, StatusCodes.Status413PayloadTooLarge, ErrorPages.TooLarge.Title, ErrorPages.TooLarge.Message)
-            : ErrorPages.View(http, StatusCodes.Status400BadRequest, "页面已过期",
-                "这个页面已过期，或您已在其他窗口重新登录或退出登录，提交的内容未保存。请刷新页面（按 F5）后重新填写提交；如仍不行，请重新登录。");
+        var back = ErrorPages.LocalReferrer(http);
+        context.Result = Configuration.AntiforgeryDiagnostics.UnreadableFormOf(http) switch
+        {
+            Configuration.UnreadableForm.TooLarge =>
+                ErrorPages.View(http, StatusCodes.Status413PayloadTooLarge, ErrorPages.TooLarge.Title, ErrorPages.TooLarge.Message, back),
+            Configuration.UnreadableForm.Malformed =>
+                ErrorPages.View(http, StatusCodes.Status400BadRequest, "提交的内容无法读取",
+                    "提交的内容格式不正确（可能含有无法识别的字符），未保存。请返回上一页，删去从其他软件粘贴来的特殊字符后重新提交。", back),
+            _ => ErrorPages.View(http, StatusCodes.Status400BadRequest, "页面已过期",
+                "这个页面已过期，或您已在其他窗口重新登录或退出登录，提交的内容未保存。请刷新页面：点击“返回上一页”重新打开它，再填写提交；如仍不行，请重新登录。", back ?? "/"),
+        };
     }
 
     public void OnResultExecuted(ResultExecutedContext context)

@@ -18,13 +18,14 @@ public sealed class ErrorsController : Controller
 {
     /// <summary>The exception handler's page; asked for directly, with no error behind it, there is nothing here.</summary>
     [Route("/error")]
-    public IActionResult Index() =>
-        Status(HttpContext.Features.Get<IExceptionHandlerFeature>() is null ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError);
+    public IActionResult Index() => Status(StatusCodes.Status500InternalServerError);
 
     [Route("/error/{code:int}")]
     public IActionResult Status(int code)
     {
-        if (code is < 400 or > 599)
+        // Only a re-executed request carries a status; asked for directly, these pages are not there.
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null || HttpContext.Features.Get<IExceptionHandlerFeature>() is not null;
+        if (code is < 400 or > 599 || !reExecuted)
         {
             code = StatusCodes.Status404NotFound;
         }

@@ -125,6 +125,9 @@ public sealed class ProblemPageModel
 
     public ScheduleForm Schedule { get; set; } = new();
 
+    /// <summary>The 退回 reason as typed, shown again when the return was refused.</summary>
+    public string? ReturnReasonInput { get; set; }
+
     public string? Error { get; set; }
 }
 

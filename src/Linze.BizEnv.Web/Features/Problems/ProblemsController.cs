@@ -40,12 +40,13 @@ public sealed class ProblemsController(
         RunAsync(id, Operations.Respond, "已申请销号，等待县营商办审核。", null, problem => workflow.SubmitForClosureAsync(problem, Writer(), ct));
 
     [HttpPost("approve")]
-    public Task<IActionResult> Approve(int id, CancellationToken ct) =>
-        RunAsync(id, Operations.Review, "已批准销号。", null, problem => workflow.ApproveClosureAsync(problem, Writer(), ct));
+    public Task<IActionResult> Approve(int id, [Display(Name = "版本")] Guid version, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已批准销号。", null, problem => workflow.ApproveClosureAsync(problem, version, Writer(), ct));
 
     [HttpPost("return")]
-    public Task<IActionResult> Return(int id, [Display(Name = "退回理由"), Bounded(FieldLengths.Reason)] string? reason, CancellationToken ct) =>
-        RunAsync(id, Operations.Review, "已退回，责任单位将看到退回理由。", null, problem => workflow.ReturnAsync(problem, reason, Writer(), ct));
+    public Task<IActionResult> Return(int id, [Display(Name = "退回理由"), Bounded(FieldLengths.Reason)] string? reason, [Display(Name = "版本")] Guid version, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已退回，责任单位将看到退回理由。", page => page.ReturnReasonInput = reason,
+            problem => workflow.ReturnAsync(problem, version, reason, Writer(), ct));
 
     [HttpPost("ongoing")]
     public Task<IActionResult> MarkOngoing(int id, CancellationToken ct) =>

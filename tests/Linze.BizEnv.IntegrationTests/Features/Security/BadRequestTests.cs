@@ -37,6 +37,42 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
     }
 
     [Fact]
+    public async Task AFormWithANulCharacterIsRefusedAsUnreadableNotAsTooLarge()
+    {
+        var id = await portal.NewProblemAsync();
+        var session = await UnitAsync();
+
+        using var response = await session.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "a\0b", ["Date"] = Today });
+
+        Assert.Equal(0, await EntryCountAsync(id));
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Matches("[\\u4e00-\\u9fff]", new HtmlPage(response.StatusCode, await response.Content.ReadAsStringAsync()).H1);
+    }
+
+    [Fact]
+    public async Task AFormPostedAfterTheSessionEndedLeadsBackToItsPageNotToA405()
+    {
+        var id = await portal.NewProblemAsync();
+        var anonymous = new WebSession(portal.CreateBareClient());
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/problems/{id}/entries", UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Text"] = "会话过期后提交" }),
+        };
+        request.Headers.Referrer = new Uri(anonymous.Client.BaseAddress!, $"/problems/{id}");
+
+        using var response = await anonymous.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var login = response.Headers.Location!.PathAndQuery;
+        Assert.Equal($"/account/login?ReturnUrl=%2Fproblems%2F{id}&expired=1", login);
+        Assert.Contains("刚才提交的内容未能保存", await anonymous.GetHtmlAsync(login), StringComparison.Ordinal);
+        var user = await portal.CreateUserAsync(Roles.Unit, ResponsibleUnit);
+        using var signedIn = await anonymous.PostFormAsync(login, login, new() { ["UserName"] = user, ["Password"] = BizEnvFactory.UserPassword, ["ReturnUrl"] = $"/problems/{id}" });
+        Assert.Equal($"/problems/{id}", signedIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task AnUploadOverTheLimitGetsAChinesePageNamingTheLimit()
     {
         var admin = await AdminAsync();
@@ -48,10 +84,13 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         Assert.Contains("MB", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task TheErrorPageRequestedDirectlyIsNotA500()
+    [Theory]
+    [InlineData("/error")]
+    [InlineData("/error/500")]
+    [InlineData("/error/403")]
+    public async Task TheErrorPagesRequestedDirectlyAreNotThere(string url)
     {
-        using var response = await portal.CreateBareClient().GetAsync(new Uri("/error", UriKind.Relative));
+        using var response = await portal.CreateBareClient().GetAsync(new Uri(url, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -219,6 +258,32 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         Assert.Equal(HttpStatusCode.Redirect, fresh.StatusCode);
     }
 
+    [Theory]
+    [InlineData("approve")]
+    [InlineData("return")]
+    public async Task AnEntryWrittenWhileUnderReviewIsFrozenByTheDecision(string decision)
+    {
+        var id = await portal.NewProblemAsync();
+        var page = $"/problems/{id}";
+        var unit = await UnitAsync();
+        await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "提交前", ["PercentComplete"] = "100", ["Date"] = Today }, ("证明.pdf", Scenario.Pdf));
+        await unit.PostFormAsync(page, $"{page}/submit", []);
+        portal.Clock.Advance(TimeSpan.FromMinutes(1));
+        await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "审核期间补充", ["Date"] = Today });
+        var during = await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).MaxAsync(e => e.Id));
+        portal.Clock.Advance(TimeSpan.FromMinutes(1));
+        await (await AdminAsync()).PostFormAsync(page, $"{page}/{decision}", new() { ["reason"] = "请补充材料" });
+
+        using var form = await unit.GetAsync($"/entries/{during}/edit");
+        using var edit = await unit.PostFormAsync(page, $"/entries/{during}/edit", new() { ["Text"] = "决定后改写", ["Date"] = Today });
+        using var delete = await unit.PostFormAsync(page, $"/entries/{during}/delete", []);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, form.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, edit.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, delete.StatusCode);
+        Assert.Equal("审核期间补充", await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.Id == during).Select(e => e.Text).SingleAsync()));
+    }
+
     [Fact]
     public async Task ALongHistoryIsPagedNewestFirst()
     {
@@ -302,8 +367,10 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         Assert.Equal(HttpStatusCode.Redirect, later.StatusCode);
     }
 
-    [Fact]
-    public async Task ATamperedAntiforgeryCookieIsLoggedBrieflyAndNotOverAndOver()
+    [Theory]
+    [InlineData("bizenv.af", "Antiforgery")]
+    [InlineData("bizenv.notice", "TempData")]
+    public async Task ATamperedCookieIsLoggedBrieflyAndNotOverAndOver(string cookie, string source)
     {
         var sink = portal.LogEvents;
         portal.Clock.Advance(Linze.BizEnv.Web.Configuration.AntiforgeryDiagnostics.Window * 2); // past any earlier test's lines
@@ -312,15 +379,15 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         for (var i = 0; i < 30; i++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/account/login", UriKind.Relative));
-            request.Headers.Add("Cookie", "bizenv.af=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("tampered" + i)));
+            request.Headers.Add("Cookie", cookie + "=" + Convert.ToBase64String(Encoding.UTF8.GetBytes("tampered" + i)));
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var antiforgery = sink.Snapshot().Where(e => e.SourceContext.Contains("Antiforgery", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(antiforgery);
-        Assert.All(antiforgery, e => Assert.Equal(Serilog.Events.LogEventLevel.Warning, e.Level));
-        Assert.All(antiforgery, e => Assert.Null(e.Exception));
-        Assert.True(antiforgery.Count <= 5, $"{antiforgery.Count} lines for 30 bad cookies");
+        var lines = sink.Snapshot().Where(e => e.SourceContext.Contains(source, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, e => Assert.Equal(Serilog.Events.LogEventLevel.Warning, e.Level));
+        Assert.All(lines, e => Assert.Null(e.Exception));
+        Assert.True(lines.Count <= 5, $"{lines.Count} lines for 30 bad cookies");
     }
 }

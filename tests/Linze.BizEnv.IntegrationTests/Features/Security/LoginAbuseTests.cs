@@ -9,7 +9,7 @@ namespace Linze.BizEnv.IntegrationTests.Features.Security;
 /// What an outsider at the login form must not be able to do: fill memory or the database with huge names, lock
 /// out the owners of accounts, or keep a session alive after its owner logged out (ADR-0009).
 /// </summary>
-public class LoginAbuseTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
+public partial class LoginAbuseTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 {
     private const string WrongPassword = "Wrong-Pass-123!";
 
@@ -28,6 +28,25 @@ public class LoginAbuseTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         Assert.Matches("用户名不能超过 64 个字符|提交的内容过大", html);
         Assert.Equal(auditBefore, await AuditCountAsync());
         Assert.False(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.UserName != null && a.UserName.Length > 100)));
+    }
+
+    [Fact]
+    public async Task ANameDisguisedWithInvisibleCharactersCannotPassForAdminInTheAuditLog()
+    {
+        var session = new WebSession(portal.CreateBareClient());
+        await session.LoginAsync("\u202Enimda", WrongPassword);
+        await session.LoginAsync("admin\u200B", WrongPassword);
+
+        var names = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.LoginFailed && a.UserId == null)
+            .Select(a => a.UserName!).ToListAsync());
+        Assert.Contains("nimda（含不可见字符）", names);
+        Assert.Contains("admin（含不可见字符）", names);
+        Assert.DoesNotContain(names, n => n.Any(Linze.BizEnv.Web.Domain.PlainText.IsInvisible));
+
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        using var created = await admin.PostFormAsync("/admin/users/new", "/admin/users/new", new() { ["UserName"] = "bad\u0001\u202Ename", ["Role"] = Roles.Viewer });
+        Assert.Contains("不可见字符", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName!.StartsWith("bad"))));
     }
 
     [Fact]
@@ -59,18 +78,22 @@ public class LoginAbuseTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         Assert.Equal("/account/password", home.Headers.Location?.OriginalString);
     }
 
-    [Fact]
-    public async Task ACookieReplayedAfterLogoutNoLongerWorks()
+    /// <summary>A browser whose cookies the test holds in its hand, to replay them as a thief would.</summary>
+    private sealed partial class RawBrowser(HttpClient client)
     {
-        var user = await portal.CreateUserAsync(Roles.Viewer);
-        var client = portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
-        var cookies = new Dictionary<string, string>();
-        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Dictionary<string, string>? form = null)
+        private readonly string _address = $"127.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 255)}.{Random.Shared.Next(1, 255)}";
+
+        public Dictionary<string, string> Cookies { get; } = [];
+
+        public string CookieHeader => string.Join("; ", Cookies.Select(c => $"{c.Key}={c.Value}"));
+
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, Dictionary<string, string>? form = null)
         {
             using var request = new HttpRequestMessage(method, new Uri(url, UriKind.Relative));
-            if (cookies.Count > 0)
+            request.Headers.Add("X-Forwarded-For", _address);
+            if (Cookies.Count > 0)
             {
-                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
+                request.Headers.Add("Cookie", CookieHeader);
             }
 
             request.Content = form is null ? null : new FormUrlEncodedContent(form);
@@ -78,33 +101,97 @@ public class LoginAbuseTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
             foreach (var header in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
             {
                 var pair = header.Split(';')[0].Split('=', 2);
-                cookies[pair[0]] = pair[1];
+                Cookies[pair[0]] = pair[1];
             }
 
             return response;
         }
 
-        async Task<string> TokenAsync(string url) =>
-            WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(
-                await (await SendAsync(HttpMethod.Get, url)).Content.ReadAsStringAsync(),
-                "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
-
-        var login = await SendAsync(HttpMethod.Post, "/account/login", new()
+        public async Task<HttpResponseMessage> PostAsync(string formPage, string url, Dictionary<string, string> form)
         {
-            ["UserName"] = user, ["Password"] = BizEnvFactory.UserPassword, ["__RequestVerificationToken"] = await TokenAsync("/account/login"),
-        });
-        Assert.Equal("/", login.Headers.Location?.OriginalString);
-        var saved = string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}"));
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/")).StatusCode);
+            var html = await (await SendAsync(HttpMethod.Get, formPage)).Content.ReadAsStringAsync();
+            var token = WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
+            return await SendAsync(HttpMethod.Post, url, new Dictionary<string, string>(form) { ["__RequestVerificationToken"] = token });
+        }
 
-        var logout = await SendAsync(HttpMethod.Post, "/account/logout", new() { ["__RequestVerificationToken"] = await TokenAsync("/") });
+        public Task<HttpResponseMessage> LoginAsync(string user, string password) =>
+            PostAsync("/account/login", "/account/login", new() { ["UserName"] = user, ["Password"] = password });
+
+        [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+        private static partial System.Text.RegularExpressions.Regex TokenPattern();
+    }
+
+    private RawBrowser NewRawBrowser() => new(portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }));
+
+    [Fact]
+    public async Task ACookieReplayedAfterLogoutNoLongerWorks()
+    {
+        var user = await portal.CreateUserAsync(Roles.Viewer);
+        var browser = NewRawBrowser();
+        var login = await browser.LoginAsync(user, BizEnvFactory.UserPassword);
+        Assert.Equal("/", login.Headers.Location?.OriginalString);
+        var saved = browser.CookieHeader;
+        Assert.Equal(HttpStatusCode.OK, (await browser.SendAsync(HttpMethod.Get, "/")).StatusCode);
+
+        var logout = await browser.PostAsync("/", "/account/logout", []);
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
 
         using var replay = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
         replay.Headers.Add("Cookie", saved);
-        using var replayed = await client.SendAsync(replay);
+        using var replayed = await portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(replay);
         Assert.Equal(HttpStatusCode.Redirect, replayed.StatusCode);
         Assert.StartsWith("/account/login", replayed.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReplayedDeviceCookieBuysNoMoreThanThreeGuessesAtALockedAccount()
+    {
+        var user = await portal.CreateUserAsync(Roles.Unit, "县财政局");
+        var owner = NewRawBrowser();
+        await owner.LoginAsync(user, BizEnvFactory.UserPassword);
+        var deviceCookie = owner.Cookies[Linze.BizEnv.Web.Accounts.TrustedDevices.CookieName];
+        var outsider = new WebSession(portal.CreateBareClient());
+        for (var i = 0; i < 5; i++)
+        {
+            await outsider.LoginAsync(user, WrongPassword);
+        }
+
+        // Each guess comes from a fresh browser replaying the saved device cookie, as a copied cookie would.
+        for (var i = 0; i < 3; i++)
+        {
+            var thief = NewRawBrowser();
+            thief.Cookies[Linze.BizEnv.Web.Accounts.TrustedDevices.CookieName] = deviceCookie;
+            Assert.Equal(HttpStatusCode.OK, (await thief.LoginAsync(user, WrongPassword + i)).StatusCode);
+        }
+
+        var withPassword = NewRawBrowser();
+        withPassword.Cookies[Linze.BizEnv.Web.Accounts.TrustedDevices.CookieName] = deviceCookie;
+        var refused = await withPassword.LoginAsync(user, BizEnvFactory.UserPassword);
+        Assert.Contains("账号已锁定", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APasswordResetEndsTheTrustOfEveryBrowser()
+    {
+        var user = await portal.CreateUserAsync(Roles.Unit, "县财政局");
+        var owner = NewRawBrowser();
+        await owner.LoginAsync(user, BizEnvFactory.UserPassword);
+        var id = await portal.WithDbAsync(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).SingleAsync());
+        await portal.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.Id == id);
+            account.SecurityStamp = Guid.NewGuid().ToString("N");
+            return await db.SaveChangesAsync();
+        });
+        var outsider = new WebSession(portal.CreateBareClient());
+        for (var i = 0; i < 5; i++)
+        {
+            await outsider.LoginAsync(user, WrongPassword);
+        }
+
+        await owner.PostAsync("/", "/account/logout", []);
+        var afterReset = await owner.LoginAsync(user, BizEnvFactory.UserPassword);
+        Assert.Contains("账号已锁定", await afterReset.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
