@@ -19,6 +19,9 @@ public sealed class EvidenceOptions
     public string Path { get; set; } = "App_Data/evidence";
 }
 
+/// <summary>The evidence folder cannot be written (a full or read-only disk): answered 503, with the form kept.</summary>
+public sealed class StorageUnavailableException(string message, Exception inner) : WorkflowException(message, inner);
+
 /// <summary>A file whose content has been checked, held in memory until it is saved.</summary>
 public sealed record CheckedFile(string FileName, string ContentType, string Sha256, byte[] Content)
 {
@@ -101,19 +104,61 @@ public sealed class EvidenceStore(string root)
     };
 
     /// <summary>Writes a checked file under its hash (once: identical files share one copy).</summary>
-    public async Task SaveAsync(CheckedFile file, CancellationToken ct = default)
+    /// <summary>
+    /// Writes a checked file under its hash (once: identical files share one copy), through a temporary file that is
+    /// removed if anything fails. Returns true when this call stored a new file, so that the caller can remove it again
+    /// if its database row is not written. A full or read-only disk is a <see cref="StorageUnavailableException"/>.
+    /// </summary>
+    public async Task<bool> SaveAsync(CheckedFile file, CancellationToken ct = default)
     {
         var path = PathOf(file.Sha256);
-        if (!File.Exists(path))
+        if (File.Exists(path))
+        {
+            return false;
+        }
+
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
             await File.WriteAllBytesAsync(temp, file.Content, ct);
             File.Move(temp, path, overwrite: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new StorageUnavailableException($"佐证材料“{file.FileName}”未能保存到服务器（磁盘已满或不可写），本条进展未登记。您填写的内容仍在表单中，请稍后重试；如仍不行，请联系县营商办。", ex);
         }
     }
 
-    public Stream OpenRead(string sha256) => File.OpenRead(PathOf(sha256));
+    /// <summary>Removes a file stored by <see cref="SaveAsync"/> whose row was never written.</summary>
+    public void Remove(string sha256) => TryDelete(PathOf(sha256));
+
+    /// <summary>The stored file, or null when it is missing (a restore without the evidence folder, a disk failure).</summary>
+    public Stream? OpenRead(string sha256)
+    {
+        try
+        {
+            return File.OpenRead(PathOf(sha256));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: a stray file is harmless, and an identical upload reuses it.
+        }
+    }
 
     private string PathOf(string sha256) =>
         System.IO.Path.Combine(root, sha256[..2], sha256);

@@ -71,23 +71,44 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         }
 
         problem?.CheckCanRecordProgress(percent);
-        foreach (var file in checkedFiles)
+        // Files first, then the row: a file without a row is removed again below, a row never lacks its file.
+        var stored = new List<string>();
+        try
         {
-            await evidence.SaveAsync(file, ct);
-        }
+            foreach (var file in checkedFiles)
+            {
+                if (await evidence.SaveAsync(file, ct))
+                {
+                    stored.Add(file.Sha256);
+                }
+            }
 
-        // Appending is not editing: a writer who loses a race for the problem's row reads it again and appends anyway.
-        for (var attempt = 1; ; attempt++)
+            // Appending is not editing: a writer who loses a race for the problem's row reads it again and appends anyway.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await AppendEntryAsync(indicatorId, problem, writer, date, text.Trim(), percent, checkedFiles, ct);
+                }
+                catch (ConcurrencyConflictException) when (problem is not null && attempt < MaxAppendAttempts)
+                {
+                    db.ChangeTracker.Clear();
+                    problem = await FindProblemAsync(problem.Id, ct) ?? throw new WorkflowException("该问题已不存在。");
+                }
+            }
+        }
+        catch
         {
-            try
+            foreach (var sha256 in stored)
             {
-                return await AppendEntryAsync(indicatorId, problem, writer, date, text.Trim(), percent, checkedFiles, ct);
+                // Unless a concurrent upload of the same file has its row by now.
+                if (!await db.Evidence.AnyAsync(e => e.Sha256 == sha256, CancellationToken.None))
+                {
+                    evidence.Remove(sha256);
+                }
             }
-            catch (ConcurrencyConflictException) when (problem is not null && attempt < MaxAppendAttempts)
-            {
-                db.ChangeTracker.Clear();
-                problem = await FindProblemAsync(problem.Id, ct) ?? throw new WorkflowException("该问题已不存在。");
-            }
+
+            throw;
         }
     }
 
@@ -254,7 +275,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await db.SaveChangesAsync(ct);
     }
 
-    public Stream OpenEvidence(string sha256) => evidence.OpenRead(sha256);
+    public Stream? OpenEvidence(string sha256) => evidence.OpenRead(sha256);
 
     private async Task ThrowUnlessChangeableAsync(ProgressEntry entry, string userId, CancellationToken ct)
     {

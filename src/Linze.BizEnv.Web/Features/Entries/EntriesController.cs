@@ -14,7 +14,7 @@ namespace Linze.BizEnv.Web.Features.Entries;
 
 /// <summary>A progress entry after it is written: its author may change or delete it for 24 hours; its files download for any signed-in user.</summary>
 [Route("entries")]
-public sealed class EntriesController(BizEnvDbContext db, RectificationService workflow) : Controller
+public sealed class EntriesController(BizEnvDbContext db, RectificationService workflow, ILogger<EntriesController> logger) : Controller
 {
     [HttpGet("{id:long}/edit")]
     public async Task<IActionResult> Edit(long id, CancellationToken ct)
@@ -114,8 +114,15 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
             return NotFound();
         }
 
+        if (workflow.OpenEvidence(file.Sha256) is not { } content)
+        {
+            logger.LogError("Evidence file {Sha256} of evidence {EvidenceId} is missing from the evidence folder", file.Sha256, id);
+            return ErrorPages.View(HttpContext, StatusCodes.Status404NotFound, "佐证材料文件不存在",
+                $"“{file.FileName}”的记录还在，但服务器上找不到这个文件（可能是恢复备份时没有恢复佐证材料文件夹）。请联系县营商办。", ErrorPages.LocalReferrer(HttpContext));
+        }
+
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(workflow.OpenEvidence(file.Sha256), file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType, file.FileName);
+        return File(content, file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType, file.FileName);
     }
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";

@@ -78,7 +78,7 @@ public sealed class IndicatorsController(
             var page = (await BuildAsync(id, HttpContext.RequestAborted))!;
             page.Error = ex.Message;
             keepInput?.Invoke(page);
-            Response.StatusCode = ex is TooFastException ? StatusCodes.Status429TooManyRequests : StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = ex switch { TooFastException => StatusCodes.Status429TooManyRequests, StorageUnavailableException => StatusCodes.Status503ServiceUnavailable, _ => StatusCodes.Status422UnprocessableEntity };
             return View(nameof(Details), page);
         }
     }

@@ -107,7 +107,7 @@ public sealed class ProblemsController(
         catch (WorkflowException ex)
         {
             error = ex.Message;
-            status = ex is TooFastException ? StatusCodes.Status429TooManyRequests : status;
+            status = ex switch { TooFastException => StatusCodes.Status429TooManyRequests, StorageUnavailableException => StatusCodes.Status503ServiceUnavailable, _ => status };
         }
         catch (ConcurrencyConflictException ex)
         {
