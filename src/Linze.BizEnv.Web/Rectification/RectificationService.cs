@@ -41,10 +41,20 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         db.Problems.Include(p => p.ExtensionRequests).SingleOrDefaultAsync(p => p.Id == id, ct);
 
     /// <summary>Adds a progress entry (with evidence files) to a problem or, when <paramref name="problem"/> is null, to the indicator.</summary>
+    /// <remarks>
+    /// <paramref name="submissionKey"/> identifies the form as it was shown: the same form sent again by its author (a
+    /// double click, a retry after a time-out) returns the entry the first one recorded and records nothing new.
+    /// </remarks>
     public async Task<ProgressEntry> AddEntryAsync(
         int indicatorId, Problem? problem, Writer writer, DateOnly date, string? text, int? percent,
-        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default)
+        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default, Guid? submissionKey = null)
     {
+        var key = submissionKey is { } k && k != Guid.Empty ? k.ToString("N") : null;
+        if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } already)
+        {
+            return already;
+        }
+
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new WorkflowException("请填写进展内容。");
@@ -88,12 +98,18 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             {
                 try
                 {
-                    return await AppendEntryAsync(indicatorId, problem, writer, date, text.Trim(), percent, checkedFiles, ct);
+                    return await AppendEntryAsync(indicatorId, problem, writer, date, text.Trim(), percent, checkedFiles, key, ct);
                 }
                 catch (ConcurrencyConflictException) when (problem is not null && attempt < MaxAppendAttempts)
                 {
                     db.ChangeTracker.Clear();
                     problem = await FindProblemAsync(problem.Id, ct) ?? throw new WorkflowException("该问题已不存在。");
+                }
+                catch (DbUpdateException) when (key is not null)
+                {
+                    // The same form, sent twice at once, lost the race to its twin (the unique key refused it).
+                    db.ChangeTracker.Clear();
+                    return await FindSubmittedAsync(writer.UserId, key, ct) ?? throw new WorkflowException("登记进展失败，请重试。");
                 }
             }
         }
@@ -112,12 +128,21 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         }
     }
 
+    private Task<ProgressEntry?> FindSubmittedAsync(string authorId, string key, CancellationToken ct) =>
+        db.ProgressEntries.AsNoTracking().FirstOrDefaultAsync(e => e.AuthorId == authorId && e.SubmissionKey == key, ct);
+
     private async Task<ProgressEntry> AppendEntryAsync(
-        int indicatorId, Problem? problem, Writer writer, DateOnly date, string text, int? percent, IReadOnlyList<CheckedFile> files, CancellationToken ct)
+        int indicatorId, Problem? problem, Writer writer, DateOnly date, string text, int? percent, IReadOnlyList<CheckedFile> files, string? key, CancellationToken ct)
     {
         // On SQLite the transaction holds the write lock from here on, so the problem read again below is the one this
-        // entry is appended to; elsewhere a lost race shows as a concurrency conflict and is tried again.
+        // entry is appended to, and a twin of this form sent at the same moment is seen; elsewhere a lost race shows as
+        // a concurrency conflict (tried again) or a duplicate key.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } twin)
+        {
+            return twin;
+        }
+
         if (problem is not null)
         {
             await db.Entry(problem).ReloadAsync(ct);
@@ -135,6 +160,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             Text = text,
             PercentComplete = problem is null ? null : percent,
             CreatedAtUtc = Now,
+            SubmissionKey = key,
         };
         entry.Evidence.AddRange(files.Select(f => new Evidence { FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256 }));
         db.ProgressEntries.Add(entry);

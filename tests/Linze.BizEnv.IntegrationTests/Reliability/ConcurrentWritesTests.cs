@@ -53,4 +53,31 @@ public class ConcurrentWritesTests(BizEnvFactory portal) : IClassFixture<BizEnvF
         Assert.Equal(last, problem.PercentComplete);
         Assert.Single(problem.StatusChanges, c => c.To == ProblemStatus.InProgress);
     }
+
+    [Fact]
+    public async Task TheSameFormSentTwiceIsRecordedOnceWhetherInTurnOrAtOnce()
+    {
+        var id = await portal.NewProblemAsync();
+        var clerk = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Unit, "县市场监管局"));
+        var today = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd");
+        async Task<Dictionary<string, string>> FormAsShownAsync()
+        {
+            var html = await clerk.GetHtmlAsync($"/problems/{id}");
+            var key = System.Text.RegularExpressions.Regex.Match(html, "name=\"SubmissionKey\" value=\"([^\"]+)\"").Groups[1].Value;
+            Assert.NotEmpty(key);
+            return new() { ["Text"] = "只应登记一次", ["PercentComplete"] = "20", ["Date"] = today, ["SubmissionKey"] = key };
+        }
+
+        var form = await FormAsShownAsync();
+        using var first = await clerk.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", form, ("证明.pdf", Scenario.Pdf));
+        using var retry = await clerk.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", form, ("证明.pdf", Scenario.Pdf));
+        Assert.Equal((System.Net.HttpStatusCode.Redirect, System.Net.HttpStatusCode.Redirect), (first.StatusCode, retry.StatusCode));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.ProgressEntries.CountAsync(e => e.ProblemId == id)));
+
+        var twin = await FormAsShownAsync();
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => clerk.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", twin)));
+        Assert.All(both, a => Assert.Equal(System.Net.HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Equal(2, await portal.WithDbAsync(db => db.ProgressEntries.CountAsync(e => e.ProblemId == id)));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.Evidence.CountAsync(e => e.ProgressEntry.ProblemId == id)));
+    }
 }

@@ -32,6 +32,8 @@ internal sealed class ProgressEntryConfiguration : IEntityTypeConfiguration<Prog
         builder.Property(e => e.Text).HasMaxLength(FieldLengths.LongText);
         builder.Property(e => e.AuthorId).HasMaxLength(FieldLengths.IdentityKey);
         builder.Property(e => e.AuthorName).HasMaxLength(FieldLengths.Name);
+        builder.Property(e => e.SubmissionKey).HasMaxLength(32);
+        builder.HasIndex(e => new { e.AuthorId, e.SubmissionKey }).IsUnique();
         // One cascade path only (SQL Server): entries go with their indicator; a problem is never deleted on its own
         // (removed problems are archived), so the problem link does not cascade.
         builder.HasOne(e => e.Indicator).WithMany().HasForeignKey(e => e.IndicatorId).OnDelete(DeleteBehavior.Cascade);

@@ -36,6 +36,9 @@ public class ProgressEntry
 
     public DateTime? UpdatedAtUtc { get; set; }
 
+    /// <summary>The key of the form that sent it (unique per author): the same form sent twice is recorded once.</summary>
+    public string? SubmissionKey { get; set; }
+
     public List<Evidence> Evidence { get; } = [];
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed class IndicatorsController(
             }
 
             await WebInput.WithUploadsAsync(files, uploads =>
-                workflow.AddEntryAsync(id, null, User.ToWriter(), entry.Date ?? ChinaTime.Today(time), entry.Text, null, uploads, ct));
+                workflow.AddEntryAsync(id, null, User.ToWriter(), entry.Date ?? ChinaTime.Today(time), entry.Text, null, uploads, ct, entry.SubmissionKey));
         });
 
     [HttpPost("/indicators/{id:int}/instructions")]

@@ -24,6 +24,10 @@ public sealed class EntryForm
     [Display(Name = "完成进度")]
     [Range(0, 100, ErrorMessage = "完成进度须在 0 到 100 之间。")]
     public int? PercentComplete { get; set; }
+
+    /// <summary>Identifies this form as shown, so that sending it twice records one entry.</summary>
+    [Display(Name = "表单标识")]
+    public Guid? SubmissionKey { get; set; } = Guid.NewGuid();
 }
 
 public sealed class MeasuresForm

@@ -6,3 +6,24 @@ document.addEventListener('submit', function (event) {
     event.preventDefault();
   }
 }, true);
+
+// A form being sent cannot be sent twice by a second click: its buttons wait (disabled after the browser has taken the
+// clicked button's value) until the next page, or a few seconds when the answer is a download and the page stays.
+document.addEventListener('submit', function (event) {
+  if (event.defaultPrevented) {
+    return;
+  }
+
+  var buttons = event.target.querySelectorAll('button[type="submit"], button:not([type]), input[type="submit"]');
+  window.setTimeout(function () {
+    buttons.forEach(function (button) { button.disabled = true; button.setAttribute('data-busy', ''); });
+  }, 0);
+  window.setTimeout(release, 8000);
+});
+
+function release() {
+  document.querySelectorAll('[data-busy]').forEach(function (button) { button.disabled = false; button.removeAttribute('data-busy'); });
+}
+
+// Coming back with the Back button shows the page as it was left: usable again.
+window.addEventListener('pageshow', release);

@@ -506,6 +506,10 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Property<int?>("ProblemId")
                         .HasColumnType("int");
 
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -518,6 +522,10 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "SubmissionKey")
+                        .IsUnique()
+                        .HasFilter("[SubmissionKey] IS NOT NULL");
 
                     b.HasIndex("IndicatorId", "Date");
 

@@ -484,6 +484,10 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ProblemId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -496,6 +500,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuthorId", "SubmissionKey")
+                        .IsUnique();
 
                     b.HasIndex("IndicatorId", "Date");
 

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class EntrySubmissionKeys : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SubmissionKey",
+                table: "ProgressEntries",
+                type: "nvarchar(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressEntries_AuthorId_SubmissionKey",
+                table: "ProgressEntries",
+                columns: new[] { "AuthorId", "SubmissionKey" },
+                unique: true,
+                filter: "[SubmissionKey] IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ProgressEntries_AuthorId_SubmissionKey",
+                table: "ProgressEntries");
+
+            migrationBuilder.DropColumn(
+                name: "SubmissionKey",
+                table: "ProgressEntries");
+        }
+    }
+}
