@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
 
@@ -39,7 +38,7 @@ public static class WebUiExtensions
             });
         // Write Chinese as characters, not &#x...; entities, in every page.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.AddHealthChecks();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CookieTempDataProvider>(sp, BadCookieLoggerFactory.Create(sp)));
         builder.Services.AddSingleton<ITempDataProvider, BoundedTempDataProvider>();
         builder.Services.AddAntiforgeryDiagnostics();
@@ -85,23 +84,5 @@ public static class WebUiExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
         return app;
-    }
-}
-
-/// <summary>Healthy when the database answers a query.</summary>
-internal sealed class DatabaseHealthCheck(BizEnvDbContext db) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("database does not answer");
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
-        {
-            return HealthCheckResult.Unhealthy("database does not answer", ex);
-        }
     }
 }

@@ -35,6 +35,9 @@ public sealed record CheckedFile(string FileName, string ContentType, string Sha
 /// </summary>
 public sealed class EvidenceStore(string root)
 {
+    /// <summary>The folder the files are kept in.</summary>
+    public string Root => root;
+
     /// <summary>Reads and checks a file; throws <see cref="WorkflowException"/> naming the file when it is refused. Writes nothing.</summary>
     public static async Task<CheckedFile> CheckAsync(Stream content, string fileName, CancellationToken ct = default)
     {
