@@ -76,10 +76,19 @@ public static class WebUiExtensions
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         // The host's logger (LoggingExtensions keeps the static one for start-up), so request lines reach the log file.
-        app.UseSerilogRequestLogging(o => o.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("RequestId", http.TraceIdentifier);
+                diagnostics.Set("UserName", http.User.Identity?.Name ?? "-");
+            };
+        });
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseUserNameInLogs();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
