@@ -89,11 +89,12 @@ public sealed class BadCookieLoggerFactory(ILoggerFactory inner, TimeProvider ti
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
 
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel < LogLevel.Warning ? logLevel : LogLevel.Warning);
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel) || inner.IsEnabled(LogLevel.Warning);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel < LogLevel.Warning)
+            // Only failures (a cookie that did not decrypt) are quieted; other lines pass as they are.
+            if (logLevel < LogLevel.Warning || exception is null)
             {
                 inner.Log(logLevel, eventId, state, exception, formatter);
                 return;

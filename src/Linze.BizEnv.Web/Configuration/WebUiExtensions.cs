@@ -28,6 +28,7 @@ public static class WebUiExtensions
                 o.ValueProviderFactories.Remove(route);
                 o.ValueProviderFactories.Insert(0, route);
                 ChineseBindingMessages.Apply(o.ModelBindingMessageProvider);
+                o.ModelBinderProviders.Insert(0, new TextInputBinderProvider());
             })
             .AddRazorOptions(o =>
             {
@@ -85,6 +86,7 @@ public static class WebUiExtensions
                 diagnostics.Set("UserName", http.User.Identity?.Name ?? "-");
             };
         });
+        app.UseClientDisconnects();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -93,5 +95,37 @@ public static class WebUiExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
         return app;
+    }
+}
+
+/// <summary>A request whose client hung up is answered 499 and logged as such, not as a server error with a stack trace.</summary>
+public static class ClientDisconnects
+{
+    public const int ClientClosedRequest = 499;
+
+    public static WebApplication UseClientDisconnects(this WebApplication app)
+    {
+        app.Use(HandleAsync);
+        return app;
+    }
+
+    public static async Task HandleAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ClientClosedRequest;
+                // Nobody is there to read an error page.
+                if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                {
+                    pages.Enabled = false;
+                }
+            }
+        }
     }
 }

@@ -1,17 +1,40 @@
 using System.Globalization;
+using System.Text;
 
 namespace Linze.BizEnv.Web.Domain;
 
 /// <summary>
-/// Names as people read them: without control characters and without invisible format characters (bidi overrides
-/// such as U+202E, zero-width spaces, byte-order marks), which can make one name look like another ("admin").
+/// Names as people read them: without characters that show as nothing, which can make one name look like another
+/// ("admin"): control and format characters (bidi overrides such as U+202E, zero-width spaces, byte-order marks, tag
+/// characters), combining marks on their own (U+034F, variation selectors) and the blank fillers of Hangul and Braille.
 /// </summary>
 public static class PlainText
 {
-    public static bool IsInvisible(char c) => char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
+    /// <summary>One UTF-16 unit; half of a surrogate pair counts as visible here (check whole strings with <see cref="HasInvisible"/>).</summary>
+    public static bool IsInvisible(char c) => !char.IsSurrogate(c) && IsInvisible(new Rune(c));
 
-    public static bool HasInvisible(string text) => text.Any(IsInvisible);
+    public static bool IsInvisible(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+            or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned => true,
+        _ => rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800,
+    };
 
-    /// <summary>The text without control and format characters, trimmed.</summary>
-    public static string WithoutInvisible(string text) => string.Concat(text.Where(c => !IsInvisible(c))).Trim();
+    public static bool HasInvisible(string text) => text.EnumerateRunes().Any(IsInvisible);
+
+    /// <summary>The text without invisible characters (<see cref="IsInvisible(Rune)"/>), trimmed.</summary>
+    public static string WithoutInvisible(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes().Where(r => !IsInvisible(r)))
+        {
+            kept.Append(rune.ToString());
+        }
+
+        return kept.ToString().Trim();
+    }
+
+    /// <summary>Free text as typed, without control characters other than line breaks and tabs (a NUL stored in a text breaks its exports).</summary>
+    public static string WithoutControls(string text) =>
+        text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')) ? string.Concat(text.Where(c => !char.IsControl(c) || c is '\r' or '\n' or '\t')) : text;
 }

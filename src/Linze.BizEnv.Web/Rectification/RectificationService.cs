@@ -52,7 +52,12 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         var key = submissionKey is { } k && k != Guid.Empty ? k.ToString("N") : null;
         if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } already)
         {
-            return already;
+            if (already.IndicatorId == indicatorId && already.ProblemId == problem?.Id)
+            {
+                return already;
+            }
+
+            key = null; // a key copied to another problem's form: not a repeat of that form, so record it as a new entry
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -138,7 +143,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         // entry is appended to, and a twin of this form sent at the same moment is seen; elsewhere a lost race shows as
         // a concurrency conflict (tried again) or a duplicate key.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } twin)
+        if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } twin && twin.IndicatorId == indicatorId && twin.ProblemId == problem?.Id)
         {
             return twin;
         }

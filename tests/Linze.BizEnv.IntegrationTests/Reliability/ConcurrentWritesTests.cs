@@ -79,5 +79,10 @@ public class ConcurrentWritesTests(BizEnvFactory portal) : IClassFixture<BizEnvF
         Assert.All(both, a => Assert.Equal(System.Net.HttpStatusCode.Redirect, a.StatusCode));
         Assert.Equal(2, await portal.WithDbAsync(db => db.ProgressEntries.CountAsync(e => e.ProblemId == id)));
         Assert.Equal(1, await portal.WithDbAsync(db => db.Evidence.CountAsync(e => e.ProgressEntry.ProblemId == id)));
+
+        // A key copied into another problem's form is no repeat of the first form: that entry is recorded.
+        var other = await portal.NewProblemAsync();
+        using var copied = await clerk.PostMultipartAsync($"/problems/{other}", $"/problems/{other}/entries", twin);
+        Assert.Equal(1, await portal.WithDbAsync(db => db.ProgressEntries.CountAsync(e => e.ProblemId == other)));
     }
 }

@@ -84,4 +84,30 @@ public class LoginDefencesTests
     [InlineData("无扩展名", "application/ofd", "无扩展名.ofd")]
     public void AnEvidenceFileKeepsAnExtensionItsContentHas(string name, string contentType, string kept) =>
         Assert.Equal(kept, EvidenceStore.NameFor(name, contentType));
+
+    [Fact]
+    public async Task ARequestWhoseClientHungUpIsAnswered499NotAServerError()
+    {
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = aborted.Token };
+
+        await Linze.BizEnv.Web.Configuration.ClientDisconnects.HandleAsync(context, _ => throw new TaskCanceledException());
+
+        Assert.Equal(499, context.Response.StatusCode);
+        await Assert.ThrowsAsync<TaskCanceledException>(() =>
+            Linze.BizEnv.Web.Configuration.ClientDisconnects.HandleAsync(new Microsoft.AspNetCore.Http.DefaultHttpContext(), _ => throw new TaskCanceledException()));
+    }
+
+    [Theory]
+    [InlineData("ad\u034Fmin")]
+    [InlineData("admin\uFE0F")]
+    [InlineData("\u3164admin")]
+    [InlineData("admin\U000E0020")]
+    [InlineData("\u202Enimda")]
+    public void NamesThatShowAsAnotherAreSeen(string name)
+    {
+        Assert.True(Linze.BizEnv.Web.Domain.PlainText.HasInvisible(name));
+        Assert.DoesNotContain(Linze.BizEnv.Web.Domain.PlainText.WithoutInvisible(name).EnumerateRunes(), Linze.BizEnv.Web.Domain.PlainText.IsInvisible);
+    }
 }

@@ -73,6 +73,18 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
     }
 
     [Fact]
+    public async Task ControlCharactersSentInAMultipartFormAreNotStored()
+    {
+        var id = await portal.NewProblemAsync();
+        var session = await UnitAsync();
+
+        using var response = await session.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "第一行\r\n第二\0行\u0007", ["Date"] = Today });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("第一行\r\n第二行", await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).Select(e => e.Text).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AnUploadOverTheLimitGetsAChinesePageNamingTheLimit()
     {
         var admin = await AdminAsync();

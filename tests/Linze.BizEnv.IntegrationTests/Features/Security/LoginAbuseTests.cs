@@ -36,16 +36,23 @@ public partial class LoginAbuseTests(BizEnvFactory portal) : IClassFixture<BizEn
         var session = new WebSession(portal.CreateBareClient());
         await session.LoginAsync("\u202Enimda", WrongPassword);
         await session.LoginAsync("admin\u200B", WrongPassword);
+        await session.LoginAsync("ad\u034Fmin", WrongPassword);
+        await session.LoginAsync("admin\U000E0020", WrongPassword);
+        await session.LoginAsync("\u3164admin", WrongPassword);
 
         var names = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.LoginFailed && a.UserId == null)
             .Select(a => a.UserName!).ToListAsync());
         Assert.Contains("nimda（含不可见字符）", names);
-        Assert.Contains("admin（含不可见字符）", names);
-        Assert.DoesNotContain(names, n => n.Any(Linze.BizEnv.Web.Domain.PlainText.IsInvisible));
+        Assert.Equal(4, names.Count(n => n == "admin（含不可见字符）"));
+        Assert.DoesNotContain(names, Linze.BizEnv.Web.Domain.PlainText.HasInvisible);
 
         var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
-        using var created = await admin.PostFormAsync("/admin/users/new", "/admin/users/new", new() { ["UserName"] = "bad\u0001\u202Ename", ["Role"] = Roles.Viewer });
-        Assert.Contains("不可见字符", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var disguised in new[] { "bad\u0001\u202Ename", "bad\u034Fname", "bad\uFE0F", "bad\u3164", "bad\U000E0020" })
+        {
+            using var created = await admin.PostFormAsync("/admin/users/new", "/admin/users/new", new() { ["UserName"] = disguised, ["Role"] = Roles.Viewer });
+            Assert.Contains("不可见字符", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName!.StartsWith("bad"))));
     }
 
