@@ -13,22 +13,81 @@ public sealed class DatabaseInitialiser(
     IOptions<SeedOptions> seedOptions,
     ILogger<DatabaseInitialiser> logger)
 {
+    /// <summary>How long a start waits for another process that is migrating the same database.</summary>
+    public static readonly TimeSpan MigrationWait = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Applies pending migrations, and only when there are some: EF takes a lock row for the migration
+    /// (<c>__EFMigrationsLock</c> on SQLite) that a process killed mid-migration leaves behind, and every later start
+    /// would wait for it forever. On SQLite every migrator of this portal first holds an operating-system lock on a file
+    /// beside the database (released by the system when a process dies), so a lock row found while holding it is stale
+    /// and is cleared, with a log line; a start that waits for another migrating process says so.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
+        if (pending.Count > 0)
+        {
+            await using var migrating = db.Database.IsSqlite() ? await HoldMigrationLockAsync(ct) : null;
+            if (migrating is not null)
+            {
+                await ClearStaleSqliteLockAsync(ct);
+            }
+
+            await db.Database.MigrateAsync(ct);
+            logger.LogInformation("Applied {Count} migrations: {Migrations}", pending.Count, pending);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL is a property of the file: set once, kept by every later connection.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
         }
 
-        if (pending.Count > 0)
+        return pending;
+    }
+
+    private async Task<FileStream?> HoldMigrationLockAsync(CancellationToken ct)
+    {
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:")
         {
-            logger.LogInformation("Applied {Count} migrations: {Migrations}", pending.Count, pending);
+            return null;
         }
 
-        return pending;
+        var lockPath = Path.GetFullPath(file) + ".migrating";
+        var waitingSince = DateTime.UtcNow;
+        var lastNotice = DateTime.MinValue;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow - waitingSince < MigrationWait)
+            {
+                if (DateTime.UtcNow - lastNotice > TimeSpan.FromSeconds(10))
+                {
+                    logger.LogWarning("Another process is migrating {Database}; waiting for it (另一个进程正在升级数据库，等待中)", file);
+                    lastNotice = DateTime.UtcNow;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            }
+            catch (IOException ex)
+            {
+                throw new InvalidOperationException($"数据库 {file} 正由另一个进程升级，等待 {MigrationWait.TotalMinutes} 分钟后仍未结束。请确认没有其他门户或命令行进程在运行，再重新启动。", ex);
+            }
+        }
+    }
+
+    private async Task ClearStaleSqliteLockAsync(CancellationToken ct)
+    {
+        var exists = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'").SingleAsync(ct);
+        if (exists > 0 && await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct) > 0)
+        {
+            logger.LogWarning("Cleared a migration lock left by a process that stopped while migrating (清除了上次中断的数据库升级留下的锁)");
+        }
     }
 
     /// <summary>Loads the default list when the database has no list at all; returns whether it loaded.</summary>
@@ -53,8 +112,28 @@ public sealed class DatabaseInitialiser(
     /// <summary>Migrate, load the default list into an empty database, and make sure an administrator exists.</summary>
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
-        await MigrateAsync(ct);
-        await SeedAsync(ct);
-        await accounts.EnsureAsync();
+        try
+        {
+            await MigrateAsync(ct);
+            await SeedAsync(ct);
+            await accounts.EnsureAsync();
+            await ProbeWriteAsync(ct);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 8 or 14)
+        {
+            // SQLITE_READONLY, SQLITE_CANTOPEN: a read-only file or folder, or a path that cannot be created.
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            throw new InvalidOperationException(
+                $"数据库文件 {Path.GetFullPath(file)} 无法写入（只读、所在文件夹不可写或磁盘已满）。请让运行门户的账号对该文件及其文件夹有读写权限，或在 ConnectionStrings:BizEnv 中指定可写的位置，然后重新启动。", ex);
+        }
+    }
+
+    /// <summary>A row written and rolled back: a database that cannot be written stops the start with a clear message, not the first user's save.</summary>
+    private async Task ProbeWriteAsync(CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"EndedSessions\" WHERE \"Id\" = 'start-probe'", ct);
+        await db.Database.ExecuteSqlRawAsync("INSERT INTO \"EndedSessions\" (\"Id\", \"ExpiresAtUtc\") VALUES ('start-probe', '2000-01-01 00:00:00')", ct);
+        await transaction.RollbackAsync(ct);
     }
 }
