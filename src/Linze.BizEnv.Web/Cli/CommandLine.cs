@@ -81,6 +81,12 @@ public static class CommandLine
             await error.WriteLineAsync($"命令执行失败：{ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+        {
+            // The database's own words are English; say in Chinese what happened and that nothing was kept.
+            await error.WriteLineAsync($"命令执行失败：数据库拒绝了写入，未保存任何更改。（数据库的说明：{(ex.InnerException ?? ex).Message}）");
+            return 1;
+        }
     }
 
     private static async Task<int> ImportAsync(IServiceProvider sp, string file, bool dryRun, TextWriter output, TextWriter error)

@@ -46,10 +46,14 @@ public sealed class DemoData(
             throw new InvalidOperationException("--scale 须在 1 到 1000 之间。");
         }
 
-        if (await db.Lists.AnyAsync(l => l.Title.StartsWith(Marker), ct))
+        if (await db.Lists.AnyAsync(l => l.Title.StartsWith(Marker), ct) || await db.Units.AnyAsync(u => u.Name.EndsWith("（演示）"), ct)
+            || await db.Users.AnyAsync(u => u.UserName!.StartsWith("demo-"), ct))
         {
             throw new InvalidOperationException("数据库中已有演示数据，未重复生成。请换一个空数据库。");
         }
+
+        // All or nothing: a run that is stopped (killed, cancelled, a failure) leaves no demo data behind, so it can simply be run again.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var random = new Random(20220624 + scale);
         var now = time.GetUtcNow().UtcDateTime;
@@ -118,6 +122,7 @@ public sealed class DemoData(
             Changes = $"{{\"Lists\":{summary.Lists},\"Problems\":{summary.Problems},\"ProgressEntries\":{summary.ProgressEntries},\"Users\":{summary.Users}}}",
         });
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return summary;
     }
 
