@@ -25,6 +25,8 @@ public static class CommandLine
           demo-data --scale <n> [--password <密码>]
                                            生成城市规模的演示数据（n 份清单，每份 18 项指标、约 144 个问题）；
                                            演示账号 demo-admin-001 等共用一个密码，未给出时随机生成并显示
+          backup <文件.zip>                  备份：数据库快照（运行中也可）、佐证材料、密钥和校验清单（SQLite）
+          restore <文件.zip>                 从备份恢复到不存在或空的数据库（先校验整个备份）
           user reset <用户名>               重置密码并显示一次性密码
           user list                        列出全部账号
         不带命令运行时启动门户网站。
@@ -59,6 +61,10 @@ public static class CommandLine
                     return await ExportOriginalAsync(sp, file, output, error);
                 case ["export", "ledger", var file, .. var options] when options is [] or ["--unit", _]:
                     return await ExportLedgerAsync(sp, file, options is ["--unit", var unit] ? unit : null, output, error);
+                case ["backup", var file]:
+                    return await BackupAsync(sp, file, output, error);
+                case ["restore", var file]:
+                    return await RestoreAsync(sp, file, output, error);
                 case ["demo-data", .. var options]:
                     return await DemoDataAsync(sp, options, output, error);
                 case ["user", "add", var userName, .. var options]:
@@ -203,6 +209,61 @@ public static class CommandLine
         }
 
         return 0;
+    }
+
+    private static async Task<int> BackupAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
+    {
+        var db = sp.GetRequiredService<BizEnvDbContext>();
+        if (!db.Database.IsSqlite())
+        {
+            await error.WriteLineAsync("SQL Server 的数据库请用 SQL Server 自己的备份（BACKUP DATABASE），再备份佐证材料和密钥文件夹，见 README“备份与恢复”。");
+            return 2;
+        }
+
+        try
+        {
+            var archive = Path.GetFullPath(file);
+            var manifest = await Data.Backup.BackupArchive.CreateAsync(
+                new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource,
+                sp.GetRequiredService<Rectification.EvidenceStore>().Root, sp.GetRequiredService<Configuration.KeyRing>().Folder, archive, TimeProvider.System);
+            await output.WriteLineAsync($"已备份到 {archive}：数据库结构 {manifest.Schema}，共 {manifest.Files.Count} 个文件（含佐证材料 {manifest.Files.Count(f => f.Path.StartsWith("evidence/", StringComparison.Ordinal))} 个）。");
+            if (manifest.MissingEvidence.Count > 0)
+            {
+                await error.WriteLineAsync($"注意：数据库记录的 {manifest.MissingEvidence.Count} 个佐证材料文件在服务器上找不到，未能备份：{string.Join("、", manifest.MissingEvidence.Take(5))}{(manifest.MissingEvidence.Count > 5 ? " 等" : "")}");
+            }
+
+            return 0;
+        }
+        catch (Data.Backup.BackupRefusedException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> RestoreAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
+    {
+        var db = sp.GetRequiredService<BizEnvDbContext>();
+        if (!db.Database.IsSqlite())
+        {
+            await error.WriteLineAsync("SQL Server 的数据库请用 SQL Server 自己的还原（RESTORE DATABASE），见 README“备份与恢复”。");
+            return 2;
+        }
+
+        try
+        {
+            var target = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var manifest = await Data.Backup.BackupArchive.RestoreAsync(
+                Path.GetFullPath(file), target, sp.GetRequiredService<Rectification.EvidenceStore>().Root,
+                sp.GetRequiredService<Configuration.KeyRing>().Folder, [.. db.Database.GetMigrations()]);
+            await output.WriteLineAsync($"已从 {Path.GetFullPath(file)} 恢复到 {Path.GetFullPath(target)}：备份于 {Domain.ChinaTime.Format(manifest.CreatedAtUtc)}，数据库结构 {manifest.Schema}，{manifest.Files.Count} 个文件。下次启动门户时将自动升级到本版本的数据库结构。");
+            return 0;
+        }
+        catch (Data.Backup.BackupRefusedException ex)
+        {
+            await error.WriteLineAsync(ex.Message);
+            return 1;
+        }
     }
 
     /// <summary>Reads <c>--key value</c> pairs; null when an option is unknown or has no value.</summary>

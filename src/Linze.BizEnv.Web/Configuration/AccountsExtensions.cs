@@ -4,6 +4,7 @@ using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,11 @@ public static class AccountsExtensions
             ? CookieSecurePolicy.SameAsRequest
             : CookieSecurePolicy.Always;
         services.TryAddSingleton(TimeProvider.System);
+        // The key ring protects sign-in cookies and trusted-browser cookies: kept in a configured folder (backed up with
+        // the data, see README), never in a home folder the service account may not have.
+        var keysFolder = KeyRing.FolderFrom(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddDataProtection().SetApplicationName("Linze.BizEnv").PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+        services.AddSingleton(new KeyRing(keysFolder));
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountBootstrapper>();
@@ -111,5 +117,17 @@ public static class AccountsExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<IAuthorizationHandler, ResourceAuthorizationHandler>();
         return builder;
+    }
+}
+
+/// <summary>Where the data-protection key ring is kept: <c>DataProtection:KeysPath</c>, relative to the content root unless rooted.</summary>
+public sealed record KeyRing(string Folder)
+{
+    public const string DefaultPath = "App_Data/keys";
+
+    public static string FolderFrom(IConfiguration configuration, string contentRoot)
+    {
+        var path = configuration["DataProtection:KeysPath"] is { Length: > 0 } configured ? configured : DefaultPath;
+        return Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
     }
 }

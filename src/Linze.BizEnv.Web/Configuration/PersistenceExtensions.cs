@@ -38,6 +38,9 @@ public static class PersistenceExtensions
         }
 
         builder.Services.AddScoped<ListStore>();
+        builder.Services.Configure<Data.Backup.BackupOptions>(builder.Configuration.GetSection(Data.Backup.BackupOptions.Section));
+        builder.Services.AddSingleton<Data.Backup.BackupScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Data.Backup.BackupScheduler>());
         builder.Services.AddScoped<ListImport>();
         builder.Services.AddScoped<UnitMerger>();
         builder.Services.AddScoped<DatabaseInitialiser>();

@@ -18,6 +18,24 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task BackupWritesAnArchiveAndRestoreRefusesADatabaseThatHoldsDataInChinese()
+    {
+        var archive = Path.Combine(_dir, "备份.zip");
+        var (exit, output, _) = await RunAsync("backup", archive);
+        Assert.Equal(0, exit);
+        Assert.Contains("已备份到", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(archive));
+
+        var (refusedExit, _, error) = await RunAsync("restore", archive);
+        Assert.Equal(1, refusedExit);
+        Assert.Contains("已有数据", error, StringComparison.Ordinal);
+
+        var (damagedExit, _, damaged) = await RunAsync("restore", Path.Combine(_dir, "不存在.zip"));
+        Assert.Equal(1, damagedExit);
+        Assert.Contains("找不到备份文件", damaged, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExportOriginalOnAFreshDatabaseMatchesTheIssuedDocumentIndicatorByIndicator()
     {
         var file = Path.Combine(_dir, "清单.xlsx");

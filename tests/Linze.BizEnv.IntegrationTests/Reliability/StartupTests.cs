@@ -39,6 +39,11 @@ public sealed class StartupTests
             {
                 File.Delete(file + suffix);
             }
+
+            if (Directory.Exists(portal.KeysDirectory))
+            {
+                Directory.Delete(portal.KeysDirectory, recursive: true);
+            }
         }
     }
 

@@ -44,6 +44,9 @@ public class BizEnvFactory : WebApplicationFactory<Program>
     /// <summary>Where this portal keeps evidence files (never the source tree).</summary>
     public string EvidenceDirectory { get; } = Path.Combine(Path.GetTempPath(), $"bizenv-evidence-{Guid.NewGuid():N}");
 
+    /// <summary>Where this portal keeps its data-protection key ring: beside its database, so instances on one database share it.</summary>
+    public string KeysDirectory => DatabaseFile + ".keys";
+
     /// <summary>How many evidence files are on disk.</summary>
     public int EvidenceFileCount => Directory.Exists(EvidenceDirectory) ? Directory.GetFiles(EvidenceDirectory, "*", SearchOption.AllDirectories).Length : 0;
 
@@ -60,6 +63,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Evidence:Path", EvidenceDirectory);
         builder.UseSetting("Import:StagingPath", Path.Combine(EvidenceDirectory, "imports"));
+        builder.UseSetting("DataProtection:KeysPath", KeysDirectory);
         builder.UseSetting("Logging:File:Path", "");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
@@ -141,9 +145,12 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         if (disposing && _ownsDatabase)
         {
             SqliteConnection.ClearAllPools();
-            if (Directory.Exists(EvidenceDirectory))
+            foreach (var folder in new[] { EvidenceDirectory, KeysDirectory })
             {
-                Directory.Delete(EvidenceDirectory, recursive: true);
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
             }
 
             foreach (var suffix in new[] { "", "-wal", "-shm" })
