@@ -211,21 +211,12 @@ public static class CommandLine
         return 0;
     }
 
-    private static async Task<int> BackupAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
-    {
-        var db = sp.GetRequiredService<BizEnvDbContext>();
-        if (!db.Database.IsSqlite())
-        {
-            await error.WriteLineAsync("SQL Server 的数据库请用 SQL Server 自己的备份（BACKUP DATABASE），再备份佐证材料和密钥文件夹，见 README“备份与恢复”。");
-            return 2;
-        }
-
-        try
+    private static Task<int> BackupAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error) =>
+        WithSqliteFileAsync(sp, error, "SQL Server 的数据库请用 SQL Server 自己的备份（BACKUP DATABASE），再备份佐证材料和密钥文件夹，见 README“备份与恢复”。", async database =>
         {
             var archive = Path.GetFullPath(file);
             var manifest = await Data.Backup.BackupArchive.CreateAsync(
-                new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource,
-                sp.GetRequiredService<Rectification.EvidenceStore>().Root, sp.GetRequiredService<Configuration.KeyRing>().Folder, archive, TimeProvider.System);
+                database, sp.GetRequiredService<Rectification.EvidenceStore>().Root, sp.GetRequiredService<Configuration.KeyRing>().Folder, archive, TimeProvider.System);
             await output.WriteLineAsync($"已备份到 {archive}：数据库结构 {manifest.Schema}，共 {manifest.Files.Count} 个文件（含佐证材料 {manifest.Files.Count(f => f.Path.StartsWith("evidence/", StringComparison.Ordinal))} 个）。");
             if (manifest.MissingEvidence.Count > 0)
             {
@@ -233,31 +224,31 @@ public static class CommandLine
             }
 
             return 0;
-        }
-        catch (Data.Backup.BackupRefusedException ex)
-        {
-            await error.WriteLineAsync(ex.Message);
-            return 1;
-        }
-    }
+        });
 
-    private static async Task<int> RestoreAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
+    private static Task<int> RestoreAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error) =>
+        WithSqliteFileAsync(sp, error, "SQL Server 的数据库请用 SQL Server 自己的还原（RESTORE DATABASE），见 README“备份与恢复”。", async database =>
+        {
+            var manifest = await Data.Backup.BackupArchive.RestoreAsync(
+                Path.GetFullPath(file), database, sp.GetRequiredService<Rectification.EvidenceStore>().Root,
+                sp.GetRequiredService<Configuration.KeyRing>().Folder, [.. sp.GetRequiredService<BizEnvDbContext>().Database.GetMigrations()]);
+            await output.WriteLineAsync($"已从 {Path.GetFullPath(file)} 恢复到 {Path.GetFullPath(database)}：备份于 {Domain.ChinaTime.Format(manifest.CreatedAtUtc)}，数据库结构 {manifest.Schema}，{manifest.Files.Count} 个文件。下次启动门户时将自动升级到本版本的数据库结构。");
+            return 0;
+        });
+
+    /// <summary>Runs a backup verb on the SQLite database file; SQL Server is backed up by SQL Server (the advice says how).</summary>
+    private static async Task<int> WithSqliteFileAsync(IServiceProvider sp, TextWriter error, string sqlServerAdvice, Func<string, Task<int>> work)
     {
         var db = sp.GetRequiredService<BizEnvDbContext>();
         if (!db.Database.IsSqlite())
         {
-            await error.WriteLineAsync("SQL Server 的数据库请用 SQL Server 自己的还原（RESTORE DATABASE），见 README“备份与恢复”。");
+            await error.WriteLineAsync(sqlServerAdvice);
             return 2;
         }
 
         try
         {
-            var target = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var manifest = await Data.Backup.BackupArchive.RestoreAsync(
-                Path.GetFullPath(file), target, sp.GetRequiredService<Rectification.EvidenceStore>().Root,
-                sp.GetRequiredService<Configuration.KeyRing>().Folder, [.. db.Database.GetMigrations()]);
-            await output.WriteLineAsync($"已从 {Path.GetFullPath(file)} 恢复到 {Path.GetFullPath(target)}：备份于 {Domain.ChinaTime.Format(manifest.CreatedAtUtc)}，数据库结构 {manifest.Schema}，{manifest.Files.Count} 个文件。下次启动门户时将自动升级到本版本的数据库结构。");
-            return 0;
+            return await work(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
         }
         catch (Data.Backup.BackupRefusedException ex)
         {
