@@ -117,4 +117,40 @@ public sealed class KillTests : IDisposable
         Assert.True(listed == 0, users);
         Assert.Contains("admin", users, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(800)]
+    [InlineData(2000)]
+    public async Task AnImportKilledPartWayWritesAllOrNothingAndRunsAgain(int killAfterMilliseconds)
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).Exit);
+        var title = "临泽县优化营商环境对标提升责任清单（中断测试）";
+        var seed = await Linze.BizEnv.Web.Data.Seeding.SeedFile.ReadAsync(RepoPaths.SeedList);
+        var file = Path.Combine(_work, "清单.xlsx");
+        await using (var stream = File.Create(file))
+        {
+            Linze.BizEnv.Web.Excel.OriginalListExporter.Write(seed with { Title = title }, stream);
+        }
+
+        using (var first = Start("import", file))
+        {
+            await Task.Delay(killAfterMilliseconds);
+            if (!first.HasExited)
+            {
+                first.Kill(entireProcessTree: true);
+            }
+
+            await first.WaitForExitAsync();
+        }
+
+        // Either the whole list or none of it.
+        var lists = Count($"SELECT COUNT(*) FROM \"ResponsibilityLists\" WHERE \"Title\" = '{title}'");
+        var indicators = Count($"SELECT COUNT(*) FROM \"Indicators\" i JOIN \"ResponsibilityLists\" l ON l.\"Id\" = i.\"ListId\" WHERE l.\"Title\" = '{title}'");
+        Assert.Equal(lists * 18, indicators);
+
+        var (exit, output) = await RunAsync("import", file);
+        Assert.True(exit == 0, output);
+        Assert.Equal(1, Count($"SELECT COUNT(*) FROM \"ResponsibilityLists\" WHERE \"Title\" = '{title}'"));
+        Assert.Equal(18, Count($"SELECT COUNT(*) FROM \"Indicators\" i JOIN \"ResponsibilityLists\" l ON l.\"Id\" = i.\"ListId\" WHERE l.\"Title\" = '{title}'"));
+    }
 }
