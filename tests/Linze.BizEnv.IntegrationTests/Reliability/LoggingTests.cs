@@ -54,6 +54,19 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public async Task AFailureDuringAPostShowsTheChineseErrorPageNotRequestInvalid()
+    {
+        using var portal = new FailingPortal();
+        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer));
+
+        // The error page is re-executed as a POST; it must not ask for an antiforgery token of its own.
+        using var response = await session.PostFormAsync("/", "/test-failure", new() { ["Text"] = "提交时出错" });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("系统出错了", new HtmlPage(response.StatusCode, await response.Content.ReadAsStringAsync()).H1);
+    }
+
+    [Fact]
     public async Task TwoProcessesWritingTheSameDailyFileLoseNoLines()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"bizenv-logs-{Guid.NewGuid():N}");
