@@ -26,15 +26,24 @@ public sealed class DatabaseInitialiser(
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
+        var file = db.Database.IsSqlite() ? SqliteFile() : null;
+        if (pending.Count > 0 || (file is not null && File.Exists(file + PreMigrationSuffix)))
         {
-            await using var migrating = db.Database.IsSqlite() ? await HoldMigrationLockAsync(ct) : null;
+            await using var migrating = file is null ? null : await HoldMigrationLockAsync(file, ct);
             if (migrating is not null)
             {
+                await RollBackInterruptedMigrationAsync(file!);
+                pending = [.. await db.Database.GetPendingMigrationsAsync(ct)];
                 await ClearStaleSqliteLockAsync(ct);
+                await SnapshotBeforeMigratingAsync(file!, ct);
             }
 
             await db.Database.MigrateAsync(ct);
+            if (migrating is not null)
+            {
+                File.Delete(file + PreMigrationSuffix);
+            }
+
             logger.LogInformation("Applied {Count} migrations: {Migrations}", pending.Count, pending);
         }
 
@@ -47,15 +56,58 @@ public sealed class DatabaseInitialiser(
         return pending;
     }
 
-    private async Task<FileStream?> HoldMigrationLockAsync(CancellationToken ct)
+    /// <summary>
+    /// Some SQLite migrations (table rebuilds) cannot run in one transaction, so a process killed in the middle leaves a
+    /// half-applied migration that the next run cannot apply again ("duplicate column"). Before migrating, a snapshot
+    /// of the database is taken beside it; it is removed when the migrations succeed. Found at the next start, it means
+    /// the migrations were interrupted: the database is put back as it was before them, and they run again.
+    /// </summary>
+    public const string PreMigrationSuffix = ".pre-migration";
+
+    private string? SqliteFile()
     {
         var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (string.IsNullOrEmpty(file) || file == ":memory:")
+        return string.IsNullOrEmpty(file) || file == ":memory:" ? null : Path.GetFullPath(file);
+    }
+
+    private async Task RollBackInterruptedMigrationAsync(string file)
+    {
+        var snapshot = file + PreMigrationSuffix;
+        if (!File.Exists(snapshot))
         {
-            return null;
+            return;
         }
 
-        var lockPath = Path.GetFullPath(file) + ".migrating";
+        await db.Database.CloseConnectionAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Copy(snapshot, file + ".restoring", overwrite: true);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            File.Delete(file + suffix);
+        }
+
+        File.Move(file + ".restoring", file, overwrite: true);
+        logger.LogWarning("The last migration of {Database} was interrupted; the database was put back as it was before it (上次数据库升级被中断，已恢复到升级前的状态后重新升级)", file);
+    }
+
+    private async Task SnapshotBeforeMigratingAsync(string file, CancellationToken ct)
+    {
+        if (!File.Exists(file) || new FileInfo(file).Length == 0)
+        {
+            // A new database: nothing to keep; an interrupted first migration is rolled back to an empty file.
+            await File.WriteAllBytesAsync(file + PreMigrationSuffix, [], ct);
+            return;
+        }
+
+        var temporary = file + ".pre-migration.partial";
+        File.Delete(temporary);
+        await db.Database.ExecuteSqlRawAsync("VACUUM INTO {0}", [temporary], ct);
+        File.Move(temporary, file + PreMigrationSuffix, overwrite: true);
+    }
+
+    private async Task<FileStream?> HoldMigrationLockAsync(string file, CancellationToken ct)
+    {
+        var lockPath = file + ".migrating";
         var waitingSince = DateTime.UtcNow;
         var lastNotice = DateTime.MinValue;
         while (true)
