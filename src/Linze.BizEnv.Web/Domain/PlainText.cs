@@ -10,9 +10,6 @@ namespace Linze.BizEnv.Web.Domain;
 /// </summary>
 public static class PlainText
 {
-    /// <summary>One UTF-16 unit; half of a surrogate pair counts as visible here (check whole strings with <see cref="HasInvisible"/>).</summary>
-    public static bool IsInvisible(char c) => !char.IsSurrogate(c) && IsInvisible(new Rune(c));
-
     public static bool IsInvisible(Rune rune) => Rune.GetUnicodeCategory(rune) switch
     {
         UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark

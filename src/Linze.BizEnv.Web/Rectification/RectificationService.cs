@@ -52,7 +52,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         var key = submissionKey is { } k && k != Guid.Empty ? k.ToString("N") : null;
         if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } already)
         {
-            if (already.IndicatorId == indicatorId && already.ProblemId == problem?.Id)
+            if (IsRepeat(already, indicatorId, problem))
             {
                 return already;
             }
@@ -133,6 +133,10 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         }
     }
 
+    /// <summary>An entry with the form's key is a repeat of that form only on the same problem or indicator.</summary>
+    private static bool IsRepeat(ProgressEntry entry, int indicatorId, Problem? problem) =>
+        entry.IndicatorId == indicatorId && entry.ProblemId == problem?.Id;
+
     private Task<ProgressEntry?> FindSubmittedAsync(string authorId, string key, CancellationToken ct) =>
         db.ProgressEntries.AsNoTracking().FirstOrDefaultAsync(e => e.AuthorId == authorId && e.SubmissionKey == key, ct);
 
@@ -143,7 +147,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         // entry is appended to, and a twin of this form sent at the same moment is seen; elsewhere a lost race shows as
         // a concurrency conflict (tried again) or a duplicate key.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } twin && twin.IndicatorId == indicatorId && twin.ProblemId == problem?.Id)
+        if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } twin && IsRepeat(twin, indicatorId, problem))
         {
             return twin;
         }

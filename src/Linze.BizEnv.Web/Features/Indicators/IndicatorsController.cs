@@ -66,7 +66,7 @@ public sealed class IndicatorsController(
         {
             if (!ModelState.IsValid)
             {
-                throw new WorkflowException(string.Join(" ", FormErrors.Of(ModelState)) + " 未保存，请修改后重新提交。");
+                throw FormErrors.Refusal(ModelState);
             }
 
             await action(indicator);
@@ -78,7 +78,7 @@ public sealed class IndicatorsController(
             var page = (await BuildAsync(id, HttpContext.RequestAborted))!;
             page.Error = ex.Message;
             keepInput?.Invoke(page);
-            Response.StatusCode = ex switch { TooFastException => StatusCodes.Status429TooManyRequests, StorageUnavailableException => StatusCodes.Status503ServiceUnavailable, _ => StatusCodes.Status422UnprocessableEntity };
+            Response.StatusCode = FormErrors.StatusFor(ex);
             return View(nameof(Details), page);
         }
     }

@@ -97,7 +97,7 @@ public sealed class ProblemsController(
         {
             if (!ModelState.IsValid)
             {
-                throw new WorkflowException(string.Join(" ", FormErrors.Of(ModelState)) + " 未保存，请修改后重新提交。");
+                throw FormErrors.Refusal(ModelState);
             }
 
             await action(problem);
@@ -107,7 +107,7 @@ public sealed class ProblemsController(
         catch (WorkflowException ex)
         {
             error = ex.Message;
-            status = ex switch { TooFastException => StatusCodes.Status429TooManyRequests, StorageUnavailableException => StatusCodes.Status503ServiceUnavailable, _ => status };
+            status = FormErrors.StatusFor(ex);
         }
         catch (ConcurrencyConflictException ex)
         {
