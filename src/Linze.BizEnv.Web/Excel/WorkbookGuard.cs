@@ -15,6 +15,9 @@ public static class WorkbookGuard
     public const long MaxUncompressedBytes = 200L * 1024 * 1024;
     public const double MaxCompressionRatio = 100;
 
+    // Renaming a file does not convert it: the office must open it and save it as a workbook.
+    private const string SaveAsXlsx = "请用 Excel 或 WPS 打开它，“另存为” Excel 工作簿（*.xlsx）后再导入；只改文件扩展名不能转换格式。";
+
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] Ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -45,7 +48,9 @@ public static class WorkbookGuard
 
         if (!head.StartsWith(Zip))
         {
-            throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
+            throw new ImportRefusedException(LooksLikeText(buffer.GetBuffer().AsSpan(0, (int)Math.Min(4096, buffer.Length)))
+                ? $"文件是文本（CSV）格式，不是 Excel 工作簿，未导入。{SaveAsXlsx}"
+                : $"文件不是 Excel 工作簿（.xlsx），未导入。{SaveAsXlsx}");
         }
 
         var entries = ZipRecords.Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), MaxEntries);
@@ -62,10 +67,14 @@ public static class WorkbookGuard
 
         if (!entries.Any(e => e.Name == "[Content_Types].xml") || !entries.Any(e => e.Name.StartsWith("xl/", StringComparison.Ordinal)))
         {
-            throw new ImportRefusedException("文件不是 Excel 工作簿（.xlsx），未导入。");
+            throw new ImportRefusedException($"文件不是 Excel 工作簿（.xlsx），未导入。{SaveAsXlsx}");
         }
 
         buffer.Position = 0;
         return buffer;
     }
+
+    /// <summary>Text (a CSV or tab-separated file, in UTF-8 or GBK): no NUL bytes, and lines of separated values.</summary>
+    private static bool LooksLikeText(ReadOnlySpan<byte> head) =>
+        !head.Contains((byte)0) && head.Contains((byte)'\n') && (head.Contains((byte)',') || head.Contains((byte)'\t'));
 }
