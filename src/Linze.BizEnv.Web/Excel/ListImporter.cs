@@ -10,9 +10,10 @@ namespace Linze.BizEnv.Web.Excel;
 public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warnings);
 
 /// <summary>
-/// Reads a responsibility list from a workbook in the layout offices keep it (the layout the exporter writes):
-/// optional lines above the table (附件, a title), a header row <c>序号 指标 全省最佳表现 存在问题 责任领导 责任单位</c>
-/// anywhere in the first sheets and in any column order, one row per indicator, and a footer. Names lose control and
+/// Reads a responsibility list from a workbook in the layouts offices keep it: lines above the table (附件, a title, a
+/// 填报单位 line), a header of one or two rows (<see cref="ListHeader"/>) on any of the first sheets and in any column
+/// order, then one row per indicator (problems numbered in one cell) or one row per problem (the indicator's cells
+/// merged down its rows, or left blank below the first), and a footer (<see cref="ListTable"/>). Names lose control and
 /// format characters; every name and text must fit its column (<see cref="FieldLengths"/>). Anything it cannot take
 /// is refused with an <see cref="ImportRefusedException"/> naming the sheet and cell. No web types: the upload, the
 /// command line and the tests all use it.
@@ -20,15 +21,12 @@ public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warning
 public static partial class ListImporter
 {
     public const int MaxRows = 5000;
-    private const int HeaderSearchRows = 30;
+    internal const int HeaderSearchRows = 30;
     private const int SheetsSearched = 5;
 
     // A table is as wide as its header's last filled cell, at most this: cells further right are never read, so a row
     // of 16,384 cells costs no more than one of six.
     private const int MaxColumns = 50;
-
-    private static readonly string[] Required = ["序号", "指标", "责任单位"];
-    private static readonly string[] Optional = ["全省最佳表现", "存在问题", "责任领导"];
 
     public static ParsedList Read(Stream upload)
     {
@@ -66,19 +64,72 @@ public static partial class ListImporter
             throw new ImportRefusedException(unsearched ? $"前 {SheetsSearched} 个工作表都是空的{sheetCount}：{firstSheets}，未导入。" : "工作簿是空的，未导入。");
         }
 
+        var searched = new List<SheetGrid>();
         foreach (var sheet in sheets.Where(s => s.Dimension is not null))
         {
             CheckWithinExcelsLimits(sheet);
-            if (FindHeader(sheet) is { } header)
+            var grid = SheetGrid.Read(sheet, HeaderSearchRows + (2 * MaxRows) + 1, MaxColumns);
+            if (ListHeader.Find(grid, HeaderSearchRows) is { } header)
             {
-                return ReadTable(sheet, header);
+                CheckIsAList(grid, header);
+                if (sheet.Dimension.End.Row - header.Row > 2 * MaxRows)
+                {
+                    // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
+                    throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
+                }
+
+                return new ListTable(grid, header).Read();
+            }
+
+            searched.Add(grid);
+        }
+
+        if (searched.Select(TableInOneCell).FirstOrDefault(c => c is not null) is { } pasted)
+        {
+            throw ImportRefusedException.At(pasted.Sheet, pasted.Cell,
+                "整张表格被粘贴在了一个单元格里：请在 Excel 或 WPS 中把表格重新粘贴为多列（或用“数据 → 分列”），使“序号”“指标”“责任单位”等表头各占一个单元格，再导入。");
+        }
+
+        var headerNames = $"须有一行包含{string.Concat(ListHeader.RequiredNames.Select(n => $"“{n}”"))}等列名";
+        throw new ImportRefusedException(unsearched
+            ? $"找不到表头行：已查找前 {SheetsSearched} 个工作表{sheetCount}每个的前 {HeaderSearchRows} 行、前 {MaxColumns} 列，{headerNames}；{firstSheets}。"
+            : $"找不到表头行：工作表前 {HeaderSearchRows} 行、前 {MaxColumns} 列中{headerNames}。");
+    }
+
+    /// <summary>
+    /// A header with neither 全省最佳表现 nor 存在问题 is no list: most often it is this portal's own 整改台账, which has
+    /// 序号, 指标 and 责任单位 too and would import as one indicator per problem with no problems.
+    /// </summary>
+    private static void CheckIsAList(SheetGrid grid, ListHeader header)
+    {
+        if (header.Columns.ContainsKey(ListColumn.ProvinceBest) || header.Columns.ContainsKey(ListColumn.Problems))
+        {
+            return;
+        }
+
+        var ledger = header.LedgerColumns.Any(c => c.Name is "问题" or "问题编号" or "整改措施" or "整改时限")
+            ? "这像是整改台账而不是责任清单：填好的整改台账请在“导入台账”页面导入。"
+            : "";
+        throw ImportRefusedException.At(grid.Name, SheetGrid.Address(header.Row, 1),
+            $"表头缺少“全省最佳表现”“存在问题”列，不是责任清单，未导入。{ledger}导入责任清单须用含“序号、指标、全省最佳表现、存在问题、责任领导、责任单位”列的表格。");
+    }
+
+    /// <summary>A cell in the searched rows that holds the whole header (序号 … 指标 … 责任单位) by itself.</summary>
+    private static (string Sheet, string Cell)? TableInOneCell(SheetGrid grid)
+    {
+        for (var row = 1; row <= Math.Min(grid.Rows, HeaderSearchRows); row++)
+        {
+            for (var column = 1; column <= grid.Columns; column++)
+            {
+                var text = grid.Own(row, column);
+                if (ListHeader.RequiredNames.All(n => text.Contains(n, StringComparison.Ordinal)))
+                {
+                    return (grid.Name, SheetGrid.Address(row, column));
+                }
             }
         }
 
-        const string Header = "须有一行包含“序号”“指标”“责任单位”等列名";
-        throw new ImportRefusedException(unsearched
-            ? $"找不到表头行：已查找前 {SheetsSearched} 个工作表{sheetCount}每个的前 {HeaderSearchRows} 行、前 {MaxColumns} 列，{Header}；{firstSheets}。"
-            : $"找不到表头行：工作表前 {HeaderSearchRows} 行、前 {MaxColumns} 列中{Header}。");
+        return null;
     }
 
     /// <summary>EPPlus 4.5 loads a cell written beyond XFD or row 1,048,576 and then fails on any range that reaches it.</summary>
@@ -96,172 +147,8 @@ public static partial class ListImporter
         }
     }
 
-    /// <summary>The header row, where each known column is, and the table's width (the header's last filled cell).</summary>
-    private sealed record Header(int Row, Dictionary<string, int> Columns, int Width);
-
-    private static Header? FindHeader(ExcelWorksheet sheet)
-    {
-        var lastRow = Math.Min(sheet.Dimension.End.Row, HeaderSearchRows);
-        var lastColumn = Math.Min(sheet.Dimension.End.Column, MaxColumns);
-        for (var row = 1; row <= lastRow; row++)
-        {
-            var columns = new Dictionary<string, int>();
-            var width = 0;
-            for (var col = 1; col <= lastColumn; col++)
-            {
-                var name = Compact(sheet.Cells[row, col].Text);
-                width = name.Length > 0 ? col : width;
-                if (Required.Contains(name) || Optional.Contains(name))
-                {
-                    columns.TryAdd(name, col);
-                }
-            }
-
-            if (Required.All(columns.ContainsKey))
-            {
-                return new Header(row, columns, width);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The cells of a row the importer reads: the table's columns, whatever else the row holds.</summary>
-    private static IEnumerable<ExcelRange> RowCells(ExcelWorksheet sheet, int row, int width) =>
-        Enumerable.Range(1, width).Select(col => sheet.Cells[row, col]);
-
-    private static ParsedList ReadTable(ExcelWorksheet sheet, Header header)
-    {
-        var (headerRow, columns, width) = header;
-        var warnings = new List<string>();
-        foreach (var missing in Optional.Where(o => !columns.ContainsKey(o)))
-        {
-            warnings.Add($"表头中没有“{missing}”列，该项按空白导入。");
-        }
-
-        var (title, titleCell) = TitleAbove(sheet, headerRow, width)
-            ?? throw ImportRefusedException.At(sheet.Name, $"A{Math.Max(headerRow - 1, 1)}", "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
-        CheckLength(title, FieldLengths.Title, "清单标题", sheet.Name, titleCell);
-        var lastRow = sheet.Dimension.End.Row;
-        // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
-        if (lastRow - headerRow > 2 * MaxRows)
-        {
-            throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
-        }
-
-        string Cell(int row, string column) => columns.TryGetValue(column, out var col) ? Normalise(sheet.Cells[row, col].Text) : "";
-        string Address(int row, string column) => columns.TryGetValue(column, out var col) ? sheet.Cells[row, col].Address : "";
-
-        var indicators = new List<IndicatorDocument>();
-        var footer = new List<(string Text, string Cell)>();
-        for (var row = headerRow + 1; row <= lastRow; row++)
-        {
-            var cells = columns.Keys.ToDictionary(k => k, k => Cell(row, k));
-            var rowText = string.Concat(RowCells(sheet, row, width).Select(c => c.Text)).Trim();
-            if (rowText.Length == 0)
-            {
-                continue;
-            }
-
-            if (!TryNumber(cells["序号"], out var number))
-            {
-                if (cells["指标"].Length == 0 && cells["责任单位"].Length == 0)
-                {
-                    // A footer such as "临泽县人民政府办公室 2022年6月24日印发", or a page number: the table has ended.
-                    footer.Add((rowText, FirstFilledCell(sheet, row, width)));
-                    continue;
-                }
-
-                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), cells["序号"] switch
-                {
-                    "" => "缺少序号。",
-                    var text when IsNumber(text) => $"序号“{text}”须为正整数。",
-                    var text => $"序号“{text}”不是数字。",
-                });
-            }
-
-            if (footer.Count > 0)
-            {
-                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), "表格结束后又出现了指标行，请检查表格中间的文字行。");
-            }
-
-            var name = CleanName(cells["指标"]);
-            if (name.Length == 0)
-            {
-                throw ImportRefusedException.At(sheet.Name, Address(row, "指标"), $"序号 {number} 缺少指标名称。");
-            }
-
-            CheckLength(name, FieldLengths.Name, "指标名称", sheet.Name, Address(row, "指标"));
-
-            if (indicators.Count == MaxRows)
-            {
-                throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
-            }
-
-            if (indicators.Any(i => i.Number == number))
-            {
-                throw ImportRefusedException.At(sheet.Name, Address(row, "序号"), $"序号 {number} 重复。");
-            }
-
-            var units = ParseUnits(cells["责任单位"], sheet.Name, Address(row, "责任单位"));
-            if (units[UnitRole.Lead].Count == 0)
-            {
-                throw ImportRefusedException.At(sheet.Name, Address(row, "责任单位"), $"序号 {number}“{name}”缺少组长单位。");
-            }
-
-            var leader = CleanName(cells.GetValueOrDefault("责任领导") ?? "");
-            var problems = ParseProblems(cells.GetValueOrDefault("存在问题") ?? "");
-            for (var i = 0; i < problems.Count; i++)
-            {
-                CheckLength(problems[i], FieldLengths.LongText, $"存在问题第 {i + 1} 条", sheet.Name, Address(row, "存在问题"));
-            }
-
-            indicators.Add(new IndicatorDocument(
-                number,
-                name,
-                CheckLength(cells.GetValueOrDefault("全省最佳表现") ?? "", FieldLengths.LongText, "全省最佳表现", sheet.Name, Address(row, "全省最佳表现")),
-                leader.Length > 0 ? CheckLength(leader, FieldLengths.PersonName, "责任领导姓名", sheet.Name, Address(row, "责任领导")) : null,
-                problems,
-                units[UnitRole.Lead],
-                units[UnitRole.Deputy],
-                units[UnitRole.Member]));
-        }
-
-        if (indicators.Count == 0)
-        {
-            throw ImportRefusedException.At(sheet.Name, sheet.Cells[headerRow + 1, 1].Address, "表头下面没有任何指标行。");
-        }
-
-        var (office, date) = ReadFooter(sheet.Name, footer);
-        var year = date?.Year ?? (YearPattern().Match(title) is { Success: true } y ? int.Parse(y.Value, CultureInfo.InvariantCulture) : DateTime.UtcNow.Year);
-        var list = new ListDocument(title, office, date, year, indicators);
-        warnings.AddRange(SimilarUnitNames(list));
-        return new ParsedList(list, warnings);
-    }
-
-    /// <summary>Problems as numbered lines (<c>1.</c> <c>1、</c> <c>（1）</c> <c>①</c>), or one unnumbered problem; an unnumbered line continues the one before.</summary>
-    public static IReadOnlyList<string> ParseProblems(string cell)
-    {
-        var problems = new List<string>();
-        foreach (var line in Lines(cell))
-        {
-            var numbered = ProblemNumber().Match(line);
-            if (numbered.Success)
-            {
-                problems.Add(numbered.Groups["text"].Value.Trim());
-            }
-            else if (problems.Count == 0)
-            {
-                problems.Add(line);
-            }
-            else
-            {
-                problems[^1] += line;
-            }
-        }
-
-        return [.. problems.Where(p => p.Length > 0)];
-    }
+    /// <summary>Problems as numbered lines (<c>1.</c> <c>1、</c> <c>（1）</c> <c>①</c> <c>（一）</c> <c>一是</c>), or one unnumbered problem; an unnumbered line continues the one before.</summary>
+    public static IReadOnlyList<string> ParseProblems(string cell) => OfficeText.Items(cell);
 
     /// <summary>
     /// Units as lines <c>组长单位：…</c> / <c>副组长单位：…</c> / <c>成员单位：…</c>, names separated by 、，,;；, each without
@@ -271,7 +158,7 @@ public static partial class ListImporter
     {
         var units = UnitRoleNames.InListOrder.ToDictionary(r => r, _ => new List<string>());
         UnitRole? current = null;
-        foreach (var line in Lines(cell))
+        foreach (var line in OfficeText.Lines(cell))
         {
             var labelled = UnitLine().Match(line);
             string names;
@@ -294,12 +181,19 @@ public static partial class ListImporter
                 throw ImportRefusedException.At(sheet, address, $"无法识别责任单位“{line}”：每行须以“组长单位：”“副组长单位：”或“成员单位：”开头。");
             }
 
-            units[current.Value].AddRange(NameSeparators().Split(names).Select(CleanName).Where(n => n.Length > 0)
-                .Select(n => CheckLength(n, FieldLengths.Name, "单位名称", sheet, address)));
+            units[current.Value].AddRange(UnitNames(names, sheet, address));
         }
 
         return units.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value.Distinct().ToList());
     }
+
+    /// <summary>
+    /// Unit names separated by 、，,;； or line breaks, without control or format characters, placeholders (无, /) dropped,
+    /// each refused at <paramref name="address"/> when longer than a unit name may be.
+    /// </summary>
+    public static IEnumerable<string> UnitNames(string text, string sheet = "", string address = "") =>
+        NameSeparators().Split(text).Select(n => CleanName(n).Trim(' ', '\u3000')).Where(n => !OfficeText.IsPlaceholder(n))
+            .Select(n => CheckLength(n, FieldLengths.Name, "单位名称", sheet, address));
 
     /// <summary>Pairs of unit names that look like one unit written two ways: the same characters in another order, or one character apart.</summary>
     public static IEnumerable<string> SimilarUnitNames(ListDocument list)
@@ -368,81 +262,16 @@ public static partial class ListImporter
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    /// <summary>The first line above the header that is not 附件, and its first filled cell.</summary>
-    private static (string Text, string Cell)? TitleAbove(ExcelWorksheet sheet, int headerRow, int width)
-    {
-        for (var row = headerRow - 1; row >= 1; row--)
-        {
-            var text = CleanName(string.Concat(RowCells(sheet, row, width).Select(c => c.Text)));
-            if (text.Length > 0 && !AttachmentLabel().IsMatch(text))
-            {
-                return (text, FirstFilledCell(sheet, row, width));
-            }
-        }
-
-        return null;
-    }
-
-    private static string FirstFilledCell(ExcelWorksheet sheet, int row, int width) =>
-        RowCells(sheet, row, width).First(c => c.Text.Trim().Length > 0).Address;
-
-    private static (string? Office, DateOnly? Date) ReadFooter(string sheet, IEnumerable<(string Text, string Cell)> footer)
-    {
-        foreach (var (text, cell) in footer)
-        {
-            var match = IssuedBy().Match(text);
-            if (match.Success)
-            {
-                var (y, m, d) = (match.Groups["y"].Value, match.Groups["m"].Value, match.Groups["d"].Value);
-                if (!DateOnly.TryParseExact($"{y}-{m}-{d}", "yyyy-M-d", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    throw ImportRefusedException.At(sheet, cell, $"印发日期“{y}年{m}月{d}日”不是有效日期。");
-                }
-
-                var office = CheckLength(CleanName(match.Groups["office"].Value), FieldLengths.Name, "印发单位", sheet, cell);
-                return (office.Length == 0 ? null : office, date);
-            }
-        }
-
-        return (null, null);
-    }
-
-    private static bool TryNumber(string text, out int number)
-    {
-        var trimmed = NumberText(text);
-        if (int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
-        {
-            return number > 0;
-        }
-
-        // A number typed as 1.0 or stored as a double.
-        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && d is > 0 and < int.MaxValue)
-        {
-            number = (int)d;
-            return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>A number, though not one <see cref="TryNumber"/> takes (0, -3, 1.5): told apart from text that is no number at all.</summary>
-    private static bool IsNumber(string text) => double.TryParse(NumberText(text), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-
-    /// <summary>序号 as typed, without the full stop or 、 an office may put after it.</summary>
-    private static string NumberText(string text) => text.Trim().TrimEnd('.', '．', '、');
-
-    private static IEnumerable<string> Lines(string cell) =>
-        cell.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').Select(l => l.Trim(' ', '\t', '\u3000')).Where(l => l.Length > 0);
 
     /// <summary>
     /// A name as it is stored: without control or format characters (line breaks; the bidi controls U+202A–U+202E,
     /// U+2066–U+2069, U+200E, U+200F; zero-width characters), which would make one name look like another or
     /// reorder the page around it.
     /// </summary>
-    private static string CleanName(string text) => PlainText.WithoutInvisible(text);
+    internal static string CleanName(string text) => PlainText.WithoutInvisible(text);
 
     /// <summary>Text that fits its column (<see cref="FieldLengths"/>), or a refusal at its cell quoting the start of it.</summary>
-    private static string CheckLength(string text, int max, string field, string sheet, string cell)
+    internal static string CheckLength(string text, int max, string field, string sheet, string cell)
     {
         if (text.Length <= max)
         {
@@ -453,30 +282,10 @@ public static partial class ListImporter
         throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
     }
 
-    /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
-    private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');
-
-    /// <summary>Header text with all white space removed ("序 号", "全省最佳\n表现").</summary>
-    private static string Compact(string text) => WhiteSpace().Replace(text, "");
-
-    [GeneratedRegex(@"^(?:(?<n>\d+)\s*[\.．、]|[（(]\s*(?<n>\d+)\s*[)）]|(?<n>[①-⑳]))\s*(?<text>.*)$")]
-    private static partial Regex ProblemNumber();
 
     [GeneratedRegex(@"^(?<role>副组长单位|组长单位|牵头单位|成员单位)\s*[:：]\s*(?<names>.*)$")]
     private static partial Regex UnitLine();
 
-    [GeneratedRegex(@"[、，,;；]")]
+    [GeneratedRegex(@"[、，,;；\n]")]
     private static partial Regex NameSeparators();
-
-    [GeneratedRegex(@"[\s\u3000]+")]
-    private static partial Regex WhiteSpace();
-
-    [GeneratedRegex(@"^附件\s*\d*[:：]?$")]
-    private static partial Regex AttachmentLabel();
-
-    [GeneratedRegex(@"^(?<office>.*?)\s*(?<y>\d{4})\s*年\s*(?<m>\d{1,2})\s*月\s*(?<d>\d{1,2})\s*日\s*印发")]
-    private static partial Regex IssuedBy();
-
-    [GeneratedRegex(@"(19|20)\d{2}")]
-    private static partial Regex YearPattern();
 }
