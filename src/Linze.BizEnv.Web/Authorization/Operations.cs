@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Authorization.Infrastructure;
 
 namespace Linze.BizEnv.Web.Authorization;
 
-/// <summary>What a user asks to do with an indicator or a problem; decided by <see cref="ResourceAuthorizationHandler"/>.</summary>
+/// <summary>
+/// What a user asks to do with an indicator, a problem, a progress entry or a unit's report; decided by
+/// <see cref="ResourceAuthorizationHandler"/> alone.
+/// </summary>
 public static class Operations
 {
     /// <summary>See it: every signed-in user.</summary>
@@ -22,4 +25,16 @@ public static class Operations
 
     /// <summary>Write a 批示: leaders and admins.</summary>
     public static readonly OperationAuthorizationRequirement Instruct = new() { Name = nameof(Instruct) };
+
+    /// <summary>
+    /// Change or delete a progress entry: its author only. Until when is the entry's own rule
+    /// (<see cref="Domain.Rectification.ProgressEntry.CheckChangeable"/>), which says why in Chinese.
+    /// </summary>
+    public static readonly OperationAuthorizationRequirement ChangeEntry = new() { Name = nameof(ChangeEntry) };
+
+    /// <summary>Download a unit's report (its ledger and progress entries): admins, leaders, and the unit's own accounts.</summary>
+    public static readonly OperationAuthorizationRequirement ReadReport = new() { Name = nameof(ReadReport) };
 }
+
+/// <summary>A unit's report as a resource: what <see cref="Operations.ReadReport"/> is asked about.</summary>
+public sealed record UnitReport(int UnitId);

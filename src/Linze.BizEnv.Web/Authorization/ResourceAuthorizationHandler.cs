@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Linze.BizEnv.Web.Authorization;
 
 /// <summary>
-/// The one place that decides whether a user may act on an indicator or a problem (see <see cref="Operations"/>):
-/// every signed-in user may read; units record progress where they hold a role on the indicator; only the
-/// responsible unit answers for a problem; only admins review; leaders and admins write instructions.
+/// The one place that decides whether a user may act on a resource (see <see cref="Operations"/>): every signed-in
+/// user may read an indicator or a problem; units record progress where they hold a role on the indicator; only the
+/// responsible unit answers for a problem; only admins review; leaders and admins write instructions; only its author
+/// changes a progress entry; a unit's report is for admins, leaders and the unit itself.
 /// Controllers call <c>IAuthorizationService.AuthorizeAsync(User, resource, operation)</c>; nothing relies on hidden buttons.
 /// </summary>
 public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : AuthorizationHandler<OperationAuthorizationRequirement>
@@ -17,21 +20,44 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement)
     {
         var user = context.User;
-        var (indicatorId, problem) = context.Resource switch
-        {
-            Indicator indicator => (indicator.Id, (Problem?)null),
-            Problem p => (p.IndicatorId, p),
-            _ => (0, null),
-        };
-        if (indicatorId == 0 || user.Identity?.IsAuthenticated != true)
+        if (user.Identity?.IsAuthenticated != true)
         {
             return;
+        }
+
+        var allowed = context.Resource switch
+        {
+            Indicator indicator => await MayAsync(user, requirement, indicator.Id, null),
+            Problem problem => await MayAsync(user, requirement, problem.IndicatorId, problem),
+            ProgressEntry entry => requirement.Name switch
+            {
+                nameof(Operations.ChangeEntry) => entry.AuthorId == user.FindFirstValue(ClaimTypes.NameIdentifier),
+                _ => false,
+            },
+            UnitReport report => requirement.Name switch
+            {
+                nameof(Operations.ReadReport) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader) || (user.IsInRole(Roles.Unit) && user.UnitId() == report.UnitId),
+                _ => false,
+            },
+            _ => false,
+        };
+        if (allowed)
+        {
+            context.Succeed(requirement);
+        }
+    }
+
+    private async Task<bool> MayAsync(ClaimsPrincipal user, OperationAuthorizationRequirement requirement, int indicatorId, Problem? problem)
+    {
+        if (indicatorId == 0)
+        {
+            return false;
         }
 
         var isAdmin = user.IsInRole(Roles.Admin);
         var unitId = user.IsInRole(Roles.Unit) ? user.UnitId() : null;
         var isResponsibleUnit = unitId is not null && problem?.ResponsibleUnitId == unitId;
-        var allowed = requirement.Name switch
+        return requirement.Name switch
         {
             nameof(Operations.Read) => true,
             nameof(Operations.Review) => isAdmin,
@@ -42,9 +68,5 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
                 && await db.IndicatorUnits.AnyAsync(iu => iu.IndicatorId == indicatorId && iu.UnitId == unitId)),
             _ => false,
         };
-        if (allowed)
-        {
-            context.Succeed(requirement);
-        }
     }
 }

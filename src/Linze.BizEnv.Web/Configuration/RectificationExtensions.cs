@@ -13,6 +13,7 @@ public static class RectificationExtensions
         builder.Services.AddSingleton(new EvidenceStore(root));
         builder.Services.AddScoped<RectificationService>();
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
+        builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();
         builder.Services.AddScoped<Reports.LedgerQuery>();
         builder.Services.AddScoped<Reports.DashboardQuery>();
         builder.Services.AddSingleton<Reports.DashboardCache>();

@@ -197,10 +197,10 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         return entry;
     }
 
-    /// <summary>Changes an entry's date and text: its author only, within 24 hours of writing it.</summary>
-    public async Task EditEntryAsync(ProgressEntry entry, string userId, DateOnly date, string? text, CancellationToken ct = default)
+    /// <summary>Changes an entry's date and text while it may be changed (the caller has authorized its author).</summary>
+    public async Task EditEntryAsync(ProgressEntry entry, DateOnly date, string? text, CancellationToken ct = default)
     {
-        await ThrowUnlessChangeableAsync(entry, userId, ct);
+        await CheckChangeableAsync(entry, ct);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new WorkflowException("进展内容不能为空。");
@@ -215,9 +215,9 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteEntryAsync(ProgressEntry entry, string userId, CancellationToken ct = default)
+    public async Task DeleteEntryAsync(ProgressEntry entry, CancellationToken ct = default)
     {
-        await ThrowUnlessChangeableAsync(entry, userId, ct);
+        await CheckChangeableAsync(entry, ct);
         db.ProgressEntries.Remove(entry);
         await db.SaveChangesAsync(ct);
     }
@@ -312,25 +312,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
 
     public Stream? OpenEvidence(string sha256) => evidence.OpenRead(sha256);
 
-    private async Task ThrowUnlessChangeableAsync(ProgressEntry entry, string userId, CancellationToken ct)
-    {
-        if (entry.AuthorId != userId)
-        {
-            throw new WorkflowException("只有进展的填写人可以修改或删除它。");
-        }
-
-        var frozenUntil = entry.ProblemId is { } problemId ? await EntriesFrozenUntilAsync(problemId, ct) : null;
-        if (entry.IsFrozen(frozenUntil))
-        {
-            throw new WorkflowException("该进展已随申请销号提交审核，不能再修改或删除；如需补充，请登记新的进展。");
-        }
-
-        if (!entry.CanBeChangedBy(userId, Now, frozenUntil))
-        {
-            throw new WorkflowException("进展填写超过 24 小时后不能再修改或删除。");
-        }
-    }
-
     /// <summary><see cref="Problem.EntriesFrozenUntilUtc"/> for one problem, read without loading its history.</summary>
     public async Task<DateTime?> EntriesFrozenUntilAsync(int problemId, CancellationToken ct = default)
     {
@@ -339,8 +320,9 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         return Problem.FrozenUntil(status, lastDecision);
     }
 
-    /// <summary>Refuses a change to an entry its author may no longer change (another's, frozen by a review, or past 24 hours).</summary>
-    public Task CheckChangeableAsync(ProgressEntry entry, string userId, CancellationToken ct = default) => ThrowUnlessChangeableAsync(entry, userId, ct);
+    /// <summary>Refuses, saying why, a change to an entry that may no longer be changed (frozen by a review, or past 24 hours).</summary>
+    public async Task CheckChangeableAsync(ProgressEntry entry, CancellationToken ct = default) =>
+        entry.CheckChangeable(Now, entry.ProblemId is { } problemId ? await EntriesFrozenUntilAsync(problemId, ct) : null);
 
     private void CheckWorkDate(DateOnly date)
     {

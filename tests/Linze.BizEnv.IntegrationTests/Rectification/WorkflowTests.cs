@@ -217,6 +217,29 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task ARefusedDeleteShowsTheProblemPageAgainWithTheReason()
+    {
+        var id = await portal.NewProblemAsync();
+        var authorName = await portal.CreateUserAsync(Roles.Unit, "县公安局");
+        var author = await portal.SignInAsync(authorName);
+        await author.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "要删的进展", ["PercentComplete"] = "20" });
+        var entryId = await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).Select(e => e.Id).SingleAsync());
+        portal.Clock.Advance(TimeSpan.FromHours(25));
+        author = await portal.SignInAsync(authorName);
+
+        var delete = await author.PostFormAsync($"/problems/{id}", $"/entries/{entryId}/delete", []);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, delete.StatusCode);
+        var page = await Body(delete);
+        Assert.Contains("id=\"workflow-error\"", page, StringComparison.Ordinal);
+        Assert.Contains("超过 24 小时后不能再修改或删除", page, StringComparison.Ordinal);
+        Assert.Contains("要删的进展", page, StringComparison.Ordinal); // the problem's page, its history included
+        Assert.True(await portal.WithDbAsync(db => db.ProgressEntries.AnyAsync(e => e.Id == entryId)));
+        using var someoneElse = await (await UnitAsync("县公安局")).PostFormAsync($"/problems/{id}", $"/entries/{entryId}/delete", []);
+        Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
+    }
+
+    [Fact]
     public async Task EvidenceDownloadsForSignedInUsersOnly()
     {
         var id = await portal.NewProblemAsync();

@@ -32,9 +32,9 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
         await _connection.DisposeAsync();
     }
 
-    private async Task<ClaimsPrincipal> UserAsync(string role, string? unit = null)
+    private async Task<ClaimsPrincipal> UserAsync(string role, string? unit = null, string userId = "someone-id")
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, "someone"), new(ClaimTypes.Role, role) };
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(ClaimTypes.Name, "someone"), new(ClaimTypes.Role, role) };
         if (unit is not null)
         {
             var id = await _db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync();
@@ -81,7 +81,7 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
     [Theory]
     [InlineData(Roles.Leader)]
     [InlineData(Roles.Viewer)]
-    public async Task LeadersAndViewersReadEverythingAndWriteNothing(string role)
+    public async Task LeadersAndViewersReadEverythingAndNeitherUpdateNorReview(string role)
     {
         var user = await UserAsync(role);
         Assert.True(await Allowed(user, _startingABusiness, Operations.Read));
@@ -90,16 +90,93 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AdministratorsMayDoAnything()
+    public async Task AdministratorsMayDoAnythingButAnswerForAUnit()
     {
         var admin = await UserAsync(Roles.Admin);
         foreach (var operation in new[] { Operations.Read, Operations.Update, Operations.Review })
         {
             Assert.True(await Allowed(admin, _startingABusiness, operation));
         }
+
+        Assert.False(await Allowed(admin, await _db.Problems.FirstAsync(p => p.IndicatorId == _startingABusiness.Id), Operations.Respond));
     }
 
     [Fact]
     public async Task AnAnonymousUserMayNotEvenRead() =>
         Assert.False(await Allowed(new ClaimsPrincipal(new ClaimsIdentity()), _startingABusiness, Operations.Read));
+
+    // Every decision the handler makes, per kind of user, resource and operation. "lead" is the 组长单位 of 开办企业
+    // (the responsible unit of its problems), "member" a 成员单位 of it, "other" a unit without a role on it.
+    public static TheoryData<string, string, string, bool> Decisions => new()
+    {
+        { "admin", "problem", nameof(Operations.Read), true },
+        { "admin", "problem", nameof(Operations.Update), true },
+        { "admin", "problem", nameof(Operations.Respond), false },
+        { "admin", "problem", nameof(Operations.EditMeasures), true },
+        { "admin", "problem", nameof(Operations.Review), true },
+        { "admin", "problem", nameof(Operations.Instruct), true },
+        { "leader", "problem", nameof(Operations.Read), true },
+        { "leader", "problem", nameof(Operations.Update), false },
+        { "leader", "problem", nameof(Operations.Respond), false },
+        { "leader", "problem", nameof(Operations.EditMeasures), false },
+        { "leader", "problem", nameof(Operations.Review), false },
+        { "leader", "indicator", nameof(Operations.Instruct), true },
+        { "leader", "problem", nameof(Operations.Instruct), true },
+        { "viewer", "problem", nameof(Operations.Instruct), false },
+        { "viewer", "problem", nameof(Operations.EditMeasures), false },
+        { "lead", "problem", nameof(Operations.Update), true },
+        { "lead", "problem", nameof(Operations.Respond), true },
+        { "lead", "problem", nameof(Operations.EditMeasures), true },
+        { "lead", "problem", nameof(Operations.Review), false },
+        { "lead", "problem", nameof(Operations.Instruct), false },
+        { "member", "problem", nameof(Operations.Update), true },
+        { "member", "problem", nameof(Operations.Respond), false },
+        { "member", "problem", nameof(Operations.EditMeasures), false },
+        { "other", "problem", nameof(Operations.Update), false },
+        { "other", "problem", nameof(Operations.Respond), false },
+        { "lead", "own entry", nameof(Operations.ChangeEntry), true },
+        { "member", "lead's entry", nameof(Operations.ChangeEntry), false },
+        { "admin", "lead's entry", nameof(Operations.ChangeEntry), false },
+        { "lead", "own entry", nameof(Operations.Review), false },
+        { "admin", "lead's report", nameof(Operations.ReadReport), true },
+        { "leader", "lead's report", nameof(Operations.ReadReport), true },
+        { "viewer", "lead's report", nameof(Operations.ReadReport), false },
+        { "lead", "lead's report", nameof(Operations.ReadReport), true },
+        { "other", "lead's report", nameof(Operations.ReadReport), false },
+        { "lead", "lead's report", nameof(Operations.Read), false },
+        { "admin", "problem", nameof(Operations.ReadReport), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Decisions))]
+    public async Task TheHandlerDecides(string who, string resource, string operation, bool allowed)
+    {
+        var lead = await _db.Units.SingleAsync(u => u.Name == "县市场监管局");
+        var user = who switch
+        {
+            "admin" => await UserAsync(Roles.Admin),
+            "leader" => await UserAsync(Roles.Leader),
+            "viewer" => await UserAsync(Roles.Viewer),
+            "lead" => await UserAsync(Roles.Unit, lead.Name, userId: "lead-account"),
+            "member" => await UserAsync(Roles.Unit, "县人社局"),
+            _ => await UserAsync(Roles.Unit, "县法院"),
+        };
+        object target = resource switch
+        {
+            "indicator" => _startingABusiness,
+            "problem" => await _db.Problems.FirstAsync(p => p.IndicatorId == _startingABusiness.Id),
+            "own entry" or "lead's entry" => new Web.Domain.Rectification.ProgressEntry { AuthorId = "lead-account", AuthorName = "市场监管局", Text = "进展" },
+            _ => new UnitReport(lead.Id),
+        };
+
+        var requirement = (OperationAuthorizationRequirement)typeof(Operations).GetField(operation)!.GetValue(null)!;
+        Assert.Equal(allowed, await Allowed(user, target, requirement));
+    }
+
+    [Fact]
+    public void EveryOperationIsInTheDecisionTable()
+    {
+        var covered = Decisions.Select(row => (string)row[2]).ToHashSet();
+        Assert.All(typeof(Operations).GetFields().Select(f => f.Name), operation => Assert.Contains(operation, covered));
+    }
 }

@@ -204,12 +204,14 @@ public class ProblemWorkflowTests
     }
 
     [Fact]
-    public void AnEntryMayBeChangedByItsAuthorForTwentyFourHoursOnly()
+    public void AnEntryMayBeChangedForTwentyFourHoursOnlySayingWhyAfter()
     {
+        // Who may change it (its author) is the authorization handler's to decide: ResourceAuthorizationHandlerTests.
         var entry = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "进展", CreatedAtUtc = Now };
-        Assert.True(entry.CanBeChangedBy("a", Now.AddHours(24)));
-        Assert.False(entry.CanBeChangedBy("a", Now.AddHours(24).AddSeconds(1)));
-        Assert.False(entry.CanBeChangedBy("b", Now.AddMinutes(1)));
+        Assert.True(entry.IsChangeable(Now.AddHours(24)));
+        Assert.False(entry.IsChangeable(Now.AddHours(24).AddSeconds(1)));
+        var refusal = Assert.Throws<WorkflowException>(() => entry.CheckChangeable(Now.AddHours(24).AddSeconds(1)));
+        Assert.Contains("超过 24 小时", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,18 +220,18 @@ public class ProblemWorkflowTests
         var problem = InState(ProblemStatus.InProgress);
         var before = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "提交前", CreatedAtUtc = Now };
         Assert.Null(problem.EntriesFrozenUntilUtc);
-        Assert.True(before.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        Assert.True(before.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
 
         problem.SubmitForClosure(hasEvidence: true, "单位", Now.AddMinutes(1));
-        Assert.False(before.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        Assert.False(before.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
         problem.ReturnSubmission("材料不全", "营商办", Now.AddMinutes(2));
         var after = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "退回后", CreatedAtUtc = Now.AddMinutes(3) };
 
-        Assert.False(before.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
-        Assert.True(after.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        Assert.False(before.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        Assert.True(after.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
         problem.SubmitForClosure(hasEvidence: true, "单位", Now.AddMinutes(4));
         problem.ApproveClosure("营商办", Now.AddMinutes(4));
-        Assert.False(after.CanBeChangedBy("a", Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
+        Assert.False(after.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
     }
 
     [Theory]

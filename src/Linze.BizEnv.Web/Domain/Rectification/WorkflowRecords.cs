@@ -42,13 +42,25 @@ public class ProgressEntry
     public List<Evidence> Evidence { get; } = [];
 
     /// <summary>
-    /// Its author may change it for <see cref="EditWindow"/>, unless it was written before the problem's last submission
-    /// for closure (<see cref="Problem.EntriesFrozenUntilUtc"/>): evidence that was reviewed stays as it was reviewed.
+    /// It may be changed for <see cref="EditWindow"/>, unless it was written before the problem's last submission for
+    /// closure (<see cref="Problem.EntriesFrozenUntilUtc"/>): evidence that was reviewed stays as it was reviewed. Who
+    /// may change it (its author) is the authorization handler's decision (<c>Operations.ChangeEntry</c>).
     /// </summary>
-    public bool CanBeChangedBy(string userId, DateTime nowUtc, DateTime? frozenUntilUtc = null) =>
-        AuthorId == userId && nowUtc - CreatedAtUtc <= EditWindow && !IsFrozen(frozenUntilUtc);
+    public bool IsChangeable(DateTime nowUtc, DateTime? frozenUntilUtc = null) => ChangeRefusal(nowUtc, frozenUntilUtc) is null;
 
-    public bool IsFrozen(DateTime? frozenUntilUtc) => frozenUntilUtc is { } frozen && CreatedAtUtc <= frozen;
+    /// <summary>Refuses, saying why, a change <see cref="IsChangeable"/> does not allow.</summary>
+    public void CheckChangeable(DateTime nowUtc, DateTime? frozenUntilUtc = null)
+    {
+        if (ChangeRefusal(nowUtc, frozenUntilUtc) is { } reason)
+        {
+            throw new WorkflowException(reason);
+        }
+    }
+
+    private string? ChangeRefusal(DateTime nowUtc, DateTime? frozenUntilUtc) =>
+        frozenUntilUtc is { } frozen && CreatedAtUtc <= frozen ? "该进展已随申请销号提交审核，不能再修改或删除；如需补充，请登记新的进展。"
+        : nowUtc - CreatedAtUtc > EditWindow ? "进展填写超过 24 小时后不能再修改或删除。"
+        : null;
 }
 
 /// <summary>佐证材料: a file attached to a progress entry, kept by its SHA-256 hash.</summary>

@@ -1,20 +1,32 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
+using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Features.Indicators;
+using Linze.BizEnv.Web.Features.Problems;
 using Linze.BizEnv.Web.Rectification;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Entries;
 
-/// <summary>A progress entry after it is written: its author may change or delete it for 24 hours; its files download for any signed-in user.</summary>
+/// <summary>
+/// A progress entry after it is written: its author may change or delete it for 24 hours (the resource handler decides
+/// who, the entry when: <see cref="ProgressEntry.CheckChangeable"/>); its files download for any signed-in user.
+/// </summary>
 [Route("entries")]
-public sealed class EntriesController(BizEnvDbContext db, RectificationService workflow, ILogger<EntriesController> logger) : Controller
+public sealed class EntriesController(
+    BizEnvDbContext db,
+    RectificationService workflow,
+    IAuthorizationService authorization,
+    ProblemPageBuilder problemPages,
+    IndicatorPageBuilder indicatorPages,
+    ILogger<EntriesController> logger) : Controller
 {
     [HttpGet("{id:long}/edit")]
     public async Task<IActionResult> Edit(long id, CancellationToken ct)
@@ -25,7 +37,7 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
             return NotFound();
         }
 
-        if (entry.AuthorId != UserId)
+        if (!(await authorization.AuthorizeAsync(User, entry, Operations.ChangeEntry)).Succeeded)
         {
             return Forbid();
         }
@@ -33,7 +45,7 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
         try
         {
             // Say so before the user types anything, not after.
-            await workflow.CheckChangeableAsync(entry, UserId, ct);
+            await workflow.CheckChangeableAsync(entry, ct);
         }
         catch (WorkflowException ex)
         {
@@ -45,64 +57,32 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
 
     [HttpPost("{id:long}/edit")]
     [ShowsFormErrors]
-    public async Task<IActionResult> Edit(long id, EntryEditModel model, CancellationToken ct)
-    {
-        var entry = await db.ProgressEntries.SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (entry is null)
-        {
-            return NotFound();
-        }
-
-        model.Id = id;
-        model.BackUrl = BackUrl(entry);
-        if (entry.AuthorId != UserId)
-        {
-            return Forbid();
-        }
-
-        if (ModelState.IsValid)
-        {
-            try
+    public async Task<IActionResult> Edit(long id, EntryEditModel model, CancellationToken ct) =>
+        await this.RunAsync(await db.ProgressEntries.SingleOrDefaultAsync(e => e.Id == id, ct), new WorkflowStep<ProgressEntry, EntryEditModel>(
+            Operations.ChangeEntry,
+            entry => workflow.EditEntryAsync(entry, model.Date ?? entry.Date, model.Text, ct),
+            "已修改进展。",
+            entry => LocalRedirect(BackUrl(entry)),
+            _ => nameof(Edit),
+            entry =>
             {
-                await workflow.EditEntryAsync(entry, UserId, model.Date ?? entry.Date, model.Text, ct);
-                TempData["Notice"] = "已修改进展。";
-                return LocalRedirect(model.BackUrl);
-            }
-            catch (WorkflowException ex)
-            {
-                ModelState.AddModelError("", ex.Message);
-            }
-        }
+                model.Id = id;
+                model.BackUrl = BackUrl(entry);
+                return Task.FromResult<EntryEditModel?>(model);
+            }));
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(model);
-    }
-
+    /// <summary>Deletes an entry; refused, the problem's (or indicator's) page again with the reason.</summary>
     [HttpPost("{id:long}/delete")]
-    public async Task<IActionResult> Delete(long id, CancellationToken ct)
-    {
-        var entry = await db.ProgressEntries.Include(e => e.Evidence).SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (entry is null)
-        {
-            return NotFound();
-        }
-
-        if (entry.AuthorId != UserId)
-        {
-            return Forbid();
-        }
-
-        try
-        {
-            await workflow.DeleteEntryAsync(entry, UserId, ct);
-            TempData["Notice"] = "已删除进展。";
-            return LocalRedirect(BackUrl(entry));
-        }
-        catch (WorkflowException ex)
-        {
-            return ErrorPages.Refused(this, "不能删除这条进展", ex.Message, BackUrl(entry));
-        }
-    }
+    public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
+        await this.RunAsync(await db.ProgressEntries.Include(e => e.Evidence).SingleOrDefaultAsync(e => e.Id == id, ct), new WorkflowStep<ProgressEntry, IRefusablePage>(
+            Operations.ChangeEntry,
+            entry => workflow.DeleteEntryAsync(entry, ct),
+            "已删除进展。",
+            entry => LocalRedirect(BackUrl(entry)),
+            entry => entry.ProblemId is null ? "~/Features/Indicators/Details.cshtml" : "~/Features/Problems/Details.cshtml",
+            async entry => entry.ProblemId is { } problemId
+                ? await problemPages.BuildAsync(problemId, User, HttpContext.RequestAborted)
+                : await indicatorPages.BuildAsync(entry.IndicatorId, User, HttpContext.RequestAborted)));
 
     /// <summary>Evidence files: any signed-in user may download (the fallback policy keeps out everyone else).</summary>
     [HttpGet("/evidence/{id:long}")]
@@ -125,13 +105,11 @@ public sealed class EntriesController(BizEnvDbContext db, RectificationService w
         return File(content, file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType, file.FileName);
     }
 
-    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-
     private static string BackUrl(ProgressEntry entry) =>
         entry.ProblemId is { } problemId ? $"/problems/{problemId}" : $"/indicators/{entry.IndicatorId}";
 }
 
-public sealed class EntryEditModel
+public sealed class EntryEditModel : IRefusablePage
 {
     [BindNever]
     public long Id { get; set; }
@@ -146,4 +124,7 @@ public sealed class EntryEditModel
 
     [BindNever]
     public string BackUrl { get; set; } = "/";
+
+    [BindNever]
+    public string? Error { get; set; }
 }

@@ -17,24 +17,19 @@ using Microsoft.Extensions.Options;
 namespace Linze.BizEnv.Web.Features.Indicators;
 
 [ShowsFormErrors]
-public sealed class IndicatorsController(
-    BizEnvDbContext db,
-    RectificationService workflow,
-    IAuthorizationService authorization,
-    TimeProvider time,
-    IOptions<TrafficLightOptions> lights) : Controller
+public sealed class IndicatorsController(BizEnvDbContext db, RectificationService workflow, IndicatorPageBuilder pages, TimeProvider time) : Controller
 {
     /// <summary>One indicator: benchmark, problems with where each stands, leader, units by role, and 对标举措 when it has no problems.</summary>
     [HttpGet("/indicators/{id:int}")]
     public async Task<IActionResult> Details(int id, int history = 1, CancellationToken ct = default) =>
-        await BuildAsync(id, ct, history) is { } page ? View(page) : NotFound();
+        await pages.BuildAsync(id, User, ct, history) is { } page ? View(page) : NotFound();
 
     /// <summary>对标举措: progress recorded on an indicator that has no problems.</summary>
     [HttpPost("/indicators/{id:int}/entries")]
     [RequestSizeLimit(Configuration.UploadLimits.RequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = Configuration.UploadLimits.RequestBytes)]
-    public Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
-        RunAsync(id, Operations.Update, "已登记对标举措。", page => page.Entry = entry, async indicator =>
+    public async Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.Update, "已登记对标举措。", page => page.Entry = entry, async indicator =>
         {
             if (await db.Problems.AnyAsync(p => p.IndicatorId == id, ct))
             {
@@ -43,47 +38,25 @@ public sealed class IndicatorsController(
 
             await WebInput.WithUploadsAsync(files, uploads =>
                 workflow.AddEntryAsync(id, null, User.ToWriter(), entry.Date ?? ChinaTime.Today(time), entry.Text, null, uploads, ct, entry.SubmissionKey));
-        });
+        }));
 
     [HttpPost("/indicators/{id:int}/instructions")]
-    public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
-        RunAsync(id, Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct));
+    public async Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct)));
 
-    private async Task<IActionResult> RunAsync(int id, OperationAuthorizationRequirement operation, string notice, Action<IndicatorPageModel>? keepInput, Func<Indicator, Task> action)
-    {
-        var indicator = await db.Indicators.SingleOrDefaultAsync(i => i.Id == id);
-        if (indicator is null)
-        {
-            return NotFound();
-        }
+    private Task<Indicator?> FindAsync(int id, CancellationToken ct) => db.Indicators.SingleOrDefaultAsync(i => i.Id == id, ct);
 
-        if (!(await authorization.AuthorizeAsync(User, indicator, operation)).Succeeded)
-        {
-            return Forbid();
-        }
+    /// <summary>A step on this indicator: done, back to its page; refused, its page again.</summary>
+    private WorkflowStep<Indicator, IndicatorPageModel> Step(
+        OperationAuthorizationRequirement operation, string notice, Action<IndicatorPageModel>? keepInput, Func<Indicator, Task> act) =>
+        new(operation, act, notice, i => RedirectToAction(nameof(Details), new { id = i.Id }), _ => nameof(Details),
+            i => pages.BuildAsync(i.Id, User, HttpContext.RequestAborted), keepInput);
+}
 
-        try
-        {
-            if (!ModelState.IsValid)
-            {
-                throw FormErrors.Refusal(ModelState);
-            }
-
-            await action(indicator);
-            TempData["Notice"] = notice;
-            return RedirectToAction(nameof(Details), new { id });
-        }
-        catch (WorkflowException ex)
-        {
-            var page = (await BuildAsync(id, HttpContext.RequestAborted))!;
-            page.Error = ex.Message;
-            keepInput?.Invoke(page);
-            Response.StatusCode = FormErrors.StatusFor(ex);
-            return View(nameof(Details), page);
-        }
-    }
-
-    private async Task<IndicatorPageModel?> BuildAsync(int id, CancellationToken ct, int historyPage = 1)
+/// <summary>Builds the indicator page with a fixed number of queries, its history a page at a time.</summary>
+public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights)
+{
+    public async Task<IndicatorPageModel?> BuildAsync(int id, ClaimsPrincipal user, CancellationToken ct, int historyPage = 1)
     {
         var indicator = await db.Indicators.AsNoTracking()
             .Where(i => i.Id == id)
@@ -114,7 +87,7 @@ public sealed class IndicatorsController(
             .ToListAsync(ct);
         var position = siblings.FindIndex(o => o.Id == id);
         var now = time.GetUtcNow().UtcDateTime;
-        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var (entries, instructions, history) = await ProblemPageBuilder.NewestHistoryAsync(
             db.ProgressEntries.Where(e => e.IndicatorId == id && e.ProblemId == null), db.Instructions.Where(i => i.IndicatorId == id && i.ProblemId == null), 0, historyPage, ct);
         var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.IndicatorId == id && i.ProblemId == null && i.AnsweredByEntryId == null)
@@ -139,14 +112,14 @@ public sealed class IndicatorsController(
             Timeline = timeline,
             History = history,
             OpenInstructions = openInstructions,
-            CanAddProgress = indicator.Problems.Count == 0 && (await authorization.AuthorizeAsync(User, entity, Operations.Update)).Succeeded,
-            CanInstruct = (await authorization.AuthorizeAsync(User, entity, Operations.Instruct)).Succeeded,
+            CanAddProgress = indicator.Problems.Count == 0 && (await authorization.AuthorizeAsync(user, entity, Operations.Update)).Succeeded,
+            CanInstruct = (await authorization.AuthorizeAsync(user, entity, Operations.Instruct)).Succeeded,
             Entry = new EntryForm { Date = ChinaTime.Today(time) },
         };
     }
 }
 
-public sealed class IndicatorPageModel
+public sealed class IndicatorPageModel : IRefusablePage
 {
     public required int Id { get; init; }
 

@@ -76,7 +76,7 @@ public sealed record OpenInstruction(long Id, string Text, string AuthorName, Da
 public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct);
 
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
-public sealed class ProblemPageModel
+public sealed class ProblemPageModel : IRefusablePage
 {
     public required int Id { get; init; }
 
@@ -245,7 +245,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         e.PercentComplete is { } p ? $"整改进展 · 完成 {p}%" : "整改进展",
         e.Text, e.AuthorName,
         [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
-        e.Id, e.CanBeChangedBy(userId, nowUtc, frozenUntilUtc), e.Date);
+        e.Id, e.AuthorId == userId && e.IsChangeable(nowUtc, frozenUntilUtc), e.Date);
 
     /// <summary>A leader's instruction as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem InstructionItem(Instruction i) => new(

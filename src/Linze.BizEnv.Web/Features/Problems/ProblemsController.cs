@@ -21,8 +21,7 @@ namespace Linze.BizEnv.Web.Features.Problems;
 [ShowsFormErrors]
 public sealed class ProblemsController(
     RectificationService workflow,
-    ProblemPageBuilder pages,
-    IAuthorizationService authorization) : Controller
+    ProblemPageBuilder pages) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Details(int id, int history = 1, CancellationToken ct = default) =>
@@ -77,50 +76,12 @@ public sealed class ProblemsController(
     public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
         RunAsync(id, Operations.Instruct, "已发送批示。", null, problem => workflow.AddInstructionAsync(problem.IndicatorId, problem.Id, text, Writer(), ct));
 
+    /// <summary>A step on this problem: done, back to its page; refused, its page again with what the user typed.</summary>
     private async Task<IActionResult> RunAsync(
-        int id, OperationAuthorizationRequirement operation, string notice, Action<ProblemPageModel>? keepInput, Func<Problem, Task> action)
-    {
-        var problem = await workflow.FindProblemAsync(id);
-        if (problem is null)
-        {
-            return NotFound();
-        }
-
-        if (!(await authorization.AuthorizeAsync(User, problem, operation)).Succeeded)
-        {
-            return Forbid();
-        }
-
-        string error;
-        var status = StatusCodes.Status422UnprocessableEntity;
-        try
-        {
-            if (!ModelState.IsValid)
-            {
-                throw FormErrors.Refusal(ModelState);
-            }
-
-            await action(problem);
-            TempData["Notice"] = notice;
-            return RedirectToAction(nameof(Details), new { id });
-        }
-        catch (WorkflowException ex)
-        {
-            error = ex.Message;
-            status = FormErrors.StatusFor(ex);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            error = ex.Message;
-        }
-
-        // Show the page again: the latest state, the reason, and the form as the user filled it.
-        var page = (await pages.BuildAsync(id, User, HttpContext.RequestAborted))!;
-        page.Error = error;
-        keepInput?.Invoke(page);
-        Response.StatusCode = status;
-        return View(nameof(Details), page);
-    }
+        int id, OperationAuthorizationRequirement operation, string notice, Action<ProblemPageModel>? keepInput, Func<Problem, Task> act) =>
+        await this.RunAsync(await workflow.FindProblemAsync(id), new WorkflowStep<Problem, ProblemPageModel>(
+            operation, act, notice, _ => RedirectToAction(nameof(Details), new { id }), _ => nameof(Details),
+            _ => pages.BuildAsync(id, User, HttpContext.RequestAborted), keepInput));
 
     private Writer Writer() => User.ToWriter();
 

@@ -12,7 +12,7 @@ namespace Linze.BizEnv.Web.Features.Reports;
 
 /// <summary>Excel reports: the list in its own layout and the 整改台账 for admins and leaders; a unit's own report for that unit.</summary>
 [Route("reports")]
-public sealed class ReportsController(BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time) : Controller
+public sealed class ReportsController(BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time, IAuthorizationService authorization) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -46,8 +46,7 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
     [HttpGet("unit/{unitId:int}.xlsx")]
     public async Task<IActionResult> UnitReport(int unitId, CancellationToken ct)
     {
-        var mayRead = User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Leader) || (User.IsInRole(Roles.Unit) && User.UnitId() == unitId);
-        if (!mayRead)
+        if (!(await authorization.AuthorizeAsync(User, new UnitReport(unitId), Operations.ReadReport)).Succeeded)
         {
             return Forbid();
         }
