@@ -15,8 +15,8 @@ public static class RectificationExtensions
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();
         builder.Services.AddScoped<Reports.LedgerQuery>();
-        builder.Services.AddScoped<Reports.DashboardQuery>();
-        builder.Services.AddSingleton<Reports.DashboardCache>();
+        builder.Services.AddScoped<Features.Dashboard.DashboardQuery>();
+        builder.Services.AddSingleton<Features.Dashboard.DashboardCache>();
         var staging = builder.Configuration["Import:StagingPath"] ?? "App_Data/imports";
         builder.Services.AddSingleton(sp => new Excel.ImportStaging(
             Path.IsPathRooted(staging) ? staging : Path.Combine(builder.Environment.ContentRootPath, staging), sp.GetRequiredService<TimeProvider>()));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
-using Linze.BizEnv.Web.Reports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Linze.BizEnv.Web.Features.Dashboard;

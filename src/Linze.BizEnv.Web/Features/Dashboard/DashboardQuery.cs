@@ -3,66 +3,9 @@ using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace Linze.BizEnv.Web.Reports;
-
-/// <summary>What the dashboard is narrowed to; every part is optional and travels in the URL.</summary>
-public sealed record DashboardFilter(int? LeaderId = null, int? UnitId = null, ProblemStatus? Status = null, TrafficLight? Light = null)
-{
-    public bool IsEmpty => LeaderId is null && UnitId is null && Status is null && Light is null;
-
-    public bool NarrowsProblems => Status is not null || Light is not null;
-}
-
-/// <summary>Who is looking: their unit's or their indicators' figures come first.</summary>
-public sealed record DashboardViewer(int? UnitId = null, int? LeaderId = null);
-
-public sealed record HeadlineFigures(int Indicators, int Problems, int Closed, int InProgress, int Overdue, int DueSoonOrStale, int AwaitingReview)
-{
-    /// <summary>已销号 as a share of all problems, 0–100, rounded down so 99.6 % never shows as done.</summary>
-    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
-}
-
-public sealed record IndicatorStanding(
-    int Id, int Number, string Name, NamedLink? Leader, IReadOnlyList<NamedLink> LeadUnits,
-    int Problems, int Closed, int MeanPercent, int Overdue, TrafficLight? Light, bool IsMine)
-{
-    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
-}
-
-public sealed record ProblemAlert(
-    int Id, int IndicatorNumber, string Indicator, int Ordinal, string Text, NamedLink? Unit,
-    DateOnly DueDate, int DaysFromToday, int PercentComplete, ProblemStatus Status);
-
-/// <summary>A row of the 红黑榜.</summary>
-public sealed record UnitScoreboardRow(
-    int Id, string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, int? DaysSinceLastEntry, bool IsStale, bool IsMine)
-{
-    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
-}
-
-public sealed record LeaderStanding(int Id, string Name, int Indicators, int Problems, int Closed, int Overdue, bool IsMine)
-{
-    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
-}
-
-/// <summary>One week of the trend, from its Monday.</summary>
-public sealed record WeekPoint(DateOnly Monday, int Closures, int Entries);
-
-public sealed record DashboardReport(
-    int ListId, string ListTitle, bool ListIsArchived, IReadOnlyList<ListOption> Lists, DashboardFilter Filter, DateOnly Today,
-    HeadlineFigures Headline, IReadOnlyDictionary<ProblemStatus, int> StatusCounts,
-    IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<ProblemAlert> Overdue, IReadOnlyList<ProblemAlert> DueSoon,
-    IReadOnlyList<UnitScoreboardRow> UnitScoreboard, IReadOnlyList<LeaderStanding> Leaders, IReadOnlyList<WeekPoint> Trend,
-    IReadOnlyList<NamedLink> UnitOptions, IReadOnlyList<NamedLink> LeaderOptions, int DueSoonDays, int StaleDays)
-{
-    public UnitScoreboardRow? MyUnit => UnitScoreboard.FirstOrDefault(u => u.IsMine);
-
-    public IEnumerable<IndicatorStanding> MyIndicators => Indicators.Where(i => i.IsMine);
-}
-
+namespace Linze.BizEnv.Web.Features.Dashboard;
 /// <summary>
 /// The dashboard of one list in seven set-based queries whatever the size of the database: the data's version,
 /// the list selector, the list's indicators with their leaders, their units' roles, one narrow row per problem, and two
@@ -351,33 +294,4 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
     private static ProblemAlert Alert(ProblemFact p, DateOnly today) =>
         new(p.Id, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text, p.Unit, p.DueDate!.Value,
             p.DueDate.Value.DayNumber - today.DayNumber, p.PercentComplete, p.Status);
-}
-
-/// <summary>
-/// Dashboards already computed, by list, filter, viewer, day and data version. A key is only ever looked up with the
-/// current version, so an entry never serves stale figures; old entries simply age out. Bounded in count.
-/// </summary>
-public sealed class DashboardCache(IConfiguration configuration) : IDisposable
-{
-    /// <summary><c>Dashboard:Cache</c> (default true); false computes every request afresh (the benchmark's worst case).</summary>
-    private readonly bool _enabled = configuration.GetValue("Dashboard:Cache", true);
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 1000 });
-
-    public readonly record struct Key(int? ListId, DashboardFilter Filter, DashboardViewer Viewer, DateOnly Today, long Version);
-
-    public bool TryGet(Key key, out (IReadOnlyList<ListOption> Lists, DashboardReport? Report) value)
-    {
-        value = default;
-        return _enabled && _cache.TryGetValue(key, out value);
-    }
-
-    public void Set(Key key, (IReadOnlyList<ListOption> Lists, DashboardReport? Report) value)
-    {
-        if (_enabled)
-        {
-            _cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(10) });
-        }
-    }
-
-    public void Dispose() => _cache.Dispose();
 }
