@@ -16,6 +16,9 @@ try
     builder.AddAuditing();
     builder.AddAccounts();
     builder.AddRectification();
+    builder.AddDashboard();
+    builder.AddReports();
+    builder.AddImports();
     builder.AddWebUi();
 
     app = builder.Build();

@@ -5,7 +5,7 @@ namespace Linze.BizEnv.Web.Configuration;
 
 public static class RectificationExtensions
 {
-    /// <summary>The rectification workflow: evidence store, workflow service, traffic-light thresholds, upload limits.</summary>
+    /// <summary>The rectification workflow: evidence store, workflow service, the problem and indicator pages, traffic-light thresholds.</summary>
     public static WebApplicationBuilder AddRectification(this WebApplicationBuilder builder)
     {
         var evidence = builder.Configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions();
@@ -14,13 +14,34 @@ public static class RectificationExtensions
         builder.Services.AddScoped<RectificationService>();
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();
-        builder.Services.AddScoped<Reports.LedgerQuery>();
+        builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
+        return builder;
+    }
+}
+
+public static class FeatureExtensions
+{
+    /// <summary>首页: the dashboard's query and the cache of dashboards already computed.</summary>
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
         builder.Services.AddScoped<Features.Dashboard.DashboardQuery>();
         builder.Services.AddSingleton<Features.Dashboard.DashboardCache>();
+        return builder;
+    }
+
+    /// <summary>报表导出: the 整改台账 query behind the ledger and unit reports (the web pages and the <c>export</c> verb).</summary>
+    public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Reports.LedgerQuery>();
+        return builder;
+    }
+
+    /// <summary>导入清单: where an uploaded workbook waits between its preview and its confirmation (<c>Import:StagingPath</c>).</summary>
+    public static WebApplicationBuilder AddImports(this WebApplicationBuilder builder)
+    {
         var staging = builder.Configuration["Import:StagingPath"] ?? "App_Data/imports";
         builder.Services.AddSingleton(sp => new Excel.ImportStaging(
             Path.IsPathRooted(staging) ? staging : Path.Combine(builder.Environment.ContentRootPath, staging), sp.GetRequiredService<TimeProvider>()));
-        builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
         return builder;
     }
 }
