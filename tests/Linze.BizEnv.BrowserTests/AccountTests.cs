@@ -1,5 +1,6 @@
 using Linze.BizEnv.Web.Authorization;
 using Microsoft.Playwright;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.BrowserTests;
 

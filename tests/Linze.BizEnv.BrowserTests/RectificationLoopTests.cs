@@ -2,6 +2,7 @@ using System.Text;
 using Linze.BizEnv.Web.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.BrowserTests;
 

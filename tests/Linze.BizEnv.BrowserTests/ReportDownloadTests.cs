@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Authorization;
 using Microsoft.Playwright;
 using OfficeOpenXml;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.BrowserTests;
 

@@ -1,18 +1,9 @@
 using System.Security.Claims;
+using Linze.BizEnv.Web.Data.Auditing;
 
 namespace Linze.BizEnv.Web.Authorization;
 
-/// <summary>Who is acting, for the audit trail: the signed-in user, or the command line / the system.</summary>
-public sealed record Actor(string? UserId, string? UserName, int? UnitId, string? UnitName, string? ClientAddress)
-{
-    public static Actor System { get; } = new(null, "系统", null, null, null);
-}
-
-public interface ICurrentActor
-{
-    Actor Current { get; }
-}
-
+/// <summary>The signed-in user of the current request as the audit trail's actor.</summary>
 internal sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
 {
     public Actor Current

@@ -4,6 +4,7 @@ using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Excel;
 using Microsoft.EntityFrameworkCore;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Cli;
 

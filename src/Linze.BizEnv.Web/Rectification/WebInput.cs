@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Rectification;
 

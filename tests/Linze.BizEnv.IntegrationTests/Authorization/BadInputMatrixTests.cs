@@ -150,7 +150,7 @@ public partial class AuthorizationMatrixTests
     private async Task<WebSession> AllowedSessionAsync(Access access) => access switch
     {
         Access.Anonymous => new WebSession(portal.CreateBareClient()),
-        Access.OwnAccount => await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer)),
+        Access.OwnAccount => await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Viewer)),
         _ => (await UsersForAsync(access)).Allowed,
     };
 

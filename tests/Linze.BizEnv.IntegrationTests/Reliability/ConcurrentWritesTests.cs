@@ -38,7 +38,7 @@ public class ConcurrentWritesTests(BizEnvFactory portal) : IClassFixture<BizEnvF
     {
         var id = await portal.NewProblemAsync();
         var clerks = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-            await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Unit, "县市场监管局"))));
+            await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Unit, "县市场监管局"))));
         var today = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd");
 
         var answers = await Task.WhenAll(clerks.Select((clerk, i) => clerk.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries",
@@ -58,7 +58,7 @@ public class ConcurrentWritesTests(BizEnvFactory portal) : IClassFixture<BizEnvF
     public async Task TheSameFormSentTwiceIsRecordedOnceWhetherInTurnOrAtOnce()
     {
         var id = await portal.NewProblemAsync();
-        var clerk = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Unit, "县市场监管局"));
+        var clerk = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Unit, "县市场监管局"));
         var today = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd");
         async Task<Dictionary<string, string>> FormAsShownAsync()
         {

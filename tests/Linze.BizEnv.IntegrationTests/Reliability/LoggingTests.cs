@@ -38,7 +38,7 @@ public sealed class LoggingTests
     public async Task AFailureIsLoggedOnceAndItsPageShowsTheReferenceThatFindsIt()
     {
         using var portal = new FailingPortal();
-        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer));
+        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Viewer));
         portal.LogEvents.Clear();
 
         using var response = await session.GetAsync("/test-failure");
@@ -57,7 +57,7 @@ public sealed class LoggingTests
     public async Task AFailureDuringAPostShowsTheChineseErrorPageNotRequestInvalid()
     {
         using var portal = new FailingPortal();
-        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer));
+        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Viewer));
 
         // The error page is re-executed as a POST; it must not ask for an antiforgery token of its own.
         using var response = await session.PostFormAsync("/", "/test-failure", new() { ["Text"] = "提交时出错" });

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Linze.BizEnv.IntegrationTests.Rectification;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.IntegrationTests.Reliability;
 

@@ -123,7 +123,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
 
     /// <summary>A shared client signed in as a read-only user, for the page tests.</summary>
     public async Task<HttpClient> ViewerClientAsync() =>
-        _viewer ??= (await SignInAsync(await CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer))).Client;
+        _viewer ??= (await SignInAsync(await CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Viewer))).Client;
 
     /// <summary>TestServer requests have no remote address; Kestrel's would. Give them the loopback one.</summary>
     private sealed class LoopbackClientFilter : IStartupFilter

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Mvc;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Features.Dashboard;
 

@@ -5,6 +5,7 @@ using Linze.BizEnv.Web.Excel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Features.Imports;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.IntegrationTests.Features.Account;
 

@@ -3,6 +3,7 @@ using System.Net;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.EntityFrameworkCore;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.IntegrationTests.Features.Dashboard;
 

@@ -4,6 +4,7 @@ using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Cli;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.IntegrationTests.Features.Reports;
 

@@ -25,7 +25,7 @@ public sealed class PlainHttpIntranetTests
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.DoesNotContain(page.Headers.GetValues("Set-Cookie"), c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
 
-        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer));
+        var session = await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Viewer));
         Assert.Contains("id=\"dashboard-indicators\"", await session.GetHtmlAsync("/"), StringComparison.Ordinal);
     }
 

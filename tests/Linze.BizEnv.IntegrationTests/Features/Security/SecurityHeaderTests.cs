@@ -40,7 +40,7 @@ public class SecurityHeaderTests(BizEnvFactory portal)
     [Fact]
     public async Task APostWithoutTheAntiforgeryTokenIsRefusedAndChangesNothing()
     {
-        var user = await portal.CreateUserAsync(Linze.BizEnv.Web.Authorization.Roles.Viewer);
+        var user = await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Viewer);
         var session = await portal.SignInAsync(user);
 
         using var forged = await session.PostWithoutTokenAsync("/account/logout", []);

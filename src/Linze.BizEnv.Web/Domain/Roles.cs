@@ -1,4 +1,4 @@
-namespace Linze.BizEnv.Web.Authorization;
+namespace Linze.BizEnv.Web.Domain;
 
 /// <summary>The portal's roles. Each account holds exactly one.</summary>
 public static class Roles
@@ -29,14 +29,4 @@ public static class Roles
     /// <summary>Accepts a role name in any case; null when it is not one of the four.</summary>
     public static string? Parse(string? value) =>
         All.FirstOrDefault(r => string.Equals(r, value?.Trim(), StringComparison.OrdinalIgnoreCase));
-}
-
-/// <summary>Claims the portal adds to a signed-in user.</summary>
-public static class BizEnvClaims
-{
-    public const string UnitId = "bizenv:unit_id";
-    public const string UnitName = "bizenv:unit_name";
-    public const string LeaderId = "bizenv:leader_id";
-    public const string DisplayName = "bizenv:display_name";
-    public const string MustChangePassword = "bizenv:must_change_password";
 }
