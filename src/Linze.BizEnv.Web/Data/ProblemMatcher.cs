@@ -29,7 +29,7 @@ public static class ProblemMatcher
 {
     /// <summary>
     /// The least Dice coefficient of character bigrams at which two texts are the same problem reworded. The 2022 list's
-    /// different problems of one indicator reach at most 0.21; a rewording that keeps the problem scores about 0.7.
+    /// different problems of one indicator reach at most 0.21; a rewording that keeps the problem scores 0.7–0.9.
     /// </summary>
     public const double SimilarityThreshold = 0.5;
 
