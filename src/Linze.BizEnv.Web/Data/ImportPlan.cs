@@ -74,6 +74,9 @@ public sealed record IndicatorPlan(
 
     public IEnumerable<ProblemPairing> Kept => Problems.Where(p => p.Kind == MatchKind.Kept);
 
+    /// <summary>The kept problems in one line, with their old numbers where they moved; null when none is kept.</summary>
+    public string? KeptLine => Kept.Any() ? string.Join("、", Kept.Select(Numbered)) : null;
+
     /// <summary>Reworded and added problems: those whose match the office may correct.</summary>
     public IEnumerable<ProblemPairing> Open => Problems.Where(p => p.Kind != MatchKind.Kept);
 
@@ -85,9 +88,9 @@ public sealed record IndicatorPlan(
             yield return ("修改", change);
         }
 
-        if (Kept.Any())
+        if (KeptLine is { } kept)
         {
-            yield return ("保留", string.Join("、", Kept.Select(Numbered)));
+            yield return ("保留", kept);
         }
 
         foreach (var problem in Open)

@@ -94,10 +94,10 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
 /// <summary>The preview's selects as posted: per reworded or added problem the old problem it continues (0: new), per look-alike unit the choice.</summary>
 public sealed partial class ImportChoicesForm
 {
-    [MaxLength(2000)]
+    [MaxLength(1000)]
     public List<ProblemChoiceField> Problems { get; set; } = [];
 
-    [MaxLength(500)]
+    [MaxLength(200)]
     public List<UnitChoiceField> Units { get; set; } = [];
 
     /// <summary>The choices, or null when a unit choice is not one the page offers.</summary>
