@@ -99,11 +99,16 @@ public static class CommandLine
     private static async Task<int> ImportAsync(IServiceProvider sp, string file, bool dryRun, TextWriter output, TextWriter error)
     {
         await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
-        ParsedList parsed;
+        ImportPlan plan;
         try
         {
-            await using var stream = File.OpenRead(file);
-            parsed = ListImporter.Read(stream);
+            ParsedList parsed;
+            await using (var stream = File.OpenRead(file))
+            {
+                parsed = ListImporter.Read(stream);
+            }
+
+            plan = await sp.GetRequiredService<ListImport>().ImportAsync(parsed.List, parsed.Warnings, ImportChoices.None, dryRun);
         }
         catch (ImportRefusedException ex)
         {
@@ -111,14 +116,15 @@ public static class CommandLine
             return 1;
         }
 
-        var plan = await sp.GetRequiredService<ListImport>().ImportAsync(parsed.List, parsed.Warnings, dryRun);
         await output.WriteLineAsync($"{(dryRun ? "试导入（未写入）" : "已导入")}《{plan.Title}》：");
-        foreach (var (label, lines) in new[] { ("新增", plan.Created), ("修改", plan.Changed), ("归档/删除", plan.Archived), ("提示", plan.Warnings) })
+        foreach (var line in plan.Lines())
         {
-            foreach (var line in lines)
-            {
-                await output.WriteLineAsync($"  {label}：{line}");
-            }
+            await output.WriteLineAsync(line);
+        }
+
+        if (plan.Units.Count > 0)
+        {
+            await output.WriteLineAsync("  （相似单位按默认处理：原名称不再使用时改名，否则作为新单位；如需并入或改选，请在门户的“导入清单”页面预览后确认。）");
         }
 
         if (!plan.HasChanges)

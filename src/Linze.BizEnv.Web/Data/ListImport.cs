@@ -3,125 +3,46 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Data;
 
-/// <summary>What an import did (or, in a dry run, would do), in lines a person reads.</summary>
-public sealed record ImportPlan(
-    string Title, bool NewList, IReadOnlyList<string> Created, IReadOnlyList<string> Changed, IReadOnlyList<string> Archived, IReadOnlyList<string> Warnings)
-{
-    public bool HasChanges => NewList || Created.Count + Changed.Count + Archived.Count > 0;
-}
-
 /// <summary>
 /// Brings a list document into the database. A new title creates a new list. A known title updates that list in
-/// place, keyed by indicator number and problem order: unchanged problems keep all their progress, changed texts
-/// are updated (and audited), and a problem the file no longer has is archived if it has any history, else deleted.
-/// Importing the same file twice changes nothing. All of it is one transaction.
+/// place: indicators by number, problems within an indicator by text (<see cref="ProblemMatcher"/>, ADR-0010). A kept
+/// or reworded problem keeps its row and all its progress (a rewording is audited with the old text); a problem the
+/// file no longer has is archived if it has any history, else deleted; the file's other problems are new. A unit name
+/// new to the portal that looks like an existing unit is renamed, merged or created as the office chooses. Importing
+/// the same file twice changes nothing. All of it is one transaction; a dry run rolls it back.
 /// </summary>
 public sealed class ListImport(BizEnvDbContext db, ListStore store)
 {
-    public async Task<ImportPlan> ImportAsync(ListDocument document, IReadOnlyList<string> warnings, bool dryRun, CancellationToken ct = default)
+    public async Task<ImportPlan> ImportAsync(ListDocument document, IReadOnlyList<string> warnings, ImportChoices choices, bool dryRun, CancellationToken ct = default)
     {
         document = await WithAliasesResolvedAsync(document, ct);
+        var units = await db.Units.ToListAsync(ct);
+        var decisions = ImportDecisions.DecideUnits(document, units, choices.Units);
         var list = await db.Lists
             .Include(l => l.Indicators).ThenInclude(i => i.Problems)
             .Include(l => l.Indicators).ThenInclude(i => i.Units).ThenInclude(u => u.Unit)
             .Include(l => l.Indicators).ThenInclude(i => i.Leader)
             .AsSplitQuery()
             .SingleOrDefaultAsync(l => l.Title == document.Title, ct);
+        ImportDecisions.CheckProblemChoices(choices.Problems, document, list);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        document = ApplyUnitDecisions(document, decisions, units);
+        ImportPlan plan;
         if (list is null)
         {
-            var summary = new ImportPlan(document.Title, true,
-                [$"新建清单《{document.Title}》：{document.Indicators.Count} 项指标、{document.Indicators.Sum(i => i.Problems.Count)} 个问题"], [], [], warnings);
+            plan = new ImportPlan(document.Title, true,
+                [$"新建清单《{document.Title}》：{document.Indicators.Count} 项指标、{document.Indicators.Sum(i => i.Problems.Count)} 个问题"], [], decisions, warnings);
             if (!dryRun)
             {
                 await store.AddAsync(document, ct);
             }
-
-            return summary;
         }
-
-        var created = new List<string>();
-        var changed = new List<string>();
-        var archived = new List<string>();
-        var allWarnings = warnings.ToList();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (list.IssuingOffice != document.IssuingOffice || list.IssueDate != document.IssueDate || list.Year != document.Year)
+        else
         {
-            list.IssuingOffice = document.IssuingOffice;
-            list.IssueDate = document.IssueDate;
-            list.Year = document.Year;
-            changed.Add("清单的印发单位、日期或年份");
+            plan = await UpdateAsync(list, document, decisions, warnings, choices, ct);
         }
 
-        var historied = await ProblemsWithHistoryAsync(list, ct);
-        foreach (var source in document.Indicators)
-        {
-            var indicator = list.Indicators.SingleOrDefault(i => i.Number == source.Number);
-            if (indicator is null)
-            {
-                created.Add($"指标 {source.Number}“{source.Name}”（{source.Problems.Count} 个问题）");
-                list.Indicators.Add(await store.BuildIndicatorAsync(source, document.IssueDate, ct));
-                continue;
-            }
-
-            var label = $"指标 {source.Number}“{source.Name}”";
-            if (indicator.Name != source.Name || indicator.ProvinceBest != source.ProvinceBest)
-            {
-                indicator.Name = source.Name;
-                indicator.ProvinceBest = source.ProvinceBest;
-                changed.Add($"{label}的名称或全省最佳表现");
-            }
-
-            if (indicator.Leader?.Name != source.Leader)
-            {
-                indicator.Leader = source.Leader is null ? null : await store.LeaderAsync(source.Leader, ct);
-                changed.Add($"{label}的责任领导");
-            }
-
-            if (!SameUnits(indicator, source))
-            {
-                db.IndicatorUnits.RemoveRange(indicator.Units);
-                await db.SaveChangesAsync(ct);
-                indicator.Units.Clear();
-                indicator.Units.AddRange(await store.BuildRolesAsync(source, ct));
-                changed.Add($"{label}的责任单位");
-            }
-
-            var existing = indicator.Problems.OrderBy(p => p.Ordinal).ToList();
-            var lead = indicator.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).FirstOrDefault();
-            for (var i = 0; i < Math.Max(existing.Count, source.Problems.Count); i++)
-            {
-                if (i < existing.Count && i < source.Problems.Count)
-                {
-                    if (existing[i].Text != source.Problems[i])
-                    {
-                        existing[i].Text = source.Problems[i];
-                        changed.Add($"{label}的问题 {i + 1}");
-                    }
-                }
-                else if (i < source.Problems.Count)
-                {
-                    indicator.Problems.Add(ListStore.NewProblem(i + 1, source.Problems[i], lead, document.IssueDate));
-                    created.Add($"{label}的问题 {i + 1}");
-                }
-                else if (historied.Contains(existing[i].Id))
-                {
-                    existing[i].Archive();
-                    archived.Add($"{label}的问题 {i + 1}（有整改记录，已归档保留）");
-                }
-                else
-                {
-                    db.Problems.Remove(existing[i]);
-                    archived.Add($"{label}的问题 {i + 1}（无整改记录，已删除）");
-                }
-            }
-        }
-
-        foreach (var missing in list.Indicators.Where(i => i.Id != 0 && document.Indicators.All(d => d.Number != i.Number)))
-        {
-            allWarnings.Add($"文件中没有指标 {missing.Number}“{missing.Name}”，该指标保持不变。");
-        }
-
-        var plan = new ImportPlan(document.Title, false, created, changed, archived, allWarnings);
         if (dryRun || !plan.HasChanges)
         {
             await transaction.RollbackAsync(ct);
@@ -134,16 +55,157 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         return plan;
     }
 
+    /// <summary>Renames units and records merged names as aliases (in memory until saved); the document then names merged units by their kept name.</summary>
+    private ListDocument ApplyUnitDecisions(ListDocument document, IReadOnlyList<UnitDecision> decisions, List<Unit> units)
+    {
+        var merged = new Dictionary<string, string>();
+        foreach (var decision in decisions)
+        {
+            switch (decision)
+            {
+                case { Choice: UnitChoice.Rename, Target: { } target }:
+                    units.Single(u => u.Id == target.Id).Name = decision.Name;
+                    break;
+                case { Choice: UnitChoice.Merge, Target: { } target }:
+                    db.UnitAliases.Add(new UnitAlias { Name = decision.Name, UnitId = target.Id });
+                    merged[decision.Name] = target.Name;
+                    break;
+            }
+        }
+
+        return WithUnitsRenamed(document, merged);
+    }
+
+    private async Task<ImportPlan> UpdateAsync(
+        ResponsibilityList list, ListDocument document, IReadOnlyList<UnitDecision> decisions, IReadOnlyList<string> warnings, ImportChoices choices, CancellationToken ct)
+    {
+        var listChanges = new List<string>();
+        if (list.IssuingOffice != document.IssuingOffice || list.IssueDate != document.IssueDate || list.Year != document.Year)
+        {
+            list.IssuingOffice = document.IssuingOffice;
+            list.IssueDate = document.IssueDate;
+            list.Year = document.Year;
+            listChanges.Add("清单的印发单位、日期或年份");
+        }
+
+        var historied = await ProblemsWithHistoryAsync(list, ct);
+        var indicators = new List<IndicatorPlan>();
+        foreach (var source in document.Indicators)
+        {
+            var indicator = list.Indicators.SingleOrDefault(i => i.Number == source.Number);
+            if (indicator is null)
+            {
+                list.Indicators.Add(await store.BuildIndicatorAsync(source, document.IssueDate, ct));
+                indicators.Add(new IndicatorPlan(source.Number, source.Name, true, [],
+                    [.. source.Problems.Select((text, i) => new ProblemPairing(i + 1, text, null, MatchKind.Added, 0))], [], []));
+                continue;
+            }
+
+            var chosen = choices.Problems.Where(c => c.Indicator == source.Number).ToDictionary(c => c.Position, c => c.OldProblemId);
+            indicators.Add(await UpdateIndicatorAsync(indicator, source, historied, chosen, document.IssueDate, ct));
+        }
+
+        var allWarnings = warnings.ToList();
+        foreach (var missing in list.Indicators.Where(i => i.Id != 0 && document.Indicators.All(d => d.Number != i.Number)))
+        {
+            allWarnings.Add($"文件中没有指标 {missing.Number}“{missing.Name}”，该指标保持不变。");
+        }
+
+        return new ImportPlan(document.Title, false, listChanges, indicators, decisions, allWarnings);
+    }
+
+    private async Task<IndicatorPlan> UpdateIndicatorAsync(
+        Indicator indicator, IndicatorDocument source, HashSet<int> historied, Dictionary<int, int?> chosen, DateOnly? issueDate, CancellationToken ct)
+    {
+        var changes = new List<string>();
+        if (indicator.Name != source.Name || indicator.ProvinceBest != source.ProvinceBest)
+        {
+            indicator.Name = source.Name;
+            indicator.ProvinceBest = source.ProvinceBest;
+            changes.Add("名称或全省最佳表现");
+        }
+
+        if (indicator.Leader?.Name != source.Leader)
+        {
+            indicator.Leader = source.Leader is null ? null : await store.LeaderAsync(source.Leader, ct);
+            changes.Add("责任领导");
+        }
+
+        if (!SameUnits(indicator, source))
+        {
+            db.IndicatorUnits.RemoveRange(indicator.Units);
+            await db.SaveChangesAsync(ct);
+            indicator.Units.Clear();
+            indicator.Units.AddRange(await store.BuildRolesAsync(source, ct));
+            changes.Add("责任单位");
+        }
+
+        var existing = indicator.Problems.OrderBy(p => p.Ordinal).Select(p => new ExistingProblem(p.Id, p.Ordinal, p.Text)).ToList();
+        var matching = ProblemMatcher.Match(existing, source.Problems, chosen);
+        var byId = indicator.Problems.ToDictionary(p => p.Id);
+        var removed = matching.Removed.Select(p => new RemovedProblem(p, historied.Contains(p.Id))).ToList();
+        foreach (var gone in removed)
+        {
+            if (gone.HasHistory)
+            {
+                byId[gone.Problem.Id].Archive();
+            }
+            else
+            {
+                db.Problems.Remove(byId[gone.Problem.Id]);
+            }
+        }
+
+        // Numbers are unique within an indicator: move renumbered problems out of the way before giving them their new number.
+        var moved = matching.Incoming.Where(p => p.Old is { } old && old.Ordinal != p.Position).Select(p => byId[p.Old!.Id]).ToList();
+        moved.ForEach(p => p.Ordinal = -p.Id);
+        if (removed.Count + moved.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        var lead = indicator.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).FirstOrDefault();
+        foreach (var pairing in matching.Incoming)
+        {
+            if (pairing.Old is null)
+            {
+                indicator.Problems.Add(ListStore.NewProblem(pairing.Position, pairing.Text, lead, issueDate));
+                continue;
+            }
+
+            var problem = byId[pairing.Old.Id];
+            problem.Ordinal = pairing.Position;
+            if (pairing.Kind == MatchKind.Reworded)
+            {
+                problem.Reword(pairing.Text);
+            }
+
+            // A unit that no longer has any role on the indicator (renamed into a new unit, say) hands its problems to the lead unit.
+            if (problem.ResponsibleUnit is { } responsible && lead is not null && indicator.Units.All(u => u.Unit != responsible))
+            {
+                changes.Add($"问题 {pairing.Position} 改由“{lead.Unit.Name}”负责（“{responsible.Name}”不再承担该指标）");
+                problem.ResponsibleUnit = lead.Unit;
+            }
+        }
+
+        return new IndicatorPlan(source.Number, source.Name, false, changes, matching.Incoming, removed, existing);
+    }
+
     /// <summary>Unit names that were merged away are read as the unit they were merged into.</summary>
     private async Task<ListDocument> WithAliasesResolvedAsync(ListDocument document, CancellationToken ct)
     {
         var aliases = await db.UnitAliases.AsNoTracking().Select(a => new { a.Name, Unit = a.Unit.Name }).ToDictionaryAsync(a => a.Name, a => a.Unit, ct);
-        if (aliases.Count == 0)
+        return WithUnitsRenamed(document, aliases);
+    }
+
+    private static ListDocument WithUnitsRenamed(ListDocument document, Dictionary<string, string> names)
+    {
+        if (names.Count == 0)
         {
             return document;
         }
 
-        IReadOnlyList<string> Map(IReadOnlyList<string> names) => [.. names.Select(n => aliases.GetValueOrDefault(n, n)).Distinct()];
+        IReadOnlyList<string> Map(IReadOnlyList<string> units) => [.. units.Select(n => names.GetValueOrDefault(n, n)).Distinct()];
         return document with
         {
             Indicators = [.. document.Indicators.Select(i => i with { LeadUnits = Map(i.LeadUnits), DeputyUnits = Map(i.DeputyUnits), MemberUnits = Map(i.MemberUnits) })],

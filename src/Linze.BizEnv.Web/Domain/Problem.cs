@@ -77,6 +77,14 @@ public class Problem
         Touch();
     }
 
+    /// <summary>A new version of the list says the same problem in other words: the problem keeps its progress; the audit trail keeps the old text.</summary>
+    public void Reword(string text)
+    {
+        FieldLengths.Check(text, FieldLengths.LongText, "存在问题");
+        Text = text;
+        Touch();
+    }
+
     public bool IsOverdue(DateOnly today) => Status != ProblemStatus.Closed && DueDate is { } due && today > due;
 
     public void SetSchedule(DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId)

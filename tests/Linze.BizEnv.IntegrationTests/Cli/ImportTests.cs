@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Linze.BizEnv.IntegrationTests.Cli;
 
-public sealed class ImportTests : IDisposable
+public sealed partial class ImportTests : IDisposable
 {
     private static readonly ListDocument Seed = SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
     private readonly string _dir = Directory.CreateTempSubdirectory("bizenv-import-").FullName;
@@ -86,7 +86,7 @@ public sealed class ImportTests : IDisposable
             [
                 .. Seed.Indicators.Select(i => i.Number switch
                 {
-                    1 => i with { Problems = ["企业开办刻章费用已纳入财政保障，仍需推广。", .. i.Problems.Skip(1)] },
+                    1 => i with { Problems = ["企业开办刻章费用为110-280元不等，未实现免费刻章，需纳入财政保障。", .. i.Problems.Skip(1)] },
                     2 => i with { Problems = [.. i.Problems.Take(1)] },
                     3 => i with { Problems = [.. i.Problems.Take(4)] },
                     _ => i,
@@ -98,10 +98,10 @@ public sealed class ImportTests : IDisposable
         var (exit, output, _) = await RunAsync(portal, "import", Write(corrected));
 
         Assert.Equal(0, exit);
-        Assert.Contains("修改：指标 1“开办企业”的问题 1", output, StringComparison.Ordinal);
+        Assert.Contains($"  指标 1“开办企业”：\n    保留：问题 2、问题 3、问题 4\n    改写：问题 1：“{Seed.Indicators[0].Problems[0]}” → “企业开办刻章费用为110-280元不等，未实现免费刻章，需纳入财政保障。”", output, StringComparison.Ordinal);
         Assert.Contains("新增：指标 19“数字政府”（1 个问题）", output, StringComparison.Ordinal);
         var kept = await portal.WithDbAsync(db => db.Problems.SingleAsync(p => p.Id == first.Id));
-        Assert.Equal("企业开办刻章费用已纳入财政保障，仍需推广。", kept.Text);
+        Assert.Equal("企业开办刻章费用为110-280元不等，未实现免费刻章，需纳入财政保障。", kept.Text);
         Assert.Equal(Linze.BizEnv.Web.Domain.Rectification.ProblemStatus.InProgress, kept.Status);
         Assert.True(await portal.WithDbAsync(db => db.ProgressEntries.AnyAsync(e => e.ProblemId == first.Id)));
         var archived = await portal.WithDbAsync(db => db.Problems.IgnoreQueryFilters().SingleAsync(p => p.Id == withHistory.Id));
@@ -109,7 +109,7 @@ public sealed class ImportTests : IDisposable
         Assert.True(await portal.WithDbAsync(db => db.ProgressEntries.AnyAsync(e => e.ProblemId == withHistory.Id)));
         Assert.False(await portal.WithDbAsync(db => db.Problems.IgnoreQueryFilters().AnyAsync(p => p.Id == withoutHistory.Id)));
         Assert.Equal(4, await portal.WithDbAsync(db => db.Problems.CountAsync(p => p.Indicator.Number == 3)));
-        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Problem) && a.EntityKey == first.Id.ToString() && a.Changes!.Contains("仍需推广"))));
+        Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Problem) && a.EntityKey == first.Id.ToString() && a.Changes!.Contains("需纳入财政保障"))));
 
         var again = await RunAsync(portal, "import", Write(corrected, "再次.xlsx"));
         Assert.Contains("完全一致，没有任何改动", again.Out, StringComparison.Ordinal);
@@ -134,8 +134,8 @@ public sealed class ImportTests : IDisposable
         var (exit, output, _) = await RunAsync(portal, "import", Write(shorter));
 
         Assert.Equal(0, exit);
-        Assert.Contains("指标 13“政府采购”的问题 4（有整改记录，已归档保留）", output, StringComparison.Ordinal);
-        Assert.Contains("指标 14“招标投标”的问题 6（有整改记录，已归档保留）", output, StringComparison.Ordinal);
+        Assert.Matches("  指标 13“政府采购”：\n.*\n    归档：原问题 4“[^”]+”（有整改记录，归档保留）", output);
+        Assert.Matches("  指标 14“招标投标”：\n.*\n    归档：原问题 6“[^”]+”（有整改记录，归档保留）", output);
         Assert.True(await portal.WithDbAsync(db => db.Problems.IgnoreQueryFilters().Where(p => p.Id == instructed.Id || p.Id == measured.Id).AllAsync(p => p.IsArchived)));
     }
 
@@ -149,7 +149,7 @@ public sealed class ImportTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("试导入（未写入）", output, StringComparison.Ordinal);
-        Assert.Contains("指标 6“纳税服务”的名称或全省最佳表现", output, StringComparison.Ordinal);
+        Assert.Contains("  指标 6“纳税服务”：\n    修改：名称或全省最佳表现", output, StringComparison.Ordinal);
         Assert.Equal("纳税", await portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == 6).Select(i => i.Name).SingleAsync()));
     }
 

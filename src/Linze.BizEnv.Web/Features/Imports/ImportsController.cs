@@ -44,28 +44,10 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
             return Refused(ex.Message);
         }
 
-        var warnings = parsed.Warnings.Concat(await LookAlikeExistingUnitsAsync(parsed.List, ct)).ToList();
-        var plan = await import.ImportAsync(parsed.List, warnings, dryRun: true, ct);
-        return View(nameof(Index), new ImportPageModel { FileName = file.FileName, Plan = plan, Token = plan.HasChanges ? staging.Stage(bytes) : null });
-    }
-
-    [HttpPost("confirm")]
-    public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, CancellationToken ct)
-    {
-        var bytes = staging.Read(token);
-        if (bytes is null)
-        {
-            return Refused("导入预览已失效（超过一天或已导入），请重新上传文件。");
-        }
-
         try
         {
-            var parsed = ListImporter.Read(new MemoryStream(bytes));
-            var plan = await import.ImportAsync(parsed.List, parsed.Warnings, dryRun: false, ct);
-            staging.Discard(token!);
-            TempData["Notice"] = $"已导入《{plan.Title}》：新增 {plan.Created.Count} 项、修改 {plan.Changed.Count} 项、归档或删除 {plan.Archived.Count} 项。";
-            var listId = await db.Lists.Where(l => l.Title == plan.Title).Select(l => l.Id).SingleAsync(ct);
-            return RedirectToAction("Index", "Lists", new { id = listId });
+            var plan = await import.ImportAsync(parsed.List, parsed.Warnings, ImportChoices.None, dryRun: true, ct);
+            return View(nameof(Index), new ImportPageModel { FileName = file.FileName, Plan = plan, Token = plan.HasChanges ? staging.Stage(bytes) : null });
         }
         catch (ImportRefusedException ex)
         {
@@ -73,13 +55,34 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
         }
     }
 
-    /// <summary>Names in the file that are new to the portal but look like a unit it already has.</summary>
-    private async Task<IEnumerable<string>> LookAlikeExistingUnitsAsync(Domain.ListDocument list, CancellationToken ct)
+    /// <summary>Imports the staged file with the matches and unit choices the office made in the preview.</summary>
+    [HttpPost("confirm")]
+    public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, ImportChoicesForm choices, CancellationToken ct)
     {
-        var existing = await db.Units.AsNoTracking().Select(u => u.Name).ToListAsync(ct);
-        var incoming = list.Indicators.SelectMany(i => i.LeadUnits.Concat(i.DeputyUnits).Concat(i.MemberUnits)).Distinct().Except(existing);
-        return incoming.SelectMany(name => existing.Where(e => ListImporter.LookAlike(name, e))
-            .Select(e => $"文件中的单位“{name}”与系统中已有的“{e}”相似：如是同一单位，请先在文件中改为“{e}”，或导入后在单位管理中合并。"));
+        var bytes = staging.Read(token);
+        if (bytes is null)
+        {
+            return Refused("导入预览已失效（超过一天或已导入），请重新上传文件。");
+        }
+
+        if (!ModelState.IsValid || choices.ToChoices() is not { } made)
+        {
+            return Refused("预览中的选择无效，请重新预览后再确认。未导入任何内容。");
+        }
+
+        try
+        {
+            var parsed = ListImporter.Read(new MemoryStream(bytes));
+            var plan = await import.ImportAsync(parsed.List, parsed.Warnings, made, dryRun: false, ct);
+            staging.Discard(token!);
+            TempData["Notice"] = plan.Summary();
+            var listId = await db.Lists.Where(l => l.Title == plan.Title).Select(l => l.Id).SingleAsync(ct);
+            return RedirectToAction("Index", "Lists", new { id = listId });
+        }
+        catch (ImportRefusedException ex)
+        {
+            return Refused(ex.Message + "未导入任何内容。");
+        }
     }
 
     private ViewResult Refused(string message)
@@ -87,6 +90,67 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return View(nameof(Index), new ImportPageModel { Error = message });
     }
+}
+
+/// <summary>The preview's selects as posted: per reworded or added problem the old problem it continues (0: new), per look-alike unit the choice.</summary>
+public sealed partial class ImportChoicesForm
+{
+    [MaxLength(1000)]
+    public List<ProblemChoiceField> Problems { get; set; } = [];
+
+    [MaxLength(200)]
+    public List<UnitChoiceField> Units { get; set; } = [];
+
+    /// <summary>The choices, or null when a unit choice is not one the page offers.</summary>
+    public ImportChoices? ToChoices()
+    {
+        var units = new List<UnitChoiceMade>();
+        foreach (var unit in Units.Where(u => !string.IsNullOrEmpty(u.Choice)))
+        {
+            var match = UnitChoicePattern().Match(unit.Choice!);
+            if (unit.Name is null || !match.Success)
+            {
+                return null;
+            }
+
+            units.Add(match.Groups["kind"].Value switch
+            {
+                "rename" => new UnitChoiceMade(unit.Name, UnitChoice.Rename, int.Parse(match.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture)),
+                "merge" => new UnitChoiceMade(unit.Name, UnitChoice.Merge, int.Parse(match.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture)),
+                _ => new UnitChoiceMade(unit.Name, UnitChoice.New, null),
+            });
+        }
+
+        return new ImportChoices(
+            [.. Problems.Where(p => p.Match is not null).Select(p => new ProblemChoice(p.Indicator, p.Position, p.Match == 0 ? null : p.Match))],
+            units);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(?:(?<kind>rename|merge):(?<id>[0-9]{1,9})|(?<kind>new))$")]
+    private static partial System.Text.RegularExpressions.Regex UnitChoicePattern();
+}
+
+public sealed class ProblemChoiceField
+{
+    [Range(1, 999)]
+    public int Indicator { get; set; }
+
+    [Range(1, 9999)]
+    public int Position { get; set; }
+
+    /// <summary>The old problem's id, 0 for a new problem, absent to keep the matcher's pairing.</summary>
+    [Range(0, int.MaxValue)]
+    public int? Match { get; set; }
+}
+
+public sealed class UnitChoiceField
+{
+    [StringLength(Domain.FieldLengths.Name)]
+    public string? Name { get; set; }
+
+    /// <summary>rename:id, merge:id or new.</summary>
+    [StringLength(20)]
+    public string? Choice { get; set; }
 }
 
 public sealed class ImportPageModel

@@ -32,8 +32,9 @@ public partial class WebImportTests(BizEnvFactory portal) : IClassFixture<BizEnv
 
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var html = await preview.Content.ReadAsStringAsync();
-        Assert.Contains("新增（1）", html, StringComparison.Ordinal);
-        Assert.Contains("指标 11“执行合同”的问题 3", html, StringComparison.Ordinal);
+        var plan = new HtmlPage(HttpStatusCode.OK, html).Section("plan-indicator-11", "</section>");
+        Assert.Contains("指标 11“执行合同”", plan, StringComparison.Ordinal);
+        Assert.Contains("新增：问题 3“诉讼服务中心自助设备不足。”", plan, StringComparison.Ordinal);
         Assert.Contains("县金融事务投资中心", html, StringComparison.Ordinal); // the look-alike names warning
         Assert.Equal(2, await portal.WithDbAsync(db => db.Problems.CountAsync(p => p.Indicator.Number == 11)));
 

@@ -1,0 +1,85 @@
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Excel;
+
+namespace Linze.BizEnv.Web.Data;
+
+/// <summary>The choices an import makes before it writes: what each look-alike unit becomes, and whether the office's corrections can stand.</summary>
+public static class ImportDecisions
+{
+    /// <summary>
+    /// A decision for every name in the file that the portal does not know but that looks like a unit it has
+    /// (<see cref="ListImporter.LookAlike"/>). By default the existing unit is renamed when the file no longer uses its
+    /// name, else the name becomes a new unit; <paramref name="made"/> overrides that. Refuses choices that cannot be.
+    /// </summary>
+    public static IReadOnlyList<UnitDecision> DecideUnits(ListDocument document, IReadOnlyList<Unit> units, IReadOnlyList<UnitChoiceMade> made)
+    {
+        var inFile = document.Indicators.SelectMany(i => i.LeadUnits.Concat(i.DeputyUnits).Concat(i.MemberUnits)).Distinct().ToList();
+        var known = units.Select(u => u.Name).ToHashSet();
+        var decisions = new List<UnitDecision>();
+        foreach (var name in inFile.Where(n => !known.Contains(n)))
+        {
+            List<LookAlikeUnit> candidates = [.. units.Where(u => ListImporter.LookAlike(name, u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal)
+                .Select(u => new LookAlikeUnit(u.Id, u.Name, inFile.Contains(u.Name)))];
+            if (candidates.Count > 0)
+            {
+                var target = candidates.FirstOrDefault(c => !c.StillInFile && decisions.All(d => d.Target?.Id != c.Id));
+                decisions.Add(new UnitDecision(name, candidates, target is null ? UnitChoice.New : UnitChoice.Rename, target));
+            }
+        }
+
+        foreach (var choice in made)
+        {
+            var at = decisions.FindIndex(d => d.Name == choice.Name);
+            if (at < 0 || made.Count(m => m.Name == choice.Name) > 1)
+            {
+                throw new ImportRefusedException($"“{choice.Name}”不是文件中待选择的相似单位，请重新预览后再确认。");
+            }
+
+            var target = choice.Choice == UnitChoice.New ? null
+                : decisions[at].Candidates.FirstOrDefault(c => c.Id == choice.ExistingId)
+                    ?? throw new ImportRefusedException($"“{choice.Name}”只能改名或并入与之相似的已有单位，请重新选择。");
+            if (choice.Choice == UnitChoice.Rename && target!.StillInFile)
+            {
+                throw new ImportRefusedException($"文件中仍在使用“{target.Name}”，不能将其改名为“{choice.Name}”；请选择并入或作为新单位。");
+            }
+
+            decisions[at] = decisions[at] with { Choice = choice.Choice, Target = target };
+        }
+
+        if (decisions.Where(d => d.Choice == UnitChoice.Rename).GroupBy(d => d.Target!.Id).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ImportRefusedException($"“{twice.First().Target!.Name}”不能同时改成{string.Join("和", twice.Select(d => $"“{d.Name}”"))}，请重新选择。");
+        }
+
+        return decisions;
+    }
+
+    /// <summary>Refuses corrections that name a problem the file or the indicator does not have, or pair one old problem twice.</summary>
+    public static void CheckProblemChoices(IReadOnlyList<ProblemChoice> choices, ListDocument document, ResponsibilityList? list)
+    {
+        foreach (var choice in choices)
+        {
+            var source = document.Indicators.FirstOrDefault(i => i.Number == choice.Indicator);
+            if (source is null || choice.Position < 1 || choice.Position > source.Problems.Count)
+            {
+                throw new ImportRefusedException($"文件的指标 {choice.Indicator} 中没有问题 {choice.Position}，请重新预览后再确认。");
+            }
+
+            var indicator = list?.Indicators.SingleOrDefault(i => i.Number == choice.Indicator);
+            if (choice.OldProblemId is { } id && indicator?.Problems.Any(p => p.Id == id) != true)
+            {
+                throw new ImportRefusedException($"所选的原问题不属于指标 {choice.Indicator}，不能与其问题 {choice.Position} 对应，请重新选择。");
+            }
+        }
+
+        if (choices.GroupBy(c => (c.Indicator, c.Position)).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new ImportRefusedException($"指标 {repeated.Key.Indicator} 的问题 {repeated.Key.Position} 选择了不止一次，请重新预览后再确认。");
+        }
+
+        if (choices.Where(c => c.OldProblemId is not null).GroupBy(c => (c.Indicator, c.OldProblemId)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ImportRefusedException($"指标 {twice.Key.Indicator} 的问题 {string.Join("、", twice.Select(c => c.Position))} 对应了同一个原问题；一个原问题只能对应一个问题，请重新选择。");
+        }
+    }
+}
