@@ -1,4 +1,4 @@
-using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.AspNetCore.Identity;
 
@@ -13,11 +13,11 @@ public sealed class AccountBootstrapper(
     UserManager<AppUser> users,
     AccountService accounts,
     IConfiguration configuration,
-    ILogger<AccountBootstrapper> logger)
+    ILogger<AccountBootstrapper> logger) : IAfterMigration
 {
     public const string AdminUserName = "admin";
 
-    public async Task EnsureAsync()
+    public async Task EnsureAsync(CancellationToken ct = default)
     {
         foreach (var role in Roles.All)
         {

@@ -223,7 +223,7 @@ public static class CommandLine
         {
             var archive = Path.GetFullPath(file);
             var manifest = await Data.Backup.BackupArchive.CreateAsync(
-                database, sp.GetRequiredService<Rectification.EvidenceStore>().Root, sp.GetRequiredService<Configuration.KeyRing>().Folder, archive, TimeProvider.System);
+                database, sp.GetRequiredService<Data.Backup.BackupFolders>().Evidence, sp.GetRequiredService<Data.Backup.BackupFolders>().Keys, archive, TimeProvider.System);
             await output.WriteLineAsync($"已备份到 {archive}：数据库结构 {manifest.Schema}，共 {manifest.Files.Count} 个文件（含佐证材料 {manifest.Files.Count(f => f.Path.StartsWith("evidence/", StringComparison.Ordinal))} 个）。");
             if (manifest.MissingEvidence.Count > 0)
             {
@@ -237,8 +237,8 @@ public static class CommandLine
         WithSqliteFileAsync(sp, error, "SQL Server 的数据库请用 SQL Server 自己的还原（RESTORE DATABASE），见 README“备份与恢复”。", async database =>
         {
             var manifest = await Data.Backup.BackupArchive.RestoreAsync(
-                Path.GetFullPath(file), database, sp.GetRequiredService<Rectification.EvidenceStore>().Root,
-                sp.GetRequiredService<Configuration.KeyRing>().Folder, [.. sp.GetRequiredService<BizEnvDbContext>().Database.GetMigrations()]);
+                Path.GetFullPath(file), database, sp.GetRequiredService<Data.Backup.BackupFolders>().Evidence,
+                sp.GetRequiredService<Data.Backup.BackupFolders>().Keys, [.. sp.GetRequiredService<BizEnvDbContext>().Database.GetMigrations()]);
             await output.WriteLineAsync($"已从 {Path.GetFullPath(file)} 恢复到 {Path.GetFullPath(database)}：备份于 {Domain.ChinaTime.Format(manifest.CreatedAtUtc)}，数据库结构 {manifest.Schema}，{manifest.Files.Count} 个文件。下次启动门户时将自动升级到本版本的数据库结构。");
             return 0;
         });

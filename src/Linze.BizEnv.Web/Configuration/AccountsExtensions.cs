@@ -35,6 +35,7 @@ public static class AccountsExtensions
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
         services.AddScoped<AccountBootstrapper>();
+        services.AddScoped<Data.Seeding.IAfterMigration>(sp => sp.GetRequiredService<AccountBootstrapper>());
         services.AddSingleton<UnknownUserThrottle>();
         services.AddSingleton<ClientAddressThrottle>();
         services.AddSingleton<DeviceThrottle>();

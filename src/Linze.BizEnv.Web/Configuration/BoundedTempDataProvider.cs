@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Linze.BizEnv.Web.Features.Shared;
 
 namespace Linze.BizEnv.Web.Configuration;
 

@@ -45,9 +45,3 @@ public static class FeatureExtensions
         return builder;
     }
 }
-
-public static class UploadLimits
-{
-    /// <summary>Ten files of 20 MB and the form around them.</summary>
-    public const long RequestBytes = (EvidenceOptions.MaxFilesPerEntry * EvidenceOptions.MaxFileBytes) + (1024 * 1024);
-}

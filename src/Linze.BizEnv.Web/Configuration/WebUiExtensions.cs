@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.WebEncoders;
 using Serilog;
+using Linze.BizEnv.Web.Features.Shared;
 
 namespace Linze.BizEnv.Web.Configuration;
 

@@ -1,6 +1,5 @@
 using Linze.BizEnv.Web.Configuration;
 using Linze.BizEnv.Web.Domain;
-using Linze.BizEnv.Web.Rectification;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +26,7 @@ public sealed class BackupOptions
 /// <see cref="BackupOptions.At"/>, and keeps the newest <see cref="BackupOptions.Keep"/>. SQLite only: a SQL Server
 /// database is backed up by SQL Server (README).
 /// </summary>
-public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<BackupOptions> options, IHostEnvironment environment, TimeProvider time, ILogger<BackupScheduler> logger)
+public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<BackupOptions> options, BackupFolders folders, IHostEnvironment environment, TimeProvider time, ILogger<BackupScheduler> logger)
     : BackgroundService
 {
     public const string FilePrefix = "bizenv-backup-";
@@ -78,8 +77,8 @@ public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<Backup
 
         var manifest = await BackupArchive.CreateAsync(
             new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource,
-            scope.ServiceProvider.GetRequiredService<EvidenceStore>().Root,
-            scope.ServiceProvider.GetRequiredService<KeyRing>().Folder,
+            folders.Evidence,
+            folders.Keys,
             archive, time, ct);
         logger.LogInformation("Daily backup written to {Archive}: {Files} files, schema {Schema}", archive, manifest.Files.Count, manifest.Schema);
         foreach (var old in Directory.GetFiles(folder, FilePrefix + "*.zip").Order(StringComparer.Ordinal).SkipLast(Math.Max(1, settings.Keep)))

@@ -1,5 +1,3 @@
-using Linze.BizEnv.Web.Accounts;
-using Linze.BizEnv.Web.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +7,7 @@ namespace Linze.BizEnv.Web.Data.Seeding;
 public sealed class DatabaseInitialiser(
     BizEnvDbContext db,
     ListStore lists,
-    AccountBootstrapper accounts,
+    IEnumerable<IAfterMigration> afterMigration,
     IOptions<SeedOptions> seedOptions,
     ILogger<DatabaseInitialiser> logger)
 {
@@ -161,14 +159,18 @@ public sealed class DatabaseInitialiser(
         return true;
     }
 
-    /// <summary>Migrate, load the default list into an empty database, and make sure an administrator exists.</summary>
+    /// <summary>Migrate, load the default list into an empty database, and make sure what must hold after that does (<see cref="IAfterMigration"/>: an administrator exists).</summary>
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
         try
         {
             await MigrateAsync(ct);
             await SeedAsync(ct);
-            await accounts.EnsureAsync();
+            foreach (var step in afterMigration)
+            {
+                await step.EnsureAsync(ct);
+            }
+
             await ProbeWriteAsync(ct);
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 8 or 14)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Linze.BizEnv.Web.Features.Shared;
 
 namespace Linze.BizEnv.Web.Features.Account;
 

@@ -57,11 +57,11 @@ public sealed class AntiforgeryFailurePage : IAlwaysRunResultFilter
 
         var http = context.HttpContext;
         var back = ErrorPages.LocalReferrer(http);
-        context.Result = Configuration.AntiforgeryDiagnostics.UnreadableFormOf(http) switch
+        context.Result = AntiforgeryDiagnostics.UnreadableFormOf(http) switch
         {
-            Configuration.UnreadableForm.TooLarge =>
+            UnreadableForm.TooLarge =>
                 ErrorPages.View(http, StatusCodes.Status413PayloadTooLarge, ErrorPages.TooLarge.Title, ErrorPages.TooLarge.Message, back),
-            Configuration.UnreadableForm.Malformed =>
+            UnreadableForm.Malformed =>
                 ErrorPages.View(http, StatusCodes.Status400BadRequest, "提交的内容无法读取",
                     "提交的内容格式不正确（可能含有无法识别的字符），未保存。请返回上一页，删去从其他软件粘贴来的特殊字符后重新提交。", back),
             _ => ErrorPages.View(http, StatusCodes.Status400BadRequest, "页面已过期",

@@ -26,8 +26,8 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
 
     /// <summary>对标举措: progress recorded on an indicator that has no problems.</summary>
     [HttpPost("/indicators/{id:int}/entries")]
-    [RequestSizeLimit(Configuration.UploadLimits.RequestBytes)]
-    [RequestFormLimits(MultipartBodyLengthLimit = Configuration.UploadLimits.RequestBytes)]
+    [RequestSizeLimit(UploadLimits.RequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
     public async Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
         await this.RunAsync(await FindAsync(id, ct), Step(Operations.Update, "已登记对标举措。", page => page.Entry = entry, async indicator =>
         {

@@ -385,7 +385,7 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
     public async Task ATamperedCookieIsLoggedBrieflyAndNotOverAndOver(string cookie, string source)
     {
         var sink = portal.LogEvents;
-        portal.Clock.Advance(Linze.BizEnv.Web.Configuration.AntiforgeryDiagnostics.Window * 2); // past any earlier test's lines
+        portal.Clock.Advance(Linze.BizEnv.Web.Features.Errors.AntiforgeryDiagnostics.Window * 2); // past any earlier test's lines
         sink.Clear();
         var client = portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         for (var i = 0; i < 30; i++)

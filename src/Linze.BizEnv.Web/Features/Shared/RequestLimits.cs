@@ -1,4 +1,6 @@
-namespace Linze.BizEnv.Web.Configuration;
+using Linze.BizEnv.Web.Rectification;
+
+namespace Linze.BizEnv.Web.Features.Shared;
 
 /// <summary>How much a request may carry. Uploads set their own, larger limits where they are accepted.</summary>
 public static class RequestLimits
@@ -17,4 +19,11 @@ public static class RequestLimits
 
     /// <summary>A notice carried to the next page in a cookie; longer ones are cut, so a browser is never locked out by its cookies.</summary>
     public const int NoticeChars = 300;
+}
+
+/// <summary>What a progress entry with its evidence may carry.</summary>
+public static class UploadLimits
+{
+    /// <summary>Ten files of 20 MB and the form around them.</summary>
+    public const long RequestBytes = (EvidenceOptions.MaxFilesPerEntry * EvidenceOptions.MaxFileBytes) + (1024 * 1024);
 }

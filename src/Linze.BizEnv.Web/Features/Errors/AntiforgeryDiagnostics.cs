@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 
-namespace Linze.BizEnv.Web.Configuration;
+namespace Linze.BizEnv.Web.Features.Errors;
 
 /// <summary>
 /// Two things ASP.NET Core's antiforgery service does not tell: (1) it logs a tampered or foreign token cookie as an
