@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
+using static Linze.BizEnv.Web.Excel.WorkbookReader;
 
 namespace Linze.BizEnv.Web.Excel;
 
@@ -20,115 +20,17 @@ public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warning
 public static partial class ListImporter
 {
     public const int MaxRows = 5000;
-    private const int HeaderSearchRows = 30;
-    private const int SheetsSearched = 5;
-
-    // A table is as wide as its header's last filled cell, at most this: cells further right are never read, so a row
-    // of 16,384 cells costs no more than one of six.
-    private const int MaxColumns = 50;
 
     private static readonly string[] Required = ["序号", "指标", "责任单位"];
     private static readonly string[] Optional = ["全省最佳表现", "存在问题", "责任领导"];
 
-    public static ParsedList Read(Stream upload)
-    {
-        using var safe = WorkbookGuard.Check(upload);
-        try
-        {
-            using var package = new ExcelPackage(safe);
-            return ReadList(package.Workbook);
-        }
-        catch (Exception ex) when (ex is not ImportRefusedException && ThrownWhileEpplusRead(ex))
-        {
-            // EPPlus parses what Excel writes and throws whatever comes (plain Exception, Overflow, ArgumentOutOfRange,
-            // XmlException...) on an address, index or number out of range: all are one answer to the user.
-            throw new ImportRefusedException("文件已损坏或格式异常，无法读取，未导入。");
-        }
-    }
-
-    /// <summary>
-    /// True when the exception came out of EPPlus (thrown by it, or by what it called), not out of the importer's own
-    /// reading: those are bugs and must not pass for a damaged file.
-    /// </summary>
-    private static bool ThrownWhileEpplusRead(Exception ex) =>
-        ex is not OutOfMemoryException
-        && new StackTrace(ex).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Assembly == typeof(ExcelPackage).Assembly);
+    public static ParsedList Read(Stream upload) => WorkbookReader.Read(upload, ReadList);
 
     private static ParsedList ReadList(ExcelWorkbook workbook)
     {
-        var sheets = workbook.Worksheets.Take(SheetsSearched).ToList();
-        // Where a workbook has more sheets than are searched, say so: the table may be on one of the others.
-        var unsearched = workbook.Worksheets.Count > SheetsSearched;
-        var sheetCount = $"（工作簿共有 {workbook.Worksheets.Count} 个工作表）";
-        var firstSheets = $"清单表格须放在前 {SheetsSearched} 个工作表之一";
-        if (sheets.All(s => s.Dimension is null))
-        {
-            throw new ImportRefusedException(unsearched ? $"前 {SheetsSearched} 个工作表都是空的{sheetCount}：{firstSheets}，未导入。" : "工作簿是空的，未导入。");
-        }
-
-        foreach (var sheet in sheets.Where(s => s.Dimension is not null))
-        {
-            CheckWithinExcelsLimits(sheet);
-            if (FindHeader(sheet) is { } header)
-            {
-                return ReadTable(sheet, header);
-            }
-        }
-
-        const string Header = "须有一行包含“序号”“指标”“责任单位”等列名";
-        throw new ImportRefusedException(unsearched
-            ? $"找不到表头行：已查找前 {SheetsSearched} 个工作表{sheetCount}每个的前 {HeaderSearchRows} 行、前 {MaxColumns} 列，{Header}；{firstSheets}。"
-            : $"找不到表头行：工作表前 {HeaderSearchRows} 行、前 {MaxColumns} 列中{Header}。");
+        var (sheet, header) = FindTable(workbook, Required, Optional, "清单表格", "须有一行包含“序号”“指标”“责任单位”等列名");
+        return ReadTable(sheet, header);
     }
-
-    /// <summary>EPPlus 4.5 loads a cell written beyond XFD or row 1,048,576 and then fails on any range that reaches it.</summary>
-    private static void CheckWithinExcelsLimits(ExcelWorksheet sheet)
-    {
-        var end = sheet.Dimension.End;
-        if (end.Column > ExcelPackage.MaxColumns)
-        {
-            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Column} 列），文件格式异常，未导入。");
-        }
-
-        if (end.Row > ExcelPackage.MaxRows)
-        {
-            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Row} 行），文件格式异常，未导入。");
-        }
-    }
-
-    /// <summary>The header row, where each known column is, and the table's width (the header's last filled cell).</summary>
-    private sealed record Header(int Row, Dictionary<string, int> Columns, int Width);
-
-    private static Header? FindHeader(ExcelWorksheet sheet)
-    {
-        var lastRow = Math.Min(sheet.Dimension.End.Row, HeaderSearchRows);
-        var lastColumn = Math.Min(sheet.Dimension.End.Column, MaxColumns);
-        for (var row = 1; row <= lastRow; row++)
-        {
-            var columns = new Dictionary<string, int>();
-            var width = 0;
-            for (var col = 1; col <= lastColumn; col++)
-            {
-                var name = Compact(sheet.Cells[row, col].Text);
-                width = name.Length > 0 ? col : width;
-                if (Required.Contains(name) || Optional.Contains(name))
-                {
-                    columns.TryAdd(name, col);
-                }
-            }
-
-            if (Required.All(columns.ContainsKey))
-            {
-                return new Header(row, columns, width);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The cells of a row the importer reads: the table's columns, whatever else the row holds.</summary>
-    private static IEnumerable<ExcelRange> RowCells(ExcelWorksheet sheet, int row, int width) =>
-        Enumerable.Range(1, width).Select(col => sheet.Cells[row, col]);
 
     private static ParsedList ReadTable(ExcelWorksheet sheet, Header header)
     {
@@ -383,9 +285,6 @@ public static partial class ListImporter
         return null;
     }
 
-    private static string FirstFilledCell(ExcelWorksheet sheet, int row, int width) =>
-        RowCells(sheet, row, width).First(c => c.Text.Trim().Length > 0).Address;
-
     private static (string? Office, DateOnly? Date) ReadFooter(string sheet, IEnumerable<(string Text, string Cell)> footer)
     {
         foreach (var (text, cell) in footer)
@@ -441,24 +340,6 @@ public static partial class ListImporter
     /// </summary>
     private static string CleanName(string text) => PlainText.WithoutInvisible(text);
 
-    /// <summary>Text that fits its column (<see cref="FieldLengths"/>), or a refusal at its cell quoting the start of it.</summary>
-    private static string CheckLength(string text, int max, string field, string sheet, string cell)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var start = char.IsHighSurrogate(text[19]) ? 19 : 20;
-        throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
-    }
-
-    /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
-    private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');
-
-    /// <summary>Header text with all white space removed ("序 号", "全省最佳\n表现").</summary>
-    private static string Compact(string text) => WhiteSpace().Replace(text, "");
-
     [GeneratedRegex(@"^(?:(?<n>\d+)\s*[\.．、]|[（(]\s*(?<n>\d+)\s*[)）]|(?<n>[①-⑳]))\s*(?<text>.*)$")]
     private static partial Regex ProblemNumber();
 
@@ -467,9 +348,6 @@ public static partial class ListImporter
 
     [GeneratedRegex(@"[、，,;；]")]
     private static partial Regex NameSeparators();
-
-    [GeneratedRegex(@"[\s\u3000]+")]
-    private static partial Regex WhiteSpace();
 
     [GeneratedRegex(@"^附件\s*\d*[:：]?$")]
     private static partial Regex AttachmentLabel();
