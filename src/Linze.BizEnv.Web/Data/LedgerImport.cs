@@ -75,7 +75,7 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
             }
 
             var label = Short(problem.Text);
-            var current = (Measures: problem.Measures ?? "", Due: LedgerLayout.DueText(problem.DueDate, problem.IsLongTerm), Unit: problem.ResponsibleUnit?.Name ?? "");
+            var current = (Measures: LedgerLayout.Canonical(problem.Measures), Due: LedgerLayout.DueText(problem.DueDate, problem.IsLongTerm), Unit: problem.ResponsibleUnit?.Name ?? "");
             // A unit name merged away reads as the unit it was merged into: no change when that is the current unit.
             var unitName = units.TryGetValue(line.Unit, out var named) && named == problem.ResponsibleUnitId ? current.Unit : line.Unit;
             var wanted = new[]

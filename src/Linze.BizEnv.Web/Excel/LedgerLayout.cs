@@ -44,7 +44,13 @@ public static class LedgerLayout
     /// <see cref="DueText"/>, unit name), so an import can tell which side changed a value since.
     /// </summary>
     public static string ChecksumOf(string? measures, string dueText, string? unit) =>
-        string.Join('.', new[] { measures ?? "", dueText, unit ?? "" }.Select(Hash));
+        string.Join('.', new[] { Canonical(measures), dueText, Canonical(unit) }.Select(Hash));
+
+    /// <summary>
+    /// A text as the ledger compares it, which is how the importer reads it from a cell: Windows line ends as \n (a
+    /// browser's textarea sends \r\n), no surrounding white space.
+    /// </summary>
+    public static string Canonical(string? text) => WorkbookReader.Normalise(text ?? "");
 
     /// <summary>The three hashes of a checksum cell, or null when it is not one.</summary>
     public static string[]? ParseChecksum(string text) =>

@@ -218,6 +218,23 @@ public sealed partial class LedgerImportTests(BizEnvFactory shared) : IClassFixt
     }
 
     [Fact]
+    public async Task MeasuresTypedInTheBrowserWithWindowsLineBreaksComeBackUnchanged()
+    {
+        var id = await shared.NewProblemAsync();
+        await shared.WithWorkflowAsync(async workflow =>
+        {
+            var problem = (await workflow.FindProblemAsync(id))!;
+            await workflow.EditMeasuresAsync(problem, problem.Version, "第一步：梳理流程；\r\n第二步：按月调度。");
+            return true;
+        });
+
+        var (exit, output, error) = await RunAsync(shared, "import", "ledger", Save(await ExportAsync(shared)));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("没有任何改动", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAdminUploadsTheLedgerSeesEveryChangeAndOnlyTheConfirmationWritesItAudited()
     {
         using var portal = new BizEnvFactory();
