@@ -218,6 +218,20 @@ public sealed partial class LedgerImportTests(BizEnvFactory shared) : IClassFixt
     }
 
     [Fact]
+    public async Task AUnitsOwnReportImportsBackTooAndLeavesTheOtherProblemsAlone()
+    {
+        var path = Path.Combine(_dir, "县财政局.xlsx");
+        Assert.Equal(0, (await RunAsync(shared, "export", "ledger", path, "--unit", "县财政局")).Exit);
+        var before = await ProblemsAsync(shared);
+
+        var (exit, output, error) = await RunAsync(shared, "import", "ledger", path, "--dry-run");
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("：4 个问题行，0 个问题有改动。", output, StringComparison.Ordinal);
+        Assert.Equal(before, await ProblemsAsync(shared));
+    }
+
+    [Fact]
     public async Task MeasuresTypedInTheBrowserWithWindowsLineBreaksComeBackUnchanged()
     {
         var id = await shared.NewProblemAsync();
