@@ -215,6 +215,11 @@ public sealed partial class LedgerImportTests(BizEnvFactory shared) : IClassFixt
         Assert.True(dueOnly.Exit == 0, dueOnly.Error);
         Assert.Contains("保留系统中的内容", dueOnly.Out, StringComparison.Ordinal);
         Assert.Equal(("单位在系统中写的措施", "长期坚持"), (await ProblemsAsync(portal))["1-1"] is var p ? (p.Measures, p.Due) : default);
+        var id = await portal.WithDbAsync(db => db.Problems.Where(p => p.Indicator.Number == 1 && p.Ordinal == 1).Select(p => p.Id).SingleAsync());
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        Assert.Contains("id=\"due-date\">长期坚持</dd>", await admin.GetHtmlAsync($"/problems/{id}"), StringComparison.Ordinal);
+        var unit = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县市场监管局"));
+        Assert.Contains("时限 长期坚持", await unit.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
     }
 
     [Fact]
