@@ -69,7 +69,7 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
             var cells = line.Cells;
             var problem = problems.GetValueOrDefault(line.Number)
                 ?? throw ImportRefusedException.At(sheet, cells.Number, $"清单《{listTitle}》中没有问题编号为 {line.Number} 的问题：请保留导出时的问题编号，或重新导出台账后再填写。");
-            if (line.Problem is { } text && text != problem.Text)
+            if (line.Problem is { } text && text != LedgerLayout.Canonical(problem.Text))
             {
                 throw ImportRefusedException.At(sheet, cells.Problem!, $"问题 {line.Number} 的问题内容与系统中不符（系统中为“{Short(problem.Text)}”）：台账可能来自旧版清单，请重新导出台账后再填写。");
             }
