@@ -24,7 +24,8 @@ public class ReportDownloadTests(BrowserPortal portal)
         using var package = new ExcelPackage(new FileInfo(path));
         var sheet = package.Workbook.Worksheets["整改台账"];
         Assert.Equal("序号", sheet.Cells["A3"].Text);
-        Assert.Equal("1. 开办企业", sheet.Cells["B4"].Text);
+        Assert.Equal("1-1", sheet.Cells["B4"].Text);
+        Assert.Equal("1. 开办企业", sheet.Cells["C4"].Text);
         Assert.Equal(46, sheet.Dimension.End.Row - 3);
         tab.AssertNoConsoleErrors();
     }

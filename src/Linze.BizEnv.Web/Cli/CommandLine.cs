@@ -18,6 +18,9 @@ public static class CommandLine
         用法：Linze.BizEnv.Web <命令> [参数]
           migrate                          升级数据库结构（空库时载入默认清单）
           import <文件.xlsx> [--dry-run]     导入清单（同名清单就地更新）；--dry-run 只显示将做的改动
+          import ledger <文件.xlsx> [--dry-run]
+                                           导入填好的整改台账（整改措施、整改时限、责任单位，按问题编号对应）；
+                                           --dry-run 只显示将做的改动
           export original <文件.xlsx>       按原清单格式导出当前清单
           export ledger <文件.xlsx> [--unit <单位名称>]
                                            导出整改台账（指定单位时为该单位的报告，含进展明细）
@@ -56,6 +59,12 @@ public static class CommandLine
                     }
 
                     return 0;
+                // Before the list import: "import ledger x.xlsx" is the ledger, never a list file named "ledger".
+                case ["import", "ledger", var file, .. var flags] when !file.StartsWith('-') && flags is [] or ["--dry-run"]:
+                    return await ImportLedgerAsync(sp, file, flags is ["--dry-run"], output, error);
+                case ["import", "ledger", _, ..]:
+                    await error.WriteLineAsync("用法：import ledger <文件.xlsx> [--dry-run]");
+                    return 2;
                 case ["import", var file, .. var flags] when flags is [] or ["--dry-run"]:
                     return await ImportAsync(sp, file, flags is ["--dry-run"], output, error);
                 case ["export", "original", var file]:
@@ -130,6 +139,40 @@ public static class CommandLine
         if (!plan.HasChanges)
         {
             await output.WriteLineAsync("  与数据库中的清单完全一致，没有任何改动。");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> ImportLedgerAsync(IServiceProvider sp, string file, bool dryRun, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        LedgerPlan plan;
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            plan = await sp.GetRequiredService<LedgerImport>().ImportAsync(LedgerImporter.Read(stream), dryRun);
+        }
+        catch (ImportRefusedException ex)
+        {
+            await error.WriteLineAsync($"未导入：{ex.Message}");
+            return 1;
+        }
+
+        await output.WriteLineAsync($"{(dryRun ? "试导入（未写入）" : "已导入")}整改台账 → 《{plan.ListTitle}》：{plan.Rows} 个问题行，{plan.ProblemsChanged} 个问题有改动。");
+        foreach (var change in plan.Changes)
+        {
+            await output.WriteLineAsync($"  修改：{change}");
+        }
+
+        foreach (var warning in plan.Warnings)
+        {
+            await output.WriteLineAsync($"  提示：{warning}");
+        }
+
+        if (!plan.HasChanges)
+        {
+            await output.WriteLineAsync("  与系统中的整改措施、整改时限和责任单位完全一致，没有任何改动。");
         }
 
         return 0;

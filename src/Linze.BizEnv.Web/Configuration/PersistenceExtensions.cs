@@ -43,6 +43,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<Data.Backup.BackupScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Data.Backup.BackupScheduler>());
         builder.Services.AddScoped<ListImport>();
+        builder.Services.AddScoped<LedgerImport>();
         builder.Services.AddScoped<UnitMerger>();
         builder.Services.AddScoped<DatabaseInitialiser>();
         builder.Services.AddScoped<DemoData>();

@@ -26,6 +26,12 @@ public class Problem
     /// <summary>整改时限. Changes later only by an approved extension or the county office.</summary>
     public DateOnly? DueDate { get; private set; }
 
+    /// <summary>
+    /// 整改时限 written as 长期坚持: an ongoing measure with no fixed date (<see cref="DueDate"/> is then null). A term of
+    /// the schedule, not a status: it stays when the problem is closed, and the ledger prints it as 长期坚持.
+    /// </summary>
+    public bool IsLongTerm { get; private set; }
+
     /// <summary>When rectification started: the basis of 序时进度 (expected progress for the time elapsed).</summary>
     public DateOnly? StartDate { get; set; }
 
@@ -87,13 +93,23 @@ public class Problem
 
     public bool IsOverdue(DateOnly today) => Status != ProblemStatus.Closed && DueDate is { } due && today > due;
 
-    public void SetSchedule(DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId)
+    /// <summary>
+    /// Sets the schedule. <paramref name="longTerm"/> true makes the due date 长期坚持 (no date); false a fixed date or none;
+    /// null (the schedule form, which has no such choice) keeps 长期坚持 unless a date is given.
+    /// </summary>
+    public void SetSchedule(DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId, bool? longTerm = null)
     {
         if (dueDate is { } due && startDate is { } start && due < start)
         {
             throw new WorkflowException("整改时限不能早于开始日期。");
         }
 
+        if (longTerm == true && dueDate is not null)
+        {
+            throw new WorkflowException("整改时限为“长期坚持”时不能同时有日期。");
+        }
+
+        IsLongTerm = longTerm ?? (IsLongTerm && dueDate is null);
         DueDate = dueDate;
         StartDate = startDate;
         ResponsibleUnitId = responsibleUnitId;

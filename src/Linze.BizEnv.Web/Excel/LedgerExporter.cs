@@ -15,8 +15,7 @@ namespace Linze.BizEnv.Web.Excel;
 /// </summary>
 public static class LedgerExporter
 {
-    public static readonly string[] Headers = ["序号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期"];
-    private static readonly double[] Widths = [6, 12, 34, 30, 16, 9, 11, 9, 8, 34, 12, 8];
+    public static readonly string[] Headers = LedgerLayout.Headers;
 
     public static readonly IReadOnlyDictionary<TrafficLight, Color> Fills = new Dictionary<TrafficLight, Color>
     {
@@ -30,7 +29,7 @@ public static class LedgerExporter
     {
         // Fastest deflate: a 100,000-row ledger spends most of its time compressing; the file stays small enough to mail.
         using var package = new ExcelPackage { Compression = CompressionLevel.BestSpeed };
-        WriteLedger(package.Workbook.Worksheets.Add("整改台账"), report);
+        WriteLedger(package.Workbook.Worksheets.Add(LedgerLayout.Sheet), report);
         WriteSummary(package.Workbook.Worksheets.Add("单位汇总"), report);
         if (report.Entries.Count > 0)
         {
@@ -45,7 +44,9 @@ public static class LedgerExporter
     {
         const int headerRow = 3;
         Title(sheet, report, $"{report.ListTitle} 整改台账", Headers.Length);
-        Header(sheet, headerRow, Headers, Widths);
+        Header(sheet, headerRow, Headers, LedgerLayout.Widths);
+        // 导出校验 is for the import only (see LedgerLayout.ChecksumOf): hidden on screen and on paper.
+        sheet.Column(LedgerLayout.Column(LedgerLayout.Checksum)).Hidden = true;
         // One named style per light (fill, borders, wrapping): assigning a style by name is far cheaper in EPPlus
         // than changing style properties cell by cell on a city-scale ledger.
         var plain = CellStyle(sheet.Workbook, "台账", null);
@@ -57,20 +58,25 @@ public static class LedgerExporter
             row++;
             // The style first: assigning a named style replaces the cell's style, quote prefix included.
             sheet.Cells[row, 1, row, Headers.Length].StyleName = item.Light is { } light ? styles[light] : plain;
+            var due = LedgerLayout.DueText(item.DueDate, item.IsLongTerm);
             sheet.SetValue(row, 1, index + 1);
-            sheet.SetText(row, 2, $"{item.IndicatorNumber}. {item.Indicator}");
-            sheet.SetText(row, 3, item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : "（本指标未列出存在问题）");
-            sheet.SetText(row, 4, item.Measures);
-            sheet.SetText(row, 5, item.ResponsibleUnit);
-            sheet.SetText(row, 6, item.Leader);
-            sheet.SetValue(row, 7, item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            sheet.SetValue(row, 8, item.Status?.ToChinese());
-            sheet.SetValue(row, 9, item.PercentComplete is { } p ? $"{p}%" : null);
-            sheet.SetText(row, 10, item.LatestProgress);
-            sheet.SetValue(row, 11, item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            sheet.SetValue(row, 12, item.Status is null ? null : item.IsOverdue ? "是" : "否");
+            sheet.SetValue(row, 2, item.ProblemNumber);
+            sheet.SetText(row, 3, $"{item.IndicatorNumber}. {item.Indicator}");
+            sheet.SetText(row, 4, item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : LedgerLayout.NoProblems);
+            sheet.SetText(row, 5, item.Measures);
+            sheet.SetText(row, 6, item.ResponsibleUnit);
+            sheet.SetText(row, 7, item.Leader);
+            sheet.SetValue(row, 8, due.Length == 0 ? null : due);
+            sheet.SetValue(row, 9, item.Status?.ToChinese());
+            sheet.SetValue(row, 10, item.PercentComplete is { } p ? $"{p}%" : null);
+            sheet.SetText(row, 11, item.LatestProgress);
+            sheet.SetValue(row, 12, item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            sheet.SetValue(row, 13, item.Status is null ? null : item.IsOverdue ? "是" : "否");
+            sheet.SetValue(row, 14, item.ProblemOrdinal is null ? null : LedgerLayout.ChecksumOf(item.Measures, due, item.ResponsibleUnit));
         }
 
+        // 问题编号 as text: "1-2" typed again in Excel or WPS must not turn into a date (1月2日).
+        sheet.Cells[headerRow + 1, 2, Math.Max(row, headerRow + 1), 2].Style.Numberformat.Format = "@";
         Table(sheet, headerRow, headerRow, Headers.Length);
         sheet.Cells[headerRow, 1, row, Headers.Length].AutoFilter = true;
         Print(sheet, report, headerRow);

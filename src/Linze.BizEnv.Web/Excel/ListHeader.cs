@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Linze.BizEnv.Web.Excel;
 
 /// <summary>What a column of a list holds.</summary>
@@ -25,7 +23,7 @@ internal enum ListColumn
 /// 问题序号 | 问题内容. Header cells are compared without white space (WPS users type 序　号 and 全省最佳\n表现) and by
 /// the names offices use for each column.
 /// </summary>
-internal sealed partial record ListHeader(int Row, int FirstDataRow, IReadOnlyDictionary<ListColumn, int> Columns, IReadOnlyList<(string Name, int Column)> LedgerColumns, int Width)
+internal sealed record ListHeader(int Row, int FirstDataRow, IReadOnlyDictionary<ListColumn, int> Columns, IReadOnlyList<(string Name, int Column)> LedgerColumns, int Width)
 {
     public static readonly string[] RequiredNames = ["序号", "指标", "责任单位"];
 
@@ -96,8 +94,8 @@ internal sealed partial record ListHeader(int Row, int FirstDataRow, IReadOnlyDi
                 continue;
             }
 
-            var width = Enumerable.Range(1, grid.Columns).LastOrDefault(c => Compact(grid.Filled(row, c)).Length > 0 || (subs.Count > 0 && Compact(grid.Filled(row + 1, c)).Length > 0));
-            var ledger = top.Where(t => t.Value == ListColumn.Ledger).Select(t => (Compact(grid.Filled(row, t.Key)), t.Key)).ToList();
+            var width = Enumerable.Range(1, grid.Columns).LastOrDefault(c => WorkbookReader.Compact(grid.Filled(row, c)).Length > 0 || (subs.Count > 0 && WorkbookReader.Compact(grid.Filled(row + 1, c)).Length > 0));
+            var ledger = top.Where(t => t.Value == ListColumn.Ledger).Select(t => (WorkbookReader.Compact(grid.Filled(row, t.Key)), t.Key)).ToList();
             return new ListHeader(row, subs.Count > 0 ? row + 2 : row + 1, columns, ledger, width);
         }
 
@@ -110,7 +108,7 @@ internal sealed partial record ListHeader(int Row, int FirstDataRow, IReadOnlyDi
         var labels = new Dictionary<int, ListColumn>();
         for (var column = 1; column <= grid.Columns; column++)
         {
-            var name = Compact(grid.Filled(row, column));
+            var name = WorkbookReader.Compact(grid.Filled(row, column));
             if (TopNames.TryGetValue(name, out var kind))
             {
                 labels[column] = kind;
@@ -130,12 +128,12 @@ internal sealed partial record ListHeader(int Row, int FirstDataRow, IReadOnlyDi
         var subs = new Dictionary<int, ListColumn>();
         foreach (var (column, kind) in top)
         {
-            var name = Compact(grid.Filled(row + 1, column));
+            var name = WorkbookReader.Compact(grid.Filled(row + 1, column));
             if (kind == ListColumn.Units && TopNames.TryGetValue(name, out var role) && role is ListColumn.LeadUnits or ListColumn.DeputyUnits or ListColumn.MemberUnits)
             {
                 subs[column] = role;
             }
-            else if (kind == ListColumn.Problems && ProblemSubNames.TryGetValue(name, out var part) && !(part == ListColumn.Problems && name == Compact(grid.Filled(row, column))))
+            else if (kind == ListColumn.Problems && ProblemSubNames.TryGetValue(name, out var part) && !(part == ListColumn.Problems && name == WorkbookReader.Compact(grid.Filled(row, column))))
             {
                 subs[column] = part;
             }
@@ -143,10 +141,4 @@ internal sealed partial record ListHeader(int Row, int FirstDataRow, IReadOnlyDi
 
         return subs;
     }
-
-    /// <summary>Header text with all white space removed ("序 号", "全省最佳\n表现").</summary>
-    public static string Compact(string text) => WhiteSpace().Replace(text, "");
-
-    [GeneratedRegex(@"[\s\u3000]+")]
-    private static partial Regex WhiteSpace();
 }

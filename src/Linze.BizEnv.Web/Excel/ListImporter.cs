@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
+using static Linze.BizEnv.Web.Excel.WorkbookReader;
 
 namespace Linze.BizEnv.Web.Excel;
 
@@ -21,56 +21,21 @@ public sealed record ParsedList(ListDocument List, IReadOnlyList<string> Warning
 public static partial class ListImporter
 {
     public const int MaxRows = 5000;
-    internal const int HeaderSearchRows = 30;
-    private const int SheetsSearched = 5;
 
-    // A table is as wide as its header's last filled cell, at most this: cells further right are never read, so a row
-    // of 16,384 cells costs no more than one of six.
-    private const int MaxColumns = 50;
-
-    public static ParsedList Read(Stream upload)
-    {
-        using var safe = WorkbookGuard.Check(upload);
-        try
-        {
-            using var package = new ExcelPackage(safe);
-            return ReadList(package.Workbook);
-        }
-        catch (Exception ex) when (ex is not ImportRefusedException && ThrownWhileEpplusRead(ex))
-        {
-            // EPPlus parses what Excel writes and throws whatever comes (plain Exception, Overflow, ArgumentOutOfRange,
-            // XmlException...) on an address, index or number out of range: all are one answer to the user.
-            throw new ImportRefusedException("文件已损坏或格式异常，无法读取，未导入。");
-        }
-    }
-
-    /// <summary>
-    /// True when the exception came out of EPPlus (thrown by it, or by what it called), not out of the importer's own
-    /// reading: those are bugs and must not pass for a damaged file.
-    /// </summary>
-    private static bool ThrownWhileEpplusRead(Exception ex) =>
-        ex is not OutOfMemoryException
-        && new StackTrace(ex).GetFrames().Any(f => f.GetMethod()?.DeclaringType?.Assembly == typeof(ExcelPackage).Assembly);
+    public static ParsedList Read(Stream upload) => WorkbookReader.Read(upload, ReadList);
 
     private static ParsedList ReadList(ExcelWorkbook workbook)
     {
-        var sheets = workbook.Worksheets.Take(SheetsSearched).ToList();
-        // Where a workbook has more sheets than are searched, say so: the table may be on one of the others.
-        var unsearched = workbook.Worksheets.Count > SheetsSearched;
-        var sheetCount = $"（工作簿共有 {workbook.Worksheets.Count} 个工作表）";
-        var firstSheets = $"清单表格须放在前 {SheetsSearched} 个工作表之一";
-        if (sheets.All(s => s.Dimension is null))
-        {
-            throw new ImportRefusedException(unsearched ? $"前 {SheetsSearched} 个工作表都是空的{sheetCount}：{firstSheets}，未导入。" : "工作簿是空的，未导入。");
-        }
-
         var searched = new List<SheetGrid>();
-        foreach (var sheet in sheets.Where(s => s.Dimension is not null))
-        {
-            CheckWithinExcelsLimits(sheet);
-            var grid = SheetGrid.Read(sheet, HeaderSearchRows + (2 * MaxRows) + 1, MaxColumns);
-            if (ListHeader.Find(grid, HeaderSearchRows) is { } header)
+        return FindTable(workbook, sheet =>
             {
+                var grid = SheetGrid.Read(sheet, HeaderSearchRows + (2 * MaxRows) + 1, MaxColumns);
+                if (ListHeader.Find(grid, HeaderSearchRows) is not { } header)
+                {
+                    searched.Add(grid);
+                    return null;
+                }
+
                 CheckIsAList(grid, header);
                 if (sheet.Dimension.End.Row - header.Row > 2 * MaxRows)
                 {
@@ -79,21 +44,17 @@ public static partial class ListImporter
                 }
 
                 return new ListTable(grid, header).Read();
-            }
-
-            searched.Add(grid);
-        }
-
-        if (searched.Select(TableInOneCell).FirstOrDefault(c => c is not null) is { } pasted)
-        {
-            throw ImportRefusedException.At(pasted.Sheet, pasted.Cell,
-                "整张表格被粘贴在了一个单元格里：请在 Excel 或 WPS 中把表格重新粘贴为多列（或用“数据 → 分列”），使“序号”“指标”“责任单位”等表头各占一个单元格，再导入。");
-        }
-
-        var headerNames = $"须有一行包含{string.Concat(ListHeader.RequiredNames.Select(n => $"“{n}”"))}等列名";
-        throw new ImportRefusedException(unsearched
-            ? $"找不到表头行：已查找前 {SheetsSearched} 个工作表{sheetCount}每个的前 {HeaderSearchRows} 行、前 {MaxColumns} 列，{headerNames}；{firstSheets}。"
-            : $"找不到表头行：工作表前 {HeaderSearchRows} 行、前 {MaxColumns} 列中{headerNames}。");
+            },
+            "清单表格",
+            $"须有一行包含{string.Concat(ListHeader.RequiredNames.Select(n => $"“{n}”"))}等列名",
+            () =>
+            {
+                if (searched.Select(TableInOneCell).FirstOrDefault(c => c is not null) is { } pasted)
+                {
+                    throw ImportRefusedException.At(pasted.Sheet, pasted.Cell,
+                        "整张表格被粘贴在了一个单元格里：请在 Excel 或 WPS 中把表格重新粘贴为多列（或用“数据 → 分列”），使“序号”“指标”“责任单位”等表头各占一个单元格，再导入。");
+                }
+            });
     }
 
     /// <summary>
@@ -130,21 +91,6 @@ public static partial class ListImporter
         }
 
         return null;
-    }
-
-    /// <summary>EPPlus 4.5 loads a cell written beyond XFD or row 1,048,576 and then fails on any range that reaches it.</summary>
-    private static void CheckWithinExcelsLimits(ExcelWorksheet sheet)
-    {
-        var end = sheet.Dimension.End;
-        if (end.Column > ExcelPackage.MaxColumns)
-        {
-            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Column} 列），文件格式异常，未导入。");
-        }
-
-        if (end.Row > ExcelPackage.MaxRows)
-        {
-            throw new ImportRefusedException($"工作表“{sheet.Name}”有超出 Excel 范围的单元格（第 {end.Row} 行），文件格式异常，未导入。");
-        }
     }
 
     /// <summary>Problems as numbered lines (<c>1.</c> <c>1、</c> <c>（1）</c> <c>①</c> <c>（一）</c> <c>一是</c>), or one unnumbered problem; an unnumbered line continues the one before.</summary>
@@ -269,19 +215,6 @@ public static partial class ListImporter
     /// reorder the page around it.
     /// </summary>
     internal static string CleanName(string text) => PlainText.WithoutInvisible(text);
-
-    /// <summary>Text that fits its column (<see cref="FieldLengths"/>), or a refusal at its cell quoting the start of it.</summary>
-    internal static string CheckLength(string text, int max, string field, string sheet, string cell)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        var start = char.IsHighSurrogate(text[19]) ? 19 : 20;
-        throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
-    }
-
 
     [GeneratedRegex(@"^(?<role>副组长单位|组长单位|牵头单位|成员单位)\s*[:：]\s*(?<names>.*)$")]
     private static partial Regex UnitLine();

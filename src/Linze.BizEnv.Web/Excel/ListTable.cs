@@ -24,7 +24,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
         var warnings = Optional.Where(o => !header.Columns.ContainsKey(o.Column)).Select(o => $"表头中没有“{o.Name}”列，该项按空白导入。").ToList();
         var (title, titleCell) = TitleAbove()
             ?? throw ImportRefusedException.At(Sheet, SheetGrid.Address(Math.Max(header.Row - 1, 1), 1), "表头上方缺少清单标题行（如“临泽县优化营商环境对标提升责任清单”）。");
-        ListImporter.CheckLength(title, FieldLengths.Title, "清单标题", Sheet, titleCell);
+        WorkbookReader.CheckLength(title, FieldLengths.Title, "清单标题", Sheet, titleCell);
 
         var indicators = new List<IndicatorRows>();
         var footer = new List<(string Text, string Cell)>();
@@ -88,7 +88,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
                 throw At(row, ListColumn.Indicator, $"序号 {number} 缺少指标名称。");
             }
 
-            ListImporter.CheckLength(name, FieldLengths.Name, "指标名称", Sheet, AddressOf(row, ListColumn.Indicator));
+            WorkbookReader.CheckLength(name, FieldLengths.Name, "指标名称", Sheet, AddressOf(row, ListColumn.Indicator));
             if (indicators.Count == ListImporter.MaxRows)
             {
                 throw new ImportRefusedException($"工作表“{Sheet}”超过 {ListImporter.MaxRows} 行，未导入。");
@@ -131,11 +131,11 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
     }
 
     private string Filled(int row, ListColumn column) =>
-        header.Columns.TryGetValue(column, out var col) ? Normalise(grid.Filled(row, col)) : "";
+        header.Columns.TryGetValue(column, out var col) ? WorkbookReader.Normalise(grid.Filled(row, col)) : "";
 
     /// <summary>The cell's own text: problems are read from it, so a problem merged down two rows counts once.</summary>
     private string Own(int row, ListColumn column) =>
-        header.Columns.TryGetValue(column, out var col) ? Normalise(grid.Own(row, col)) : "";
+        header.Columns.TryGetValue(column, out var col) ? WorkbookReader.Normalise(grid.Own(row, col)) : "";
 
     private string AddressOf(int row, ListColumn column) =>
         SheetGrid.Address(row, header.Columns.TryGetValue(column, out var col) ? col : 1);
@@ -191,7 +191,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
                     throw ImportRefusedException.At(Sheet, cell, $"印发日期“{y}年{m}月{d}日”不是有效日期。");
                 }
 
-                var office = ListImporter.CheckLength(ListImporter.CleanName(match.Groups["office"].Value).Trim(), FieldLengths.Name, "印发单位", Sheet, cell);
+                var office = WorkbookReader.CheckLength(ListImporter.CleanName(match.Groups["office"].Value).Trim(), FieldLengths.Name, "印发单位", Sheet, cell);
                 return (office.Length == 0 ? null : office, date);
             }
         }
@@ -200,9 +200,6 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
     }
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
-
-    /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
-    private static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');
 
     [GeneratedRegex(@"^附件\s*\d*\s*[:：]?$")]
     private static partial Regex AttachmentLabel();
@@ -234,7 +231,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
             leader = Same(row, ListColumn.Leader, "责任领导", leader, FieldLengths.PersonName, clean: true);
             foreach (var problem in OfficeText.Items(table.Own(row, ListColumn.Problems)))
             {
-                problems.Add(ListImporter.CheckLength(problem, FieldLengths.LongText, $"存在问题第 {problems.Count + 1} 条", table.Sheet, table.AddressOf(row, ListColumn.Problems)));
+                problems.Add(WorkbookReader.CheckLength(problem, FieldLengths.LongText, $"存在问题第 {problems.Count + 1} 条", table.Sheet, table.AddressOf(row, ListColumn.Problems)));
             }
 
             foreach (var (role, names) in UnitsOf(row))
@@ -271,7 +268,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
                 throw table.At(row, column, $"序号 {number}“{name}”的{field}与上一行不一致：同一指标的{field}只填一次（或合并单元格）。");
             }
 
-            return ListImporter.CheckLength(text, max, field == "责任领导" ? "责任领导姓名" : field, table.Sheet, table.AddressOf(row, column));
+            return WorkbookReader.CheckLength(text, max, field == "责任领导" ? "责任领导姓名" : field, table.Sheet, table.AddressOf(row, column));
         }
 
         private IEnumerable<(UnitRole Role, IEnumerable<string> Names)> UnitsOf(int row)

@@ -9,7 +9,11 @@ namespace Linze.BizEnv.Web.Reports;
 public sealed record LedgerRow(
     int IndicatorNumber, string Indicator, int? ProblemOrdinal, string? Problem, string? Measures, string? ResponsibleUnit, string? Leader,
     DateOnly? DueDate, ProblemStatus? Status, int? PercentComplete, string? LatestProgress, DateOnly? LatestReportDate,
-    bool IsOverdue, TrafficLight? Light, DateTime? ClosedAtUtc);
+    bool IsOverdue, TrafficLight? Light, DateTime? ClosedAtUtc, bool IsLongTerm = false)
+{
+    /// <summary>问题编号: the problem's stable identity in the ledger, <c>{indicator number}-{ordinal}</c> (1-2); none for an indicator without problems.</summary>
+    public string? ProblemNumber => ProblemOrdinal is { } ordinal ? $"{IndicatorNumber}-{ordinal}" : null;
+}
 
 /// <summary>A progress entry, for a unit's own report.</summary>
 public sealed record LedgerEntry(DateOnly Date, string Indicator, int? ProblemOrdinal, string Text, string Author, int Files);
@@ -59,7 +63,7 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 p.Indicator.Number, IndicatorName = p.Indicator.Name, p.Ordinal, p.Text, p.Measures,
                 Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
                 Leader = p.Indicator.Leader == null ? null : p.Indicator.Leader.Name,
-                p.DueDate, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
+                p.DueDate, p.IsLongTerm, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
                 Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
                 LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id).Max(e => (DateOnly?)e.Date),
             })
@@ -68,7 +72,7 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
             p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
             p.Status != ProblemStatus.Closed && p.DueDate is { } due && today > due,
             TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
-            p.ClosedAtUtc)).ToList();
+            p.ClosedAtUtc, p.IsLongTerm)).ToList();
 
         // Indicators with no problems still get their line, with their latest 对标举措 — unless a status filter excludes them.
         if (filter.Status is null)

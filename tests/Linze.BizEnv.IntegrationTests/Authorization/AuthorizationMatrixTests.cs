@@ -140,7 +140,41 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             var token = t.Portal.Services.GetRequiredService<ImportStaging>().Stage(RenamedSeed());
             return Task.FromResult(("/admin/import/confirm", new Dictionary<string, string> { ["token"] = token }));
         }),
+        ["LedgerImportsController.Preview"] = new(Access.Admin, _ => Task.FromResult(("/admin/import-ledger", Nothing)), () => ("整改台账.xlsx", LedgerOfTheFirstProblem(null)), ChangesData: false),
+        ["LedgerImportsController.Confirm"] = new(Access.Admin, async t =>
+        {
+            var token = t.Portal.Services.GetRequiredService<ImportStaging>().Stage(await t.LedgerChangingTheFirstProblemAsync());
+            return ("/admin/import-ledger/confirm", new Dictionary<string, string> { ["token"] = token });
+        }),
     };
+
+    /// <summary>
+    /// A ledger of problem 1-1 as the portal holds it now, with new measures typed in: a workbook whose import changes
+    /// something (a fresh change each time).
+    /// </summary>
+    private async Task<byte[]> LedgerChangingTheFirstProblemAsync()
+    {
+        var current = await portal.WithDbAsync(db => db.Problems.AsNoTracking().Where(p => p.Indicator.Number == 1 && p.Ordinal == 1)
+            .Select(p => new { p.Measures, p.DueDate, p.IsLongTerm, Unit = p.ResponsibleUnit!.Name }).SingleAsync());
+        return LedgerOfTheFirstProblem(current.Measures, current.DueDate, current.IsLongTerm, current.Unit, "矩阵测试措施" + Guid.NewGuid().ToString("N")[..8]);
+    }
+
+    /// <summary>The seed's problem 1-1 exported with these terms, then (if given) <paramref name="typedMeasures"/> typed over its measures.</summary>
+    private static byte[] LedgerOfTheFirstProblem(string? measures, DateOnly? due = null, bool longTerm = false, string unit = "县市场监管局", string? typedMeasures = null)
+    {
+        var seed = Linze.BizEnv.Web.Data.Seeding.SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
+        var report = new Linze.BizEnv.Web.Reports.LedgerReport(seed.Title, null, new DateOnly(2026, 1, 1), null,
+            [new(1, "开办企业", 1, seed.Indicators[0].Problems[0], measures, unit, null, due, null, null, null, null, false, null, null, longTerm)], []);
+        using var stream = new MemoryStream();
+        LedgerExporter.Write(report, stream);
+        using var package = new OfficeOpenXml.ExcelPackage(stream);
+        if (typedMeasures is not null)
+        {
+            package.Workbook.Worksheets[LedgerLayout.Sheet].Cells[4, LedgerLayout.Column(LedgerLayout.Measures)].Value = typedMeasures;
+        }
+
+        return package.GetAsByteArray();
+    }
 
     /// <summary>The seed with indicator 6 under a new name: a workbook whose import changes something.</summary>
     private static byte[] RenamedSeed()

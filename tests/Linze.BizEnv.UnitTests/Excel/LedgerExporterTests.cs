@@ -16,6 +16,7 @@ public class LedgerExporterTests
         new(1, "开办企业", 2, "=HYPERLINK(\"http://evil\",\"点我\")", "+1+2", "甲局", "张三", new DateOnly(2026, 12, 31), ProblemStatus.Closed, 100, "-已完成", new DateOnly(2026, 3, 1), false, TrafficLight.Closed, ClosedOnTime),
         new(2, "纳税", 1, "线上办税不熟练", null, "乙局", "李四", new DateOnly(2026, 12, 1), ProblemStatus.NotStarted, 0, null, null, false, TrafficLight.Yellow, null),
         new(7, "跨境贸易", null, null, null, "丙局", "王五", null, null, null, "@组织培训", new DateOnly(2026, 10, 1), false, null, null),
+        new(8, "办理建筑许可", 1, "审批环节多", "压减环节", "丁局", "赵六", null, ProblemStatus.Ongoing, 50, null, null, false, TrafficLight.Green, null, IsLongTerm: true),
     ], []);
 
     private static ExcelPackage Export(LedgerReport report)
@@ -34,10 +35,28 @@ public class LedgerExporterTests
 
         Assert.Equal("某县清单 整改台账", sheet.Cells["A1"].Text);
         Assert.StartsWith("截至 2026年11月26日", sheet.Cells["A2"].Text, StringComparison.Ordinal);
-        Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, 12).Select(c => sheet.Cells[3, c].Text));
-        Assert.Equal(["1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "40%", "正在协调", "2025-12-01", "是"],
-            Enumerable.Range(1, 12).Select(c => sheet.Cells[4, c].Text));
-        Assert.Equal("（本指标未列出存在问题）", sheet.Cells[7, 3].Text);
+        Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, 14).Select(c => sheet.Cells[3, c].Text));
+        Assert.Equal(["1", "1-1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "40%", "正在协调", "2025-12-01", "是"],
+            Enumerable.Range(1, 13).Select(c => sheet.Cells[4, c].Text));
+        Assert.Equal("", sheet.Cells[7, 2].Text);
+        Assert.Equal("（本指标未列出存在问题）", sheet.Cells[7, 4].Text);
+    }
+
+    [Fact]
+    public void EachProblemHasAStableNumberALongTermDueDateAndAHiddenChecksumForTheImport()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        Assert.Equal(["1-1", "1-2", "2-1", "", "8-1"], Enumerable.Range(4, 5).Select(r => sheet.Cells[r, 2].Text));
+        Assert.Equal("@", sheet.Cells["B4"].Style.Numberformat.Format); // typed again, 1-2 stays text, not a date
+        Assert.EndsWith("FFC7CE", sheet.Cells["B4"].Style.Fill.BackgroundColor.Rgb, StringComparison.OrdinalIgnoreCase); // and keeps its light
+        Assert.True(sheet.Cells["B4"].Style.Border.Left.Style != OfficeOpenXml.Style.ExcelBorderStyle.None);
+        Assert.Equal("长期坚持", sheet.Cells["H8"].Text);
+        Assert.True(sheet.Column(14).Hidden);
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["N4"].Text);
+        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["N8"].Text);
+        Assert.Equal("", sheet.Cells["N7"].Text);
     }
 
     [Fact]
@@ -46,7 +65,7 @@ public class LedgerExporterTests
         using var package = Export(Report());
         var sheet = package.Workbook.Worksheets["整改台账"];
 
-        string Fill(int row) => sheet.Cells[row, 5].Style.Fill.BackgroundColor.Rgb;
+        string Fill(int row) => sheet.Cells[row, 6].Style.Fill.BackgroundColor.Rgb;
         Assert.EndsWith("FFC7CE", Fill(4), StringComparison.OrdinalIgnoreCase); // red
         Assert.EndsWith("D9D9D9", Fill(5), StringComparison.OrdinalIgnoreCase); // closed
         Assert.EndsWith("FFEB9C", Fill(6), StringComparison.OrdinalIgnoreCase); // yellow
@@ -58,15 +77,15 @@ public class LedgerExporterTests
         using var package = Export(Report());
         var sheet = package.Workbook.Worksheets["整改台账"];
 
-        Assert.Equal("", sheet.Cells["C5"].Formula);
-        foreach (var address in new[] { "D5", "J5", "J7" })
+        Assert.Equal("", sheet.Cells["D5"].Formula);
+        foreach (var address in new[] { "E5", "K5", "K7" })
         {
             Assert.Equal("", sheet.Cells[address].Formula);
             Assert.True(sheet.Cells[address].Style.QuotePrefix, address);
         }
 
-        Assert.Equal("2.=HYPERLINK(\"http://evil\",\"点我\")", sheet.Cells["C5"].Text);
-        Assert.Equal("+1+2", sheet.Cells["D5"].Text);
+        Assert.Equal("2.=HYPERLINK(\"http://evil\",\"点我\")", sheet.Cells["D5"].Text);
+        Assert.Equal("+1+2", sheet.Cells["E5"].Text);
     }
 
     [Fact]
@@ -78,7 +97,7 @@ public class LedgerExporterTests
         var rows = MiniExcel.Query(stream, sheetName: "单位汇总", useHeaderRow: false).Cast<IDictionary<string, object?>>().Skip(3)
             .Select(r => string.Join('|', r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))).ToList();
 
-        Assert.Equal(["乙局|1|0|0|—", "甲局|2|1|1|100%"], rows); // in code-point order, as the sheet sorts
+        Assert.Equal(["丁局|1|0|0|—", "乙局|1|0|0|—", "甲局|2|1|1|100%"], rows); // in code-point order, as the sheet sorts
     }
 
     [Fact]

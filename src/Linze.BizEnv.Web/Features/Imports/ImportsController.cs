@@ -14,29 +14,22 @@ namespace Linze.BizEnv.Web.Features.Imports;
 [Route("admin/import")]
 public sealed class ImportsController(ListImport import, ImportStaging staging, BizEnvDbContext db) : Controller
 {
-    private const long UploadLimit = WorkbookGuard.MaxFileBytes + (1024 * 1024);
-
     [HttpGet("")]
     public IActionResult Index() => View(new ImportPageModel());
 
     [HttpPost("")]
-    [RequestSizeLimit(UploadLimit)]
-    [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
+    [RequestSizeLimit(UploadedWorkbook.UploadLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadedWorkbook.UploadLimit)]
     public async Task<IActionResult> Preview(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        if (await UploadedWorkbook.ReadAsync(file, ct) is not { } bytes)
         {
             return Refused("请选择要导入的 Excel 文件（.xlsx）。");
         }
 
-        byte[] bytes;
         ParsedList parsed;
         try
         {
-            await using var upload = file.OpenReadStream();
-            using var copy = new MemoryStream();
-            await upload.CopyToAsync(copy, ct);
-            bytes = copy.ToArray();
             parsed = ListImporter.Read(new MemoryStream(bytes));
         }
         catch (ImportRefusedException ex)
@@ -47,7 +40,7 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
         try
         {
             var plan = await import.ImportAsync(parsed.List, parsed.Warnings, ImportChoices.None, dryRun: true, ct);
-            return View(nameof(Index), new ImportPageModel { FileName = file.FileName, Plan = plan, Token = plan.HasChanges ? staging.Stage(bytes) : null });
+            return View(nameof(Index), new ImportPageModel { FileName = file!.FileName, Plan = plan, Token = plan.HasChanges ? staging.Stage(bytes) : null });
         }
         catch (ImportRefusedException ex)
         {
@@ -62,7 +55,7 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
         var bytes = staging.Read(token);
         if (bytes is null)
         {
-            return Refused("导入预览已失效（超过一天或已导入），请重新上传文件。");
+            return Refused(UploadedWorkbook.Expired);
         }
 
         if (!ModelState.IsValid || choices.ToChoices() is not { } made)

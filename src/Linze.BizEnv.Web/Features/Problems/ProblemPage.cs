@@ -96,6 +96,9 @@ public sealed class ProblemPageModel : IRefusablePage
 
     public DateOnly? DueDate { get; init; }
 
+    /// <summary>整改时限 is 长期坚持 (no fixed date).</summary>
+    public bool IsLongTerm { get; init; }
+
     public DateOnly? StartDate { get; init; }
 
     public int? ExpectedPercent { get; init; }
@@ -195,6 +198,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             Light = TrafficLightRules.Compute(new LightInput(problem.Status, problem.DueDate, problem.StartDate, problem.PercentComplete, problem.LastProgressAtUtc), now, lights.Value),
             IsOverdue = problem.IsOverdue(today),
             DueDate = problem.DueDate,
+            IsLongTerm = problem.IsLongTerm,
             StartDate = problem.StartDate,
             ExpectedPercent = TrafficLightRules.ExpectedPercent(problem.StartDate, problem.DueDate, today),
             PercentComplete = problem.PercentComplete,

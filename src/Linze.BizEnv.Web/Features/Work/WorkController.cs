@@ -28,7 +28,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed)
             .Select(p => new
             {
-                p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ReturnReason,
+                p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ReturnReason,
                 IndicatorNumber = p.Indicator.Number, IndicatorName = p.Indicator.Name,
                 OpenInstructions = db.Instructions.Count(i => i.ProblemId == p.Id && i.AnsweredByEntryId == null),
                 PendingExtension = p.ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending),
@@ -45,7 +45,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
                 : p.Status == ProblemStatus.SubmittedForClosure ? "已申请销号，等待审核"
                 : null;
             var rank = returned ? 0 : p.OpenInstructions > 0 ? 1 : light == TrafficLight.Red ? 2 : light == TrafficLight.Yellow ? 3 : 4;
-            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reason, rank, p.PendingExtension);
+            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reason, rank, p.PendingExtension, p.IsLongTerm);
         })
         .OrderBy(i => i.Rank).ThenBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
 
@@ -80,7 +80,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
     }
 }
 
-public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? Reason, int Rank, bool PendingExtension);
+public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? Reason, int Rank, bool PendingExtension, bool IsLongTerm = false);
 
 public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc);
 

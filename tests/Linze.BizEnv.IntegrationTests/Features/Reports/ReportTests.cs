@@ -24,12 +24,13 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         var rows = Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
-        Assert.Equal(["序号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期"], rows[2]);
+        Assert.Equal(["序号", "问题编号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", "导出校验"], rows[2]);
         var data = rows.Skip(3).ToList();
         Assert.Equal(44 + 2, data.Count);
-        Assert.Equal("1. 开办企业", data[0][1]);
-        Assert.StartsWith("1.企业开办刻章费用", data[0][2], StringComparison.Ordinal);
-        Assert.Contains(data, r => r[1] == "7. 跨境贸易" && r[2] == "（本指标未列出存在问题）");
+        Assert.Equal("1-1", data[0][1]);
+        Assert.Equal("1. 开办企业", data[0][2]);
+        Assert.StartsWith("1.企业开办刻章费用", data[0][3], StringComparison.Ordinal);
+        Assert.Contains(data, r => r[1] == "" && r[2] == "7. 跨境贸易" && r[3] == "（本指标未列出存在问题）");
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 
         var data = Rows(await response.Content.ReadAsStreamAsync(), "整改台账").Skip(3).ToList();
         Assert.Equal(4, data.Count); // 办理破产 2 + 执行合同 2
-        Assert.All(data, r => Assert.Equal("付海军", r[5]));
+        Assert.All(data, r => Assert.Equal("付海军", r[6]));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         var stream = new MemoryStream(await own.Content.ReadAsByteArrayAsync());
-        Assert.All(Rows(stream, "整改台账").Skip(3), r => Assert.Equal("县市场监管局", r[4]));
+        Assert.All(Rows(stream, "整改台账").Skip(3), r => Assert.Equal("县市场监管局", r[5]));
         stream.Position = 0;
         Assert.Contains(Rows(stream, "进展明细").Skip(3), r => r[3] == "已完成整改。" && r[5] == "1 份");
     }

@@ -288,6 +288,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("IsLongTerm")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("LastProgressAtUtc")
                         .HasColumnType("datetime2");
 

@@ -274,6 +274,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsLongTerm")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastProgressAtUtc")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Linze.BizEnv.Web.Excel;
+
+/// <summary>
+/// The 整改台账 sheet as both the exporter and the importer know it: its name, its columns, how a due date is
+/// written, and the hidden 导出校验 column that lets an import tell the office's edits from changes made in the portal
+/// after the export.
+/// </summary>
+public static class LedgerLayout
+{
+    public const string Sheet = "整改台账";
+
+    /// <summary>整改时限 of an ongoing measure: no fixed date.</summary>
+    public const string LongTerm = "长期坚持";
+
+    /// <summary>The 问题 cell of an indicator that has no problems: such rows are skipped on import.</summary>
+    public const string NoProblems = "（本指标未列出存在问题）";
+
+    public const string Number = "问题编号";
+    public const string Problem = "问题";
+    public const string Measures = "整改措施";
+    public const string Unit = "责任单位";
+    public const string Due = "整改时限";
+    public const string Checksum = "导出校验";
+
+    public static readonly string[] Headers =
+        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", Checksum];
+
+    /// <summary>Widths for A4 landscape (fitted to one page wide); the checksum column is hidden.</summary>
+    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 8, 32, 11, 7, 10];
+
+    /// <summary>1-based column of a header.</summary>
+    public static int Column(string header) => Array.IndexOf(Headers, header) + 1;
+
+    /// <summary>整改时限 as the ledger writes it: 2022-12-31, 长期坚持, or blank.</summary>
+    public static string DueText(DateOnly? due, bool longTerm) =>
+        due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (longTerm ? LongTerm : "");
+
+    /// <summary>
+    /// What the three editable cells held when the ledger was exported: a short hash of each (measures, 整改时限 as
+    /// <see cref="DueText"/>, unit name), so an import can tell which side changed a value since.
+    /// </summary>
+    public static string ChecksumOf(string? measures, string dueText, string? unit) =>
+        string.Join('.', new[] { Canonical(measures), dueText, Canonical(unit) }.Select(Hash));
+
+    /// <summary>
+    /// A text as the ledger compares it, which is how the importer reads it from a cell: Windows line ends as \n (a
+    /// browser's textarea sends \r\n), no surrounding white space.
+    /// </summary>
+    public static string Canonical(string? text) => WorkbookReader.Normalise(text ?? "");
+
+    /// <summary>The three hashes of a checksum cell, or null when it is not one.</summary>
+    public static string[]? ParseChecksum(string text) =>
+        text.Split('.') is { Length: 3 } parts && parts.All(p => p.Length == 8 && p.All(char.IsAsciiHexDigitLower)) ? parts : null;
+
+    public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)), 0, 4);
+}
