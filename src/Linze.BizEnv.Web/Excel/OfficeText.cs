@@ -75,9 +75,17 @@ public static partial class OfficeText
         foreach (var line in Lines(cell).SelectMany(SplitFirstSecond))
         {
             var numbered = ItemNumber().Match(line);
+            // "3.2023年起…": a number, a full stop and a text that starts with a digit is item 3 when 3 comes next,
+            // else a decimal (2.0天) that starts an unnumbered text.
+            var beforeDigit = NumberBeforeDigit().Match(line);
             if (numbered.Success)
             {
                 items.Add(numbered.Groups["text"].Value.Trim());
+            }
+            else if (beforeDigit.Success && int.TryParse(beforeDigit.Groups["n"].Value, CultureInfo.InvariantCulture, out var n) && n == items.Count + 1
+                && (n > 1 || Lines(cell).Skip(1).Any(l => ItemNumber().IsMatch(l) || NumberBeforeDigit().IsMatch(l))))
+            {
+                items.Add(beforeDigit.Groups["text"].Value.Trim());
             }
             else if (items.Count == 0)
             {
@@ -139,12 +147,15 @@ public static partial class OfficeText
     [GeneratedRegex(@"^[（(]\s*(?<n>[^()（）]+?)\s*[)）]$")]
     private static partial Regex Bracketed();
 
-    [GeneratedRegex(@"^(?:(?<tens>[二三四五六七八九])?(?<ten>十)(?<units>[一二三四五六七八九])?|(?<units>[一二三四五六七八九]))$")]
+    [GeneratedRegex(@"^(?:(?<tens>[一二三四五六七八九])?(?<ten>十)(?<units>[一二三四五六七八九])?|(?<units>[一二三四五六七八九]))$")]
     private static partial Regex ChineseNumber();
 
     /// <summary>An item's number at the start of a line: 1. 1、 1．（not 2.0）, （1） (1), ①, （一）, 一、 一. , 一是.</summary>
-    [GeneratedRegex(@"^(?:\d+\s*[\.．、](?!\d)|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|[①-⑳]|[一二三四五六七八九十]+\s*[、．.]|[一二三四五六七八九十]+是\s*[，,、：:]?)\s*(?<text>.*)$")]
+    [GeneratedRegex(@"^(?:\d+\s*(?:[\.．](?!\d)|、)|[（(]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|[①-⑳]|[一二三四五六七八九十]+\s*[、．.]|[一二三四五六七八九十]+是\s*[，,、：:]?)\s*(?<text>.*)$")]
     private static partial Regex ItemNumber();
+
+    [GeneratedRegex(@"^(?<n>\d{1,3})\s*[\.．](?<text>\d.*)$")]
+    private static partial Regex NumberBeforeDigit();
 
     [GeneratedRegex(@"^[。；;！!？?，,、\s\u3000]$")]
     private static partial Regex ItemEnd();

@@ -14,6 +14,7 @@ public class OfficeTextTests
     [InlineData("十八", 18)]
     [InlineData("二十", 20)]
     [InlineData("二十一", 21)]
+    [InlineData("一十一", 11)]
     [InlineData("（三）", 3)]
     [InlineData("(12)", 12)]
     public void AnIndexIsReadInArabicOrChineseNumerals(string text, int expected)
@@ -40,6 +41,14 @@ public class OfficeTextTests
         Assert.Equal(["甲。", "乙。"], OfficeText.Items("一是甲。\n二是乙。"));
         Assert.Equal(["甲；", "乙；", "丙。"], OfficeText.Items("一是甲；二是乙；三是丙。"));
         Assert.Equal(["甲", "乙"], OfficeText.Items("①甲\n②乙"));
+    }
+
+    [Fact]
+    public void AnItemStartingWithADigitIsItsOwnItemWhenItsNumberComesNext()
+    {
+        Assert.Equal(["甲。", "乙。", "2023年起企业反映审批时限仍偏长。"], OfficeText.Items("1.甲。\n2.乙。\n3.2023年起企业反映审批时限仍偏长。"));
+        Assert.Equal(["2022年未办结。", "乙。"], OfficeText.Items("1.2022年未办结。\n2.乙。"));
+        Assert.Equal(["甲。5.5天内办结。"], OfficeText.Items("1.甲。\n5.5天内办结。"));
     }
 
     [Fact]
