@@ -86,6 +86,8 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
             .Select(o => new NamedLink(o.Id, o.Name))
             .ToListAsync(ct);
         var position = siblings.FindIndex(o => o.Id == id);
+        var archived = await db.Problems.AsNoTracking().IgnoreQueryFilters().Where(p => p.IndicatorId == id && p.IsArchived)
+            .OrderBy(p => p.Id).Select(p => new NamedLink(p.Id, p.Text)).ToListAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var (entries, instructions, history) = await ProblemPageBuilder.NewestHistoryAsync(
@@ -111,6 +113,7 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
             Next = position < siblings.Count - 1 ? siblings[position + 1] : null,
             Timeline = timeline,
             History = history,
+            ArchivedProblems = archived,
             OpenInstructions = openInstructions,
             CanAddProgress = indicator.Problems.Count == 0 && (await authorization.AuthorizeAsync(user, entity, Operations.Update)).Succeeded,
             CanInstruct = (await authorization.AuthorizeAsync(user, entity, Operations.Instruct)).Succeeded,
@@ -134,6 +137,9 @@ public sealed class IndicatorPageModel : IRefusablePage
     public NamedLink? Leader { get; init; }
 
     public required IReadOnlyList<ProblemItem> Problems { get; init; }
+
+    /// <summary>Problems no longer in the list since an update, kept with their history.</summary>
+    public IReadOnlyList<NamedLink> ArchivedProblems { get; init; } = [];
 
     public required IReadOnlyList<RoleUnits> Units { get; init; }
 

@@ -78,6 +78,9 @@ public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasur
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
 public sealed class ProblemPageModel : IRefusablePage
 {
+    /// <summary>No longer in its list since an update: shown read-only, with its history.</summary>
+    public bool IsArchived { get; init; }
+
     public required int Id { get; init; }
 
     public required NamedLink Indicator { get; init; }
@@ -145,7 +148,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
 
     public async Task<ProblemPageModel?> BuildAsync(int id, ClaimsPrincipal user, CancellationToken ct, int historyPage = 1)
     {
-        var problem = await db.Problems.AsNoTracking()
+        // An archived problem (no longer in its list since an update) keeps its page, read-only, with its history.
+        var problem = await db.Problems.AsNoTracking().IgnoreQueryFilters()
             .Include(p => p.Indicator)
             .Include(p => p.ResponsibleUnit)
             .Include(p => p.ExtensionRequests)
@@ -164,7 +168,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             db.ProgressEntries.Where(e => e.ProblemId == id), db.Instructions.Where(i => i.ProblemId == id), reviewEvents, historyPage, ct);
         var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
             .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
-        var frozenUntil = problem.EntriesFrozenUntilUtc;
+        var frozenUntil = problem.IsArchived ? DateTime.MaxValue : problem.EntriesFrozenUntilUtc;
         var units = await db.IndicatorUnits.AsNoTracking().Where(iu => iu.IndicatorId == problem.IndicatorId)
             .OrderBy(iu => iu.Role).ThenBy(iu => iu.SortOrder).Select(iu => new NamedLink(iu.UnitId, iu.Unit.Name)).ToListAsync(ct);
 
@@ -211,7 +215,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             History = history,
             OpenInstructions = openInstructions,
             IndicatorUnits = units,
-            Can = new Permissions(
+            IsArchived = problem.IsArchived,
+            Can = problem.IsArchived ? new Permissions(false, false, false, false, false) : new Permissions(
                 await Allowed(user, problem, Operations.Update),
                 await Allowed(user, problem, Operations.Respond),
                 await Allowed(user, problem, Operations.EditMeasures),
