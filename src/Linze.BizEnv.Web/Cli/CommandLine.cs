@@ -17,7 +17,9 @@ public static class CommandLine
     public const string Usage = """
         用法：Linze.BizEnv.Web <命令> [参数]
           migrate                          升级数据库结构（空库时载入默认清单）
-          import <文件.xlsx> [--dry-run]     导入清单（同名清单就地更新）；--dry-run 只显示将做的改动
+          import <文件.xlsx> [--dry-run] [--rename 新名=原名] [--merge 新名=原名]
+                                            导入清单（同名清单就地更新）；--dry-run 只显示将做的改动；
+                                            文件中与已有单位相似的名称默认作为新单位，--rename/--merge 改为改名或并入
           import ledger <文件.xlsx> [--dry-run]
                                            导入填好的整改台账（整改措施、整改时限、责任单位，按问题编号对应）；
                                            --dry-run 只显示将做的改动
@@ -65,8 +67,8 @@ public static class CommandLine
                 case ["import", "ledger", _, ..]:
                     await error.WriteLineAsync("用法：import ledger <文件.xlsx> [--dry-run]");
                     return 2;
-                case ["import", var file, .. var flags] when flags is [] or ["--dry-run"]:
-                    return await ImportAsync(sp, file, flags is ["--dry-run"], output, error);
+                case ["import", var file, .. var flags] when !file.StartsWith('-') && ImportFlags.Parse(flags) is { } importFlags:
+                    return await ImportAsync(sp, file, importFlags, output, error);
                 case ["export", "original", var file]:
                     return await ExportOriginalAsync(sp, file, output, error);
                 case ["export", "ledger", var file, .. var options] when options is [] or ["--unit", _]:
@@ -105,9 +107,37 @@ public static class CommandLine
         }
     }
 
-    private static async Task<int> ImportAsync(IServiceProvider sp, string file, bool dryRun, TextWriter output, TextWriter error)
+    /// <summary><c>--dry-run</c>, and per look-alike unit <c>--rename 新名=原名</c> or <c>--merge 新名=原名</c> (the preview's choices).</summary>
+    private sealed record ImportFlags(bool DryRun, IReadOnlyList<(string Name, UnitChoice Choice, string Existing)> Units)
+    {
+        public static ImportFlags? Parse(string[] flags)
+        {
+            var dryRun = false;
+            var units = new List<(string, UnitChoice, string)>();
+            for (var i = 0; i < flags.Length; i++)
+            {
+                switch (flags[i])
+                {
+                    case "--dry-run":
+                        dryRun = true;
+                        break;
+                    case "--rename" or "--merge" when i + 1 < flags.Length && flags[i + 1].Split('=') is [{ Length: > 0 } name, { Length: > 0 } existing]:
+                        units.Add((name.Trim(), flags[i] == "--rename" ? UnitChoice.Rename : UnitChoice.Merge, existing.Trim()));
+                        i++;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return new ImportFlags(dryRun, units);
+        }
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider sp, string file, ImportFlags flags, TextWriter output, TextWriter error)
     {
         await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var dryRun = flags.DryRun;
         ImportPlan plan;
         try
         {
@@ -117,7 +147,16 @@ public static class CommandLine
                 parsed = ListImporter.Read(stream);
             }
 
-            plan = await sp.GetRequiredService<ListImport>().ImportAsync(parsed.List, parsed.Warnings, ImportChoices.None, dryRun);
+            var names = flags.Units.Select(u => u.Existing).ToList();
+            var ids = await sp.GetRequiredService<BizEnvDbContext>().Units.Where(u => names.Contains(u.Name)).ToDictionaryAsync(u => u.Name, u => u.Id);
+            var unknown = names.FirstOrDefault(n => !ids.ContainsKey(n));
+            if (unknown is not null)
+            {
+                throw new ImportRefusedException($"系统中没有单位“{unknown}”，不能改名或并入。");
+            }
+
+            var choices = new ImportChoices([], [.. flags.Units.Select(u => new UnitChoiceMade(u.Name, u.Choice, ids[u.Existing]))]);
+            plan = await sp.GetRequiredService<ListImport>().ImportAsync(parsed.List, parsed.Warnings, choices, dryRun);
         }
         catch (ImportRefusedException ex)
         {
@@ -133,7 +172,7 @@ public static class CommandLine
 
         if (plan.Units.Count > 0)
         {
-            await output.WriteLineAsync("  （相似单位按默认处理：原名称不再使用时改名，否则作为新单位；如需并入或改选，请在门户的“导入清单”页面预览后确认。）");
+            await output.WriteLineAsync("  （相似单位未指定时作为新单位；如是同一单位，请加 --rename 新名=原名（改名，保留账号和整改记录）或 --merge 新名=原名（并入），或在门户的“导入清单”页面预览后选择。）");
         }
 
         if (!plan.HasChanges)

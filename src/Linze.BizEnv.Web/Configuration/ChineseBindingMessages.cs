@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Linze.BizEnv.Web.Configuration;
@@ -23,4 +24,28 @@ public static class ChineseBindingMessages
     /// <summary>What the user typed, short enough to quote.</summary>
     private static string Shorten(string? value) =>
         value is null ? "" : value.Length > 20 ? value[..20] + "…" : value;
+}
+
+/// <summary>
+/// The data-annotation rules' messages in Chinese where an attribute sets none of its own (Range, StringLength,
+/// MaxLength, MinLength, Required): without it a tampered or over-long field is answered in English.
+/// </summary>
+public sealed class ChineseValidationMessages : IValidationMetadataProvider
+{
+    public void CreateValidationMetadata(ValidationMetadataProviderContext context)
+    {
+        foreach (var attribute in context.ValidationMetadata.ValidatorMetadata.OfType<ValidationAttribute>()
+                     .Where(a => a.ErrorMessage is null && a.ErrorMessageResourceType is null))
+        {
+            attribute.ErrorMessage = attribute switch
+            {
+                RangeAttribute => "“{0}”须在 {1} 到 {2} 之间，请重新填写。",
+                StringLengthAttribute => "“{0}”不能超过 {1} 个字，请删减后重新提交。",
+                MaxLengthAttribute => "“{0}”最多 {1} 项，请减少后重新提交。",
+                MinLengthAttribute => "“{0}”至少 {1} 项。",
+                RequiredAttribute => "请填写“{0}”。",
+                _ => null,
+            };
+        }
+    }
 }

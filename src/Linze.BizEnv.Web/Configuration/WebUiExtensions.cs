@@ -29,6 +29,7 @@ public static class WebUiExtensions
                 o.ValueProviderFactories.Remove(route);
                 o.ValueProviderFactories.Insert(0, route);
                 ChineseBindingMessages.Apply(o.ModelBindingMessageProvider);
+                o.ModelMetadataDetailsProviders.Add(new ChineseValidationMessages());
                 o.ModelBinderProviders.Insert(0, new TextInputBinderProvider());
             })
             .AddRazorOptions(o =>

@@ -8,8 +8,9 @@ public static class ImportDecisions
 {
     /// <summary>
     /// A decision for every name in the file that the portal does not know but that looks like a unit it has
-    /// (<see cref="ListImporter.LookAlike"/>). By default the existing unit is renamed when the file no longer uses its
-    /// name, else the name becomes a new unit; <paramref name="made"/> overrides that. Refuses choices that cannot be.
+    /// (<see cref="ListImporter.LookAlike"/>). By default the name becomes a new unit: renaming or merging changes an
+    /// existing unit in every list and moves its accounts, so only the office chooses it (<paramref name="made"/>: the
+    /// preview's choices, or the command line's --rename/--merge). Refuses choices that cannot be.
     /// </summary>
     public static IReadOnlyList<UnitDecision> DecideUnits(ListDocument document, IReadOnlyList<Unit> units, IReadOnlyList<UnitChoiceMade> made)
     {
@@ -22,8 +23,7 @@ public static class ImportDecisions
                 .Select(u => new LookAlikeUnit(u.Id, u.Name, inFile.Contains(u.Name)))];
             if (candidates.Count > 0)
             {
-                var target = candidates.FirstOrDefault(c => !c.StillInFile && decisions.All(d => d.Target?.Id != c.Id));
-                decisions.Add(new UnitDecision(name, candidates, target is null ? UnitChoice.New : UnitChoice.Rename, target));
+                decisions.Add(new UnitDecision(name, candidates, UnitChoice.New, null));
             }
         }
 

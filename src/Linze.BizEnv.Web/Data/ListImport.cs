@@ -79,14 +79,28 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
     private async Task<ImportPlan> UpdateAsync(
         ResponsibilityList list, ListDocument document, IReadOnlyList<UnitDecision> decisions, IReadOnlyList<string> warnings, ImportChoices choices, CancellationToken ct)
     {
+        // A file without the footer says nothing about who issued the list or when: what the portal has stays.
         var listChanges = new List<string>();
-        if (list.IssuingOffice != document.IssuingOffice || list.IssueDate != document.IssueDate || list.Year != document.Year)
+        string Shown(object? value) => value is null ? "（空）" : $"“{value}”";
+        if (document.IssuingOffice is { } office && office != list.IssuingOffice)
         {
-            list.IssuingOffice = document.IssuingOffice;
-            list.IssueDate = document.IssueDate;
-            list.Year = document.Year;
-            listChanges.Add("清单的印发单位、日期或年份");
+            listChanges.Add($"清单的印发单位：{Shown(list.IssuingOffice)} → {Shown(office)}");
+            list.IssuingOffice = office;
         }
+
+        if (document.IssueDate is { } issued && issued != list.IssueDate)
+        {
+            listChanges.Add($"清单的印发日期：{Shown(list.IssueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))} → “{issued:yyyy-MM-dd}”");
+            list.IssueDate = issued;
+        }
+
+        if (document.IssueDate is not null && document.Year != list.Year)
+        {
+            listChanges.Add($"清单的年份：{list.Year} → {document.Year}");
+            list.Year = document.Year;
+        }
+
+        var rolesBefore = list.Indicators.SelectMany(i => i.Units).Select(u => (u.UnitId, u.Unit.Name)).Distinct().ToList();
 
         var historied = await ProblemsWithHistoryAsync(list, ct);
         var indicators = new List<IndicatorPlan>();
@@ -111,7 +125,25 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
             allWarnings.Add($"文件中没有指标 {missing.Number}“{missing.Name}”，该指标保持不变。");
         }
 
+        allWarnings.AddRange(await UnitsLosingEveryRoleAsync(list, document, rolesBefore, ct));
+
         return new ImportPlan(document.Title, false, listChanges, indicators, decisions, allWarnings);
+    }
+
+    /// <summary>
+    /// Units with accounts that hold a role in the list now and none in the file: most often a unit renamed in the
+    /// file (县市场监管局 → 县市场监督管理局) whose accounts would lose sight of their problems.
+    /// </summary>
+    private async Task<IEnumerable<string>> UnitsLosingEveryRoleAsync(ResponsibilityList list, ListDocument document, List<(int UnitId, string Name)> before, CancellationToken ct)
+    {
+        var inFile = document.Indicators.SelectMany(i => i.LeadUnits.Concat(i.DeputyUnits).Concat(i.MemberUnits)).ToHashSet();
+        var losing = before.Where(u => !inFile.Contains(u.Name)).ToList();
+        var ids = losing.Select(u => u.UnitId).ToList();
+        var accounts = await db.Users.Where(u => u.UnitId != null && ids.Contains(u.UnitId.Value)).GroupBy(u => u.UnitId!.Value)
+            .Select(g => new { UnitId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.UnitId, g => g.Count, ct);
+        return losing.Where(u => accounts.ContainsKey(u.UnitId)).Select(u =>
+            $"单位“{u.Name}”导入后不再承担《{list.Title}》的任何指标，它的 {accounts[u.UnitId]} 个账号将不能再为本清单登记进展。"
+            + "如果文件中换了它的名称（如全称与简称），请先在“单位管理”中把它改名为文件中的名称，或在文件中改回原名，再导入。");
     }
 
     private async Task<IndicatorPlan> UpdateIndicatorAsync(

@@ -169,6 +169,11 @@ public static partial class ListImporter
             return true;
         }
 
+        if (IsShortFormOf(a, b) || IsShortFormOf(b, a))
+        {
+            return true;
+        }
+
         if (Math.Abs(a.Length - b.Length) > 1 || Math.Min(a.Length, b.Length) < 4)
         {
             return false;
@@ -208,6 +213,30 @@ public static partial class ListImporter
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
+
+    /// <summary>
+    /// A short form of a unit's name, as Chinese offices abbreviate (县市场监管局 for 县市场监督管理局): at least four
+    /// characters, the long name's first and last character, the rest of its characters in the long name's order,
+    /// at most four left out.
+    /// </summary>
+    private static bool IsShortFormOf(string shorter, string longer)
+    {
+        if (shorter.Length < 4 || shorter.Length >= longer.Length || longer.Length - shorter.Length > 4 || shorter[0] != longer[0] || shorter[^1] != longer[^1])
+        {
+            return false;
+        }
+
+        var at = 0;
+        foreach (var c in longer)
+        {
+            if (at < shorter.Length && shorter[at] == c)
+            {
+                at++;
+            }
+        }
+
+        return at == shorter.Length;
+    }
 
     /// <summary>
     /// A name as it is stored: without control or format characters (line breaks; the bidi controls U+202A–U+202E,

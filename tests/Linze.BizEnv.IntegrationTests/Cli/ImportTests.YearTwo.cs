@@ -81,7 +81,7 @@ public sealed partial class ImportTests
         using var portal = new BizEnvFactory();
         var before = await SnapshotAsync(portal);
 
-        var (exit, output, _) = await RunAsync(portal, "import", Write(UnitRenamed(Revised(), MarketUnit, MarketUnitRenamed)), "--dry-run");
+        var (exit, output, _) = await RunAsync(portal, "import", Write(UnitRenamed(Revised(), MarketUnit, MarketUnitRenamed)), "--dry-run", "--rename", $"{MarketUnitRenamed}={MarketUnit}");
 
         Assert.Equal(0, exit);
         Assert.Contains("试导入（未写入）", output, StringComparison.Ordinal);
@@ -92,13 +92,30 @@ public sealed partial class ImportTests
     }
 
     [Fact]
+    public async Task ALookAlikeNameIsANewUnitUnlessTheOfficeChoosesAndTheOldUnitsAccountsAreWarnedOf()
+    {
+        // Renaming changes the unit in every list and moves its accounts: never done without being asked.
+        using var portal = new BizEnvFactory();
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == MarketUnit).Select(u => u.Id).SingleAsync());
+        await portal.CreateUserAsync(Roles.Unit, MarketUnit);
+
+        var (exit, output, _) = await RunAsync(portal, "import", Write(UnitRenamed(Seed, MarketUnit, MarketUnitRenamed)), "--dry-run");
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"单位：文件中的“{MarketUnitRenamed}”作为新单位", output, StringComparison.Ordinal);
+        Assert.Contains($"单位“{MarketUnit}”导入后不再承担", output, StringComparison.Ordinal);
+        Assert.Contains("--rename", output, StringComparison.Ordinal);
+        Assert.Equal(MarketUnit, await portal.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AUnitRenamedInTheFileIsRenamedKeepingItsAccountsAndResponsibilities()
     {
         using var portal = new BizEnvFactory();
         var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == MarketUnit).Select(u => u.Id).SingleAsync());
         var account = await portal.CreateUserAsync(Roles.Unit, MarketUnit);
 
-        var (exit, output, _) = await RunAsync(portal, "import", Write(UnitRenamed(Seed, MarketUnit, MarketUnitRenamed)));
+        var (exit, output, _) = await RunAsync(portal, "import", Write(UnitRenamed(Seed, MarketUnit, MarketUnitRenamed)), "--rename", $"{MarketUnitRenamed}={MarketUnit}");
 
         Assert.Equal(0, exit);
         Assert.Contains($"单位：将“{MarketUnit}”改名为“{MarketUnitRenamed}”", output, StringComparison.Ordinal);

@@ -31,6 +31,17 @@ public class ListImporterTests
     }
 
     [Fact]
+    public void ProblemsStartingWithDigitsExportAndImportBackUnchanged()
+    {
+        var list = Seed with { Indicators = [.. Seed.Indicators.Select(i => i.Number == 3 ? i with { Problems = [.. i.Problems, "2023年起企业反映审批时限仍偏长。", "3个工作日内未办结。"] } : i.Number == 4 ? i with { Problems = ["2.0天以内办结的承诺未兑现。"] } : i)] };
+        using var file = new MemoryStream();
+        OriginalListExporter.Write(list, file);
+        file.Position = 0;
+
+        Assert.Equal(Json(list), Json(ListImporter.Read(file).List));
+    }
+
+    [Fact]
     public void TheSeedsTwoSpellingsOfTheFinanceCentreAreFlagged()
     {
         using var file = new MemoryStream();
@@ -270,6 +281,9 @@ public class ListImporterTests
     [InlineData("县金融投资事务中心", "县金融事务投资中心", true)] // same characters, another order
     [InlineData("县市场监管局", "县市场监督局", true)] // one character apart
     [InlineData("县人社局", "县人社局机关", false)]
+    [InlineData("县市场监管局", "县市场监督管理局", true)] // a short form: the long name's characters in order, ends kept
+    [InlineData("县财政局", "县财政局国库中心", false)] // a different unit that starts with the name
+    [InlineData("县委办", "县委办公室", false)] // too short to tell
     [InlineData("县法院", "县检察院", false)]
     public void LookAlikeUnitNamesAreRecognised(string a, string b, bool alike) =>
         Assert.Equal(alike, ListImporter.LookAlike(a, b));

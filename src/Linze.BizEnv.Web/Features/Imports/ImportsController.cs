@@ -14,6 +14,9 @@ namespace Linze.BizEnv.Web.Features.Imports;
 [Route("admin/import")]
 public sealed class ImportsController(ListImport import, ImportStaging staging, BizEnvDbContext db) : Controller
 {
+    // The preview's selects for a file at the import's limit: a few fields per problem and per unit name.
+    private const long ConfirmLimit = 8 * 1024 * 1024;
+
     [HttpGet("")]
     public IActionResult Index() => View(new ImportPageModel());
 
@@ -50,32 +53,23 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
 
     /// <summary>Imports the staged file with the matches and unit choices the office made in the preview.</summary>
     [HttpPost("confirm")]
+    [RequestSizeLimit(ConfirmLimit)]
+    [RequestFormLimits(ValueCountLimit = 4 * ListImporter.MaxRows, MultipartBodyLengthLimit = ConfirmLimit)]
     public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, ImportChoicesForm choices, CancellationToken ct)
     {
-        var bytes = staging.Read(token);
-        if (bytes is null)
-        {
-            return Refused(UploadedWorkbook.Expired);
-        }
-
         if (!ModelState.IsValid || choices.ToChoices() is not { } made)
         {
             return Refused("预览中的选择无效，请重新预览后再确认。未导入任何内容。");
         }
 
-        try
+        return await UploadedWorkbook.ConfirmAsync(staging, token, async bytes =>
         {
             var parsed = ListImporter.Read(new MemoryStream(bytes));
             var plan = await import.ImportAsync(parsed.List, parsed.Warnings, made, dryRun: false, ct);
-            staging.Discard(token!);
             TempData["Notice"] = plan.Summary();
             var listId = await db.Lists.Where(l => l.Title == plan.Title).Select(l => l.Id).SingleAsync(ct);
             return RedirectToAction("Index", "Lists", new { id = listId });
-        }
-        catch (ImportRefusedException ex)
-        {
-            return Refused(ex.Message + "未导入任何内容。");
-        }
+        }, message => Refused(message.EndsWith("未导入任何内容。", StringComparison.Ordinal) ? message : message + "未导入任何内容。"));
     }
 
     private ViewResult Refused(string message)
@@ -88,10 +82,13 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
 /// <summary>The preview's selects as posted: per reworded or added problem the old problem it continues (0: new), per look-alike unit the choice.</summary>
 public sealed partial class ImportChoicesForm
 {
-    [MaxLength(1000)]
+    // As many as a file of the import's limit can ask for: one per problem row, one per unit name.
+    [Display(Name = "问题对应")]
+    [MaxLength(2 * ListImporter.MaxRows)]
     public List<ProblemChoiceField> Problems { get; set; } = [];
 
-    [MaxLength(200)]
+    [Display(Name = "相似单位")]
+    [MaxLength(ListImporter.MaxRows)]
     public List<UnitChoiceField> Units { get; set; } = [];
 
     /// <summary>The choices, or null when a unit choice is not one the page offers.</summary>
@@ -125,23 +122,28 @@ public sealed partial class ImportChoicesForm
 
 public sealed class ProblemChoiceField
 {
+    [Display(Name = "指标序号")]
     [Range(1, 999)]
     public int Indicator { get; set; }
 
+    [Display(Name = "问题序号")]
     [Range(1, 9999)]
     public int Position { get; set; }
 
     /// <summary>The old problem's id, 0 for a new problem, absent to keep the matcher's pairing.</summary>
+    [Display(Name = "对应的原问题")]
     [Range(0, int.MaxValue)]
     public int? Match { get; set; }
 }
 
 public sealed class UnitChoiceField
 {
+    [Display(Name = "单位名称")]
     [StringLength(Domain.FieldLengths.Name)]
     public string? Name { get; set; }
 
     /// <summary>rename:id, merge:id or new.</summary>
+    [Display(Name = "单位处理方式")]
     [StringLength(20)]
     public string? Choice { get; set; }
 }

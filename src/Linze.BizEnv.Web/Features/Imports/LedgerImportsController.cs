@@ -43,25 +43,13 @@ public sealed class LedgerImportsController(LedgerImport import, ImportStaging s
     }
 
     [HttpPost("confirm")]
-    public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, CancellationToken ct)
-    {
-        if (staging.Read(token) is not { } bytes)
-        {
-            return Refused(UploadedWorkbook.Expired);
-        }
-
-        try
+    public Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, CancellationToken ct) =>
+        UploadedWorkbook.ConfirmAsync(staging, token, async bytes =>
         {
             var plan = await import.ImportAsync(LedgerImporter.Read(new MemoryStream(bytes)), dryRun: false, ct);
-            staging.Discard(token!);
             TempData["Notice"] = $"已导入整改台账：{plan.ProblemsChanged} 个问题、{plan.Changes.Count} 项改动。每项改动都记在审计日志中。";
             return RedirectToAction(nameof(Index));
-        }
-        catch (ImportRefusedException ex)
-        {
-            return Refused(ex.Message);
-        }
-    }
+        }, Refused);
 
     private ViewResult Refused(string message)
     {

@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Excel;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Linze.BizEnv.Web.Features.Imports;
 
@@ -11,7 +12,40 @@ internal static class UploadedWorkbook
 {
     public const long UploadLimit = WorkbookGuard.MaxFileBytes + (1024 * 1024);
 
-    public const string Expired = "导入预览已失效（超过一天或已导入），请重新上传文件。";
+    public const string Expired = "导入预览已失效（超过一天，或已经导入、正在导入），请查看清单确认是否已导入，或重新上传文件。";
+
+    /// <summary>What a confirmation says when another import or edit got in first and this one was rolled back.</summary>
+    public const string Raced = "导入时数据正被他人同时修改（例如另一位管理员同时导入），本次未导入任何内容。请重新上传文件预览后再确认。";
+
+    /// <summary>
+    /// Confirms a staged workbook once: claims it (a double submit finds it gone), imports it, and deletes it when done;
+    /// a refusal, or another writer getting in first (the import is one transaction, so nothing was written), puts it
+    /// back and answers with <paramref name="refused"/>.
+    /// </summary>
+    public static async Task<IActionResult> ConfirmAsync(ImportStaging staging, string? token, Func<byte[], Task<IActionResult>> import, Func<string, IActionResult> refused)
+    {
+        if (staging.Claim(token) is not { } bytes)
+        {
+            return refused(Expired);
+        }
+
+        try
+        {
+            var done = await import(bytes);
+            staging.Discard(token!);
+            return done;
+        }
+        catch (ImportRefusedException ex)
+        {
+            staging.Release(token!);
+            return refused(ex.Message);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            staging.Release(token!);
+            return refused(Raced);
+        }
+    }
 
     /// <summary>The uploaded bytes, or null when no file (or an empty one) was sent.</summary>
     public static async Task<byte[]?> ReadAsync(IFormFile? file, CancellationToken ct)

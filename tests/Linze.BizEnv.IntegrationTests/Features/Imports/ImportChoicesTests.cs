@@ -35,6 +35,68 @@ public sealed partial class ImportChoicesTests
     }
 
     [Fact]
+    public async Task AnArchivedProblemKeepsAReadOnlyPageWithItsHistoryLinkedFromItsIndicator()
+    {
+        using var portal = new BizEnvFactory();
+        var sealId = (await OriginalIdsAsync(portal))[0];
+        await portal.ProgressWithEvidenceAsync(sealId);
+        var (admin, html) = await PreviewAsync(portal, Revised());
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(admin, html, [])).StatusCode);
+
+        var page = await admin.GetHtmlAsync($"/problems/{sealId}");
+        var indicator = new HtmlPage(HttpStatusCode.OK, await admin.GetHtmlAsync($"/indicators/{await portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == 1).Select(i => i.Id).SingleAsync())}"));
+
+        Assert.Contains("id=\"archived\"", page, StringComparison.Ordinal);
+        Assert.Contains(WebUtility.HtmlEncode(Seal), page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"action=\"/problems/{sealId}/entries\"", page, StringComparison.Ordinal);
+        Assert.Contains($"/problems/{sealId}", indicator.Section("archived-problems", "</details>"), StringComparison.Ordinal);
+        using var entry = await admin.PostFormAsync($"/problems/{sealId}", $"/problems/{sealId}/entries", new() { ["Text"] = "归档后补记" });
+        Assert.NotEqual(HttpStatusCode.Redirect, entry.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConfirmingTheSamePreviewTwiceAtOnceImportsOnceAndTellsTheOtherWhy()
+    {
+        using var portal = new BizEnvFactory();
+        var (admin, html) = await PreviewAsync(portal, Revised());
+
+        var both = await Task.WhenAll(ConfirmAsync(admin, html, []), ConfirmAsync(admin, html, []));
+
+        Assert.Single(both, r => r.StatusCode == HttpStatusCode.Redirect);
+        var other = Assert.Single(both, r => r.StatusCode != HttpStatusCode.Redirect);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Contains("已经导入、正在导入", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(4, (await IndicatorOneProblemsAsync(portal)).Count(p => !p.IsArchived));
+    }
+
+    [Fact]
+    public async Task AFileWithoutTheFooterKeepsTheIssuingOfficeAndDate()
+    {
+        using var portal = new BizEnvFactory();
+        var (admin, html) = await PreviewAsync(portal, Revised() with { IssuingOffice = null, IssueDate = null });
+        Assert.DoesNotContain("印发单位", html, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(admin, html, [])).StatusCode);
+
+        var list = await portal.WithDbAsync(db => db.Lists.SingleAsync());
+        Assert.Equal((Seed.IssuingOffice, Seed.IssueDate, Seed.Year), (list.IssuingOffice, list.IssueDate, list.Year));
+    }
+
+    [Fact]
+    public async Task TamperedChoicesAreRefusedInChinese()
+    {
+        using var portal = new BizEnvFactory();
+        var (admin, html) = await PreviewAsync(portal, Revised());
+
+        var response = await ConfirmAsync(admin, html, new() { ["Problems[0].Indicator"] = "1", ["Problems[0].Position"] = "1", ["Problems[0].Match"] = "-1" });
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("The field", body, StringComparison.Ordinal);
+        Assert.Contains("对应的原问题", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePreviewShowsPerIndicatorWhatIsKeptRewordedAddedAndArchived()
     {
         using var portal = new BizEnvFactory();
@@ -92,9 +154,10 @@ public sealed partial class ImportChoicesTests
         var list = UnitRenamed(Seed, MarketUnit, MarketUnitRenamed);
         var (admin, html) = await PreviewAsync(portal, list);
         var units = new HtmlPage(HttpStatusCode.OK, html).Section("plan-units", "</section>");
-        Assert.Contains($"value=\"rename:{oldId}\" selected", units, StringComparison.Ordinal);
+        // Offered, never chosen for the office: renaming or merging changes the unit in every list.
+        Assert.Contains($"value=\"rename:{oldId}\"", units, StringComparison.Ordinal);
         Assert.Contains($"value=\"merge:{oldId}\"", units, StringComparison.Ordinal);
-        Assert.Contains("value=\"new\"", units, StringComparison.Ordinal);
+        Assert.Contains("value=\"new\" selected", units, StringComparison.Ordinal);
 
         var response = await ConfirmAsync(admin, html, new() { ["Units[0].Choice"] = choice == "new" ? "new" : $"{choice}:{oldId}" });
 
