@@ -26,12 +26,14 @@ public static class PersistenceExtensions
                 var sqlite = ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddDbContext<BizEnvDbContext, SqliteBizEnvDbContext>((sp, o) => o
                     .UseSqlite(sqlite)
-                    .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<AuditInterceptor>())
+                    .ConfigureWarnings(ArchivedProblemsKeepTheirHistory));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>((sp, o) => o
                     .UseSqlServer(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
+                    .ConfigureWarnings(ArchivedProblemsKeepTheirHistory));
                 break;
             default:
                 throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite 或 SqlServer。");
@@ -89,4 +91,12 @@ public static class PersistenceExtensions
 
         return csb.ToString();
     }
+
+    /// <summary>
+    /// Archived problems are filtered out of queries on purpose, while their progress entries, status changes and
+    /// requests stay reachable (the archived problem's page reads them with IgnoreQueryFilters): EF's warning about a
+    /// query filter on the required end of those relationships says what is intended, on every start and command.
+    /// </summary>
+    private static void ArchivedProblemsKeepTheirHistory(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning);
 }

@@ -197,10 +197,21 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         }
 
         var lead = indicator.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).FirstOrDefault();
+        // A problem archived by an earlier update that the file lists again, word for word, comes back with its history.
+        var archived = indicator.Id == 0 ? [] : await db.Problems.IgnoreQueryFilters().Include(p => p.ResponsibleUnit)
+            .Where(p => p.IndicatorId == indicator.Id && p.IsArchived).ToListAsync(ct);
         foreach (var pairing in matching.Incoming)
         {
             if (pairing.Old is null)
             {
+                if (archived.FirstOrDefault(p => ProblemMatcher.Normalise(p.Text) == ProblemMatcher.Normalise(pairing.Text)) is { } back)
+                {
+                    archived.Remove(back);
+                    back.Restore(pairing.Position);
+                    changes.Add($"问题 {pairing.Position} 是此前归档的问题，恢复并保留其整改记录");
+                    continue;
+                }
+
                 indicator.Problems.Add(ListStore.NewProblem(pairing.Position, pairing.Text, lead, issueDate));
                 continue;
             }

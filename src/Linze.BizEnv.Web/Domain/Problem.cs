@@ -83,6 +83,14 @@ public class Problem
         Touch();
     }
 
+    /// <summary>A list update names an archived problem again: it comes back at <paramref name="ordinal"/>, with its history.</summary>
+    public void Restore(int ordinal)
+    {
+        IsArchived = false;
+        Ordinal = ordinal;
+        Touch();
+    }
+
     /// <summary>A new version of the list says the same problem in other words: the problem keeps its progress; the audit trail keeps the old text.</summary>
     public void Reword(string text)
     {

@@ -55,6 +55,27 @@ public sealed partial class ImportChoicesTests
     }
 
     [Fact]
+    public async Task AnArchivedProblemListedAgainComesBackWithItsHistory()
+    {
+        using var portal = new BizEnvFactory();
+        var sealId = (await OriginalIdsAsync(portal))[0];
+        await portal.ProgressWithEvidenceAsync(sealId);
+        var (admin, html) = await PreviewAsync(portal, Revised());
+        await ConfirmAsync(admin, html, []);
+        Assert.True((await IndicatorOneProblemsAsync(portal)).Single(p => p.Id == sealId).IsArchived);
+
+        var (again, preview) = await PreviewAsync(portal, Seed);
+        Assert.Contains("恢复并保留其整改记录", preview, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(again, preview, [])).StatusCode);
+
+        var seal = (await IndicatorOneProblemsAsync(portal)).Single(p => p.Id == sealId);
+        Assert.False(seal.IsArchived);
+        Assert.Equal(1, seal.Ordinal);
+        Assert.True(await portal.WithDbAsync(db => db.ProgressEntries.AnyAsync(e => e.ProblemId == sealId)));
+        Assert.Equal(Seed.Indicators[0].Problems.Count, (await IndicatorOneProblemsAsync(portal)).Count(p => !p.IsArchived));
+    }
+
+    [Fact]
     public async Task ConfirmingTheSamePreviewTwiceAtOnceImportsOnceAndTellsTheOtherWhy()
     {
         using var portal = new BizEnvFactory();
