@@ -5,6 +5,7 @@ using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Excel;
 using Microsoft.EntityFrameworkCore;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Features.Imports;
 
 namespace Linze.BizEnv.Web.Cli;
 

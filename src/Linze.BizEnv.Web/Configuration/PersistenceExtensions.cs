@@ -3,6 +3,7 @@ using Linze.BizEnv.Web.Data.Auditing;
 using Linze.BizEnv.Web.Data.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Linze.BizEnv.Web.Features.Imports;
 
 namespace Linze.BizEnv.Web.Configuration;
 

@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Features.Imports;
 
 namespace Linze.BizEnv.UnitTests.Data;
 

@@ -286,5 +286,5 @@ public class ListImporterTests
     [InlineData("县委办", "县委办公室", false)] // too short to tell
     [InlineData("县法院", "县检察院", false)]
     public void LookAlikeUnitNamesAreRecognised(string a, string b, bool alike) =>
-        Assert.Equal(alike, ListImporter.LookAlike(a, b));
+        Assert.Equal(alike, UnitNames.LookAlike(a, b));
 }

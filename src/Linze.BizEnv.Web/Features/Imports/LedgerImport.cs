@@ -1,9 +1,10 @@
+using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linze.BizEnv.Web.Data;
+namespace Linze.BizEnv.Web.Features.Imports;
 
 /// <summary>One value a ledger import changes: which problem, which column, from what to what.</summary>
 public sealed record LedgerChange(string Number, string Problem, string Field, string From, string To)

@@ -1,6 +1,7 @@
+using Linze.BizEnv.Web.Data;
 using System.Text;
 
-namespace Linze.BizEnv.Web.Data;
+namespace Linze.BizEnv.Web.Features.Imports;
 
 /// <summary>A problem an indicator has in the database, as the matcher sees it.</summary>
 public sealed record ExistingProblem(int Id, int Ordinal, string Text);

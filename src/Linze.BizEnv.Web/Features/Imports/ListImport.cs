@@ -1,7 +1,8 @@
+using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linze.BizEnv.Web.Data;
+namespace Linze.BizEnv.Web.Features.Imports;
 
 /// <summary>
 /// Brings a list document into the database. A new title creates a new list. A known title updates that list in

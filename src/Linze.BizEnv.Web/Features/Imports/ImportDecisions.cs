@@ -1,14 +1,15 @@
+using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Excel;
 
-namespace Linze.BizEnv.Web.Data;
+namespace Linze.BizEnv.Web.Features.Imports;
 
 /// <summary>The choices an import makes before it writes: what each look-alike unit becomes, and whether the office's corrections can stand.</summary>
 public static class ImportDecisions
 {
     /// <summary>
     /// A decision for every name in the file that the portal does not know but that looks like a unit it has
-    /// (<see cref="ListImporter.LookAlike"/>). By default the name becomes a new unit: renaming or merging changes an
+    /// (<see cref="UnitNames.LookAlike"/>). By default the name becomes a new unit: renaming or merging changes an
     /// existing unit in every list and moves its accounts, so only the office chooses it (<paramref name="made"/>: the
     /// preview's choices, or the command line's --rename/--merge). Refuses choices that cannot be.
     /// </summary>
@@ -19,7 +20,7 @@ public static class ImportDecisions
         var decisions = new List<UnitDecision>();
         foreach (var name in inFile.Where(n => !known.Contains(n)))
         {
-            List<LookAlikeUnit> candidates = [.. units.Where(u => ListImporter.LookAlike(name, u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal)
+            List<LookAlikeUnit> candidates = [.. units.Where(u => UnitNames.LookAlike(name, u.Name)).OrderBy(u => u.Name, StringComparer.Ordinal)
                 .Select(u => new LookAlikeUnit(u.Id, u.Name, inFile.Contains(u.Name)))];
             if (candidates.Count > 0)
             {

@@ -1,4 +1,5 @@
-namespace Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Data;
+namespace Linze.BizEnv.Web.Features.Imports;
 
 /// <summary>
 /// What an import does (or, in a dry run, would do): per indicator, which problems are kept, reworded, added and
