@@ -65,7 +65,7 @@ public static class CommandLine
                 // Before the list import: "import ledger x.xlsx" is the ledger, never a list file named "ledger".
                 case ["import", "ledger", var file, .. var flags] when !file.StartsWith('-') && flags is [] or ["--dry-run"]:
                     return await ImportLedgerAsync(sp, file, flags is ["--dry-run"], output, error);
-                case ["import", "ledger", _, ..]:
+                case ["import", "ledger", ..]:
                     await error.WriteLineAsync("用法：import ledger <文件.xlsx> [--dry-run]");
                     return 2;
                 case ["import", var file, .. var flags] when !file.StartsWith('-') && ImportFlags.Parse(flags) is { } importFlags:
@@ -94,6 +94,12 @@ public static class CommandLine
                     await error.WriteLineAsync(Usage);
                     return 2;
             }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            var file = (ex as FileNotFoundException)?.FileName;
+            await error.WriteLineAsync($"命令执行失败：找不到文件{(file is null ? "或其所在的文件夹" : " " + file)}，请检查路径（dotnet run 时相对路径从 src/Linze.BizEnv.Web 算起，最好写绝对路径）。");
+            return 1;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {

@@ -40,6 +40,7 @@ public static partial class LedgerImporter
     // Excel's serial numbers of 2000-01-01 and 2099-12-31: a number in a 整改时限 cell outside them is no date.
     private const double FirstSerial = 36526;
     private const double LastSerial = 73050;
+    private const double Date1904Offset = 1462;
 
     public static ParsedLedger Read(Stream upload) => WorkbookReader.Read(upload, workbook =>
     {
@@ -50,7 +51,7 @@ public static partial class LedgerImporter
     private static ParsedLedger ReadTable(ExcelWorksheet sheet, Header header)
     {
         var (headerRow, columns, width) = header;
-        var lastRow = sheet.Dimension.End.Row;
+        var lastRow = LastRowWithText(sheet, width);
         if (lastRow - headerRow > 2 * MaxRows)
         {
             throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");
@@ -137,7 +138,8 @@ public static partial class LedgerImporter
             case DateTime date:
                 return (InRange(DateOnly.FromDateTime(date), cell, sheet), false);
             case double serial when serial is >= FirstSerial and <= LastSerial && serial == Math.Floor(serial):
-                return (DateOnly.FromDateTime(DateTime.FromOADate(serial)), false);
+                // A workbook in the 1904 date system (old Mac Excel) counts its serials from 1904-01-01: 1,462 days later.
+                return (DateOnly.FromDateTime(DateTime.FromOADate(serial + (cell.Worksheet.Workbook.Date1904 ? Date1904Offset : 0))), false);
             case double or int or long or decimal:
                 throw ImportRefusedException.At(sheet, cell.Address, $"整改时限“{cell.Text}”是数字，不是日期：{DueFormats}");
         }

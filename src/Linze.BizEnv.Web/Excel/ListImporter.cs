@@ -37,7 +37,7 @@ public static partial class ListImporter
                 }
 
                 CheckIsAList(grid, header);
-                if (sheet.Dimension.End.Row - header.Row > 2 * MaxRows)
+                if (LastRowWithText(sheet, MaxColumns) - header.Row > 2 * MaxRows)
                 {
                     // Blank lines and a footer may follow the table; a sheet far longer than the limit is refused unread.
                     throw new ImportRefusedException($"工作表“{sheet.Name}”超过 {MaxRows} 行，未导入。");

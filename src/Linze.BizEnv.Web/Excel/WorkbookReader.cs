@@ -76,8 +76,29 @@ internal static partial class WorkbookReader
         throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
     }
 
-    /// <summary>Cell text without surrounding white space; line breaks kept, Windows line ends unified.</summary>
-    public static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(' ', '\t', '\n', '\r', '\u3000');
+    /// <summary>
+    /// Cell text without surrounding white space of any kind (full-width and no-break spaces pasted from Word or a web
+    /// page too, as the domain trims them); line breaks inside kept, Windows line ends unified.
+    /// </summary>
+    public static string Normalise(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    /// <summary>
+    /// The last row with a value in the first <paramref name="width"/> columns: borders or fills applied far below a
+    /// table make the sheet's used range long without adding a row anyone wrote.
+    /// </summary>
+    public static int LastRowWithText(ExcelWorksheet sheet, int width)
+    {
+        var last = 0;
+        foreach (var cell in sheet.Cells[1, 1, sheet.Dimension.End.Row, Math.Max(1, Math.Min(width, sheet.Dimension.End.Column))])
+        {
+            if (cell.Value is not null && cell.Start.Row > last)
+            {
+                last = cell.Start.Row;
+            }
+        }
+
+        return last;
+    }
 
     /// <summary>Header text with all white space removed, full-width spaces and line breaks included ("序 号", "全省最佳\n表现").</summary>
     public static string Compact(string text) => WhiteSpace().Replace(text, "");

@@ -42,6 +42,34 @@ public class LedgerImporterTests
         Assert.Equal(("整改台账", "B4", "E4", "H4", "F4"), (first.Cells.Sheet, first.Cells.Number, first.Cells.Measures, first.Cells.Due, first.Cells.Unit));
     }
 
+    [Fact]
+    public void ADateCellOfAWorkbookInThe1904DateSystemIsReadAsTheDateExcelShows()
+    {
+        // Old Mac Excel counts from 1904-01-01: serial 46178 is 2030-06-06 there, 2026-06-05 in the usual 1900 system.
+        var ledger = LedgerImporter.Read(Ledger(s =>
+        {
+            s.Workbook.Date1904 = true;
+            s.Cells["H4"].Value = 46178d;
+            s.Cells["H4"].Style.Numberformat.Format = "yyyy-mm-dd";
+        }));
+
+        Assert.Equal(new DateOnly(2030, 6, 6), ledger.Lines[0].DueDate);
+    }
+
+    [Fact]
+    public void NoBreakSpacesPastedAroundMeasuresAreNotPartOfThem()
+    {
+        var ledger = LedgerImporter.Read(Ledger(s => s.Cells["E4"].Value = "新措施\u00A0"));
+        Assert.Equal("新措施", ledger.Lines[0].Measures);
+    }
+
+    [Fact]
+    public void BordersFarBelowTheTableDoNotCountAsRows()
+    {
+        var ledger = LedgerImporter.Read(Ledger(s => s.Cells["A4:N12000"].Style.Border.Bottom.Style = OfficeOpenXml.Style.ExcelBorderStyle.Thin));
+        Assert.Equal(3, ledger.Lines.Count);
+    }
+
     [Theory]
     [InlineData("2022年12月31日", "2022-12-31")]
     [InlineData("2022.12.31", "2022-12-31")]

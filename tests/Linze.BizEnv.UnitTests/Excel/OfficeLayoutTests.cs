@@ -137,6 +137,15 @@ public class OfficeLayoutTests
         });
 
     [Fact]
+    public void BordersFarBelowTheTableDoNotCountAsRows()
+    {
+        using var package = new ExcelPackage(new MemoryStream(OfficeLayouts.Write(Seed, new OfficeLayout { RowPerProblem = true })));
+        package.Workbook.Worksheets["责任清单"].Cells["A1:H15000"].Style.Border.Left.Style = OfficeOpenXml.Style.ExcelBorderStyle.Thin;
+
+        Assert.Equal(Json(Seed), Json(ListImporter.Read(new MemoryStream(package.GetAsByteArray())).List));
+    }
+
+    [Fact]
     public void ACsvFileRenamedXlsxIsToldToSaveAsXlsx()
     {
         var csv = Encoding.UTF8.GetBytes("序号,指标,全省最佳表现,存在问题,责任领导,责任单位\n1,开办企业,0.5天,1.问题,周延年,组长单位：县市场监管局\n");

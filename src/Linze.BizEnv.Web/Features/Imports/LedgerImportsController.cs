@@ -47,7 +47,10 @@ public sealed class LedgerImportsController(LedgerImport import, ImportStaging s
         UploadedWorkbook.ConfirmAsync(staging, token, async bytes =>
         {
             var plan = await import.ImportAsync(LedgerImporter.Read(new MemoryStream(bytes)), dryRun: false, ct);
-            TempData["Notice"] = $"已导入整改台账：{plan.ProblemsChanged} 个问题、{plan.Changes.Count} 项改动。每项改动都记在审计日志中。";
+            // Planned again at confirmation: what another admin imported meanwhile is no change any more.
+            TempData["Notice"] = plan.Changes.Count == 0
+                ? "台账中的改动已全部在系统中（可能已由他人导入），本次没有写入任何内容。"
+                : $"已导入整改台账：{plan.ProblemsChanged} 个问题、{plan.Changes.Count} 项改动。每项改动都记在审计日志中。";
             return RedirectToAction(nameof(Index));
         }, Refused);
 

@@ -47,10 +47,10 @@ internal static class UploadedWorkbook
         }
     }
 
-    /// <summary>The uploaded bytes, or null when no file (or an empty one) was sent.</summary>
+    /// <summary>The uploaded bytes (an empty file is refused by the importer as empty), or null when no file was chosen.</summary>
     public static async Task<byte[]?> ReadAsync(IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0)
+        if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
             return null;
         }

@@ -319,4 +319,17 @@ public sealed partial class LedgerImportTests(BizEnvFactory shared) : IClassFixt
 
     [GeneratedRegex("name=\"token\" value=\"([0-9a-f]{32})\"")]
     private static partial Regex TokenPattern();
+
+    [Fact]
+    public async Task TheCommandLineSaysInChineseWhatIsMissing()
+    {
+        var (noFile, _, usage) = await RunAsync(shared, "import", "ledger");
+        var (missing, _, notFound) = await RunAsync(shared, "import", "ledger", "/nonexistent/台账.xlsx");
+
+        Assert.Equal(2, noFile);
+        Assert.Contains("用法：import ledger", usage, StringComparison.Ordinal);
+        Assert.Equal(1, missing);
+        Assert.Contains("找不到文件", notFound, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not find", notFound, StringComparison.Ordinal);
+    }
 }
