@@ -104,6 +104,7 @@ public sealed partial class ImportTests
         Assert.Equal(0, exit);
         Assert.Contains($"单位：文件中的“{MarketUnitRenamed}”作为新单位", output, StringComparison.Ordinal);
         Assert.Contains($"单位“{MarketUnit}”导入后不再承担", output, StringComparison.Ordinal);
+        Assert.Contains($"责任单位：组长单位 增加“{MarketUnitRenamed}” 去掉“{MarketUnit}”", output, StringComparison.Ordinal);
         Assert.Contains("--rename", output, StringComparison.Ordinal);
         Assert.Equal(MarketUnit, await portal.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync()));
     }

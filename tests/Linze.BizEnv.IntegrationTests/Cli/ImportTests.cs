@@ -149,7 +149,7 @@ public sealed partial class ImportTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("试导入（未写入）", output, StringComparison.Ordinal);
-        Assert.Contains("  指标 6“纳税服务”：\n    修改：名称或全省最佳表现", output, StringComparison.Ordinal);
+        Assert.Contains("  指标 6“纳税服务”：\n    修改：指标名称：“纳税” → “纳税服务”", output, StringComparison.Ordinal);
         Assert.Equal("纳税", await portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == 6).Select(i => i.Name).SingleAsync()));
     }
 

@@ -151,21 +151,31 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         Indicator indicator, IndicatorDocument source, HashSet<int> historied, Dictionary<int, int?> chosen, DateOnly? issueDate, CancellationToken ct)
     {
         var changes = new List<string>();
-        if (indicator.Name != source.Name || indicator.ProvinceBest != source.ProvinceBest)
+        if (indicator.Name != source.Name)
         {
+            changes.Add($"指标名称：“{indicator.Name}” → “{source.Name}”");
             indicator.Name = source.Name;
+        }
+
+        if (indicator.ProvinceBest != source.ProvinceBest)
+        {
+            changes.Add("全省最佳表现（已按文件更新）");
             indicator.ProvinceBest = source.ProvinceBest;
-            changes.Add("名称或全省最佳表现");
         }
 
         if (indicator.Leader?.Name != source.Leader)
         {
+            changes.Add($"责任领导：{indicator.Leader?.Name ?? "（无）"} → {source.Leader ?? "（无）"}");
             indicator.Leader = source.Leader is null ? null : await store.LeaderAsync(source.Leader, ct);
-            changes.Add("责任领导");
         }
 
         if (!SameUnits(indicator, source))
         {
+            changes.Add("责任单位：" + string.Join("；", UnitRoleNames.InListOrder
+                .Select(role => (role, Before: indicator.UnitsInRole(role).Select(u => u.Unit.Name).ToList(), After: source.UnitsIn(role)))
+                .Where(r => !r.Before.SequenceEqual(r.After))
+                .Select(r => $"{r.role.ToChinese()}{string.Concat(r.After.Except(r.Before).Select(n => $" 增加“{n}”"))}{string.Concat(r.Before.Except(r.After).Select(n => $" 去掉“{n}”"))}"
+                    + (r.After.Except(r.Before).Any() || r.Before.Except(r.After).Any() ? "" : " 顺序调整"))));
             db.IndicatorUnits.RemoveRange(indicator.Units);
             await db.SaveChangesAsync(ct);
             indicator.Units.Clear();
