@@ -1,0 +1,64 @@
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Data.Seeding;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Excel;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.Web.Cli;
+
+/// <summary><c>export original|ledger &lt;file&gt;</c>: the list in its own layout, the 整改台账 or a unit's report.</summary>
+internal static class ExportVerb
+{
+    public static async Task<int> OriginalAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var store = sp.GetRequiredService<ListStore>();
+        var listId = await store.FindActiveListIdAsync();
+        var list = listId is null ? null : await store.ReadAsync(listId.Value);
+        if (list is null)
+        {
+            await error.WriteLineAsync("数据库中没有可导出的清单。");
+            return 1;
+        }
+
+        var path = await WriteAtomicallyAsync(file, stream => OriginalListExporter.Write(list, stream));
+        await output.WriteLineAsync($"已导出《{list.Title}》（{list.Indicators.Count} 项指标）到 {path}");
+        return 0;
+    }
+
+    public static async Task<int> LedgerAsync(IServiceProvider sp, string file, string? unit, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var listId = await sp.GetRequiredService<ListStore>().FindActiveListIdAsync();
+        if (listId is null)
+        {
+            await error.WriteLineAsync("数据库中没有可导出的清单。");
+            return 1;
+        }
+
+        if (unit is not null && !await sp.GetRequiredService<BizEnvDbContext>().Units.AnyAsync(u => u.Name == unit))
+        {
+            await error.WriteLineAsync($"找不到单位：{unit}");
+            return 1;
+        }
+
+        var report = (await sp.GetRequiredService<Reports.LedgerQuery>().BuildAsync(listId.Value, new Reports.LedgerFilter(Unit: unit, WithEntries: unit is not null)))!;
+        var path = await WriteAtomicallyAsync(file, stream => LedgerExporter.Write(report, stream));
+        await output.WriteLineAsync($"已导出整改台账（{report.Rows.Count} 行{(unit is null ? "" : "，" + unit)}）到 {path}");
+        return 0;
+    }
+
+    /// <summary>Writes to a temporary file first so a failed export never leaves a half-written workbook behind.</summary>
+    private static async Task<string> WriteAtomicallyAsync(string file, Action<Stream> write)
+    {
+        var path = Path.GetFullPath(file);
+        var temp = path + ".tmp";
+        await using (var stream = File.Create(temp))
+        {
+            write(stream);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+}
