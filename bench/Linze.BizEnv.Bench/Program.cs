@@ -3,7 +3,7 @@ using System.Globalization;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
-using Linze.BizEnv.Web.Reports;
+using Linze.BizEnv.Web.Features.Reports;
 using MiniExcelLibs;
 
 // Excel benchmark (issue #5): a city-scale ledger of 100,000 problem rows written by the portal's exporter (EPPlus

@@ -42,7 +42,7 @@ internal static class ExportVerb
             return 1;
         }
 
-        var report = (await sp.GetRequiredService<Reports.LedgerQuery>().BuildAsync(listId.Value, new Reports.LedgerFilter(Unit: unit, WithEntries: unit is not null)))!;
+        var report = (await sp.GetRequiredService<Features.Reports.LedgerQuery>().BuildAsync(listId.Value, new Features.Reports.LedgerFilter(Unit: unit, WithEntries: unit is not null)))!;
         var path = await WriteAtomicallyAsync(file, stream => LedgerExporter.Write(report, stream));
         await output.WriteLineAsync($"已导出整改台账（{report.Rows.Count} 行{(unit is null ? "" : "，" + unit)}）到 {path}");
         return 0;

@@ -32,7 +32,7 @@ public static class FeatureExtensions
     /// <summary>报表导出: the 整改台账 query behind the ledger and unit reports (the web pages and the <c>export</c> verb).</summary>
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<Reports.LedgerQuery>();
+        builder.Services.AddScoped<Features.Reports.LedgerQuery>();
         return builder;
     }
 

@@ -163,7 +163,7 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
     private static byte[] LedgerOfTheFirstProblem(string? measures, DateOnly? due = null, bool longTerm = false, string unit = "县市场监管局", string? typedMeasures = null)
     {
         var seed = Linze.BizEnv.Web.Data.Seeding.SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
-        var report = new Linze.BizEnv.Web.Reports.LedgerReport(seed.Title, null, new DateOnly(2026, 1, 1), null,
+        var report = new Linze.BizEnv.Web.Excel.LedgerReport(seed.Title, null, new DateOnly(2026, 1, 1), null,
             [new(1, "开办企业", 1, seed.Indicators[0].Problems[0], measures, unit, null, due, null, null, null, null, false, null, null, longTerm)], []);
         using var stream = new MemoryStream();
         LedgerExporter.Write(report, stream);

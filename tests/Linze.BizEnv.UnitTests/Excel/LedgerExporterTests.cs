@@ -1,6 +1,6 @@
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
-using Linze.BizEnv.Web.Reports;
+using Linze.BizEnv.Web.Features.Reports;
 using MiniExcelLibs;
 using OfficeOpenXml;
 

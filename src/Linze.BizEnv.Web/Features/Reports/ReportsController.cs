@@ -3,7 +3,7 @@ using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
-using Linze.BizEnv.Web.Reports;
+using Linze.BizEnv.Web.Features.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

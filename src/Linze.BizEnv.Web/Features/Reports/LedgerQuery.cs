@@ -1,27 +1,12 @@
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Excel;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linze.BizEnv.Web.Reports;
+namespace Linze.BizEnv.Web.Features.Reports;
 
-/// <summary>One line of the 整改台账: a problem, or an indicator that has none.</summary>
-public sealed record LedgerRow(
-    int IndicatorNumber, string Indicator, int? ProblemOrdinal, string? Problem, string? Measures, string? ResponsibleUnit, string? Leader,
-    DateOnly? DueDate, ProblemStatus? Status, int? PercentComplete, string? LatestProgress, DateOnly? LatestReportDate,
-    bool IsOverdue, TrafficLight? Light, DateTime? ClosedAtUtc, bool IsLongTerm = false)
-{
-    /// <summary>问题编号: the problem's stable identity in the ledger, <c>{indicator number}-{ordinal}</c> (1-2); none for an indicator without problems.</summary>
-    public string? ProblemNumber => ProblemOrdinal is { } ordinal ? $"{IndicatorNumber}-{ordinal}" : null;
-}
-
-/// <summary>A progress entry, for a unit's own report.</summary>
-public sealed record LedgerEntry(DateOnly Date, string Indicator, int? ProblemOrdinal, string Text, string Author, int Files);
-
-/// <summary>The ledger of one list, as of a day, narrowed by leader, unit and status.</summary>
-public sealed record LedgerReport(
-    string ListTitle, string? IssuingOffice, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);
-
+/// <summary>What a ledger is narrowed to: leader, unit, status; with a unit's progress entries for its own report.</summary>
 public sealed record LedgerFilter(string? Leader = null, string? Unit = null, ProblemStatus? Status = null, bool WithEntries = false)
 {
     public string? Describe() =>
