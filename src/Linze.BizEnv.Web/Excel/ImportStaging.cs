@@ -25,10 +25,6 @@ public sealed partial class ImportStaging(string root, TimeProvider time)
         return token;
     }
 
-    /// <summary>The staged workbook, or null when the token is malformed, unknown or expired.</summary>
-    public byte[]? Read(string? token) =>
-        token is not null && TokenPattern().IsMatch(token) && File.Exists(PathOf(token)) && !IsExpired(PathOf(token)) ? File.ReadAllBytes(PathOf(token)) : null;
-
     /// <summary>
     /// Takes the staged workbook to confirm it, or null when it is unknown, expired, or already taken by another
     /// confirmation. The rename is atomic, so of two confirmations sent at once only one gets the file.
