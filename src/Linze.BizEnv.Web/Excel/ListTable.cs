@@ -228,7 +228,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
         public void Add(int row)
         {
             provinceBest = Same(row, ListColumn.ProvinceBest, "全省最佳表现", provinceBest, FieldLengths.LongText);
-            leader = Same(row, ListColumn.Leader, "责任领导", leader, FieldLengths.PersonName, clean: true);
+            leader = Same(row, ListColumn.Leader, "责任领导", leader, FieldLengths.PersonName, lengthField: "责任领导姓名", clean: true);
             foreach (var problem in OfficeText.Items(table.Own(row, ListColumn.Problems)))
             {
                 problems.Add(WorkbookReader.CheckLength(problem, FieldLengths.LongText, $"存在问题第 {problems.Count + 1} 条", table.Sheet, table.AddressOf(row, ListColumn.Problems)));
@@ -254,7 +254,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
         }
 
         /// <summary>The cell's value where the indicator's earlier rows had none or the same; a different one is refused.</summary>
-        private string Same(int row, ListColumn column, string field, string before, int max, bool clean = false)
+        private string Same(int row, ListColumn column, string field, string before, int max, string? lengthField = null, bool clean = false)
         {
             var text = OfficeText.Meaningful(table.Filled(row, column));
             text = clean ? ListImporter.CleanName(text) : text;
@@ -268,7 +268,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
                 throw table.At(row, column, $"序号 {number}“{name}”的{field}与上一行不一致：同一指标的{field}只填一次（或合并单元格）。");
             }
 
-            return WorkbookReader.CheckLength(text, max, field == "责任领导" ? "责任领导姓名" : field, table.Sheet, table.AddressOf(row, column));
+            return WorkbookReader.CheckLength(text, max, lengthField ?? field, table.Sheet, table.AddressOf(row, column));
         }
 
         private IEnumerable<(UnitRole Role, IEnumerable<string> Names)> UnitsOf(int row)
