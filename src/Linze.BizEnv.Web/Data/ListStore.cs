@@ -62,17 +62,9 @@ public sealed class ListStore(BizEnvDbContext db)
         };
         indicator.Units.AddRange(await BuildRolesAsync(source, ct));
         var lead = indicator.Units.FirstOrDefault(u => u.Role == UnitRole.Lead);
-        indicator.Problems.AddRange(source.Problems.Select((text, i) => NewProblem(i + 1, text, lead, issueDate)));
+        indicator.Problems.AddRange(source.Problems.Select((text, i) => Problem.Create(i + 1, text, lead, issueDate)));
         return indicator;
     }
-
-    public static Problem NewProblem(int ordinal, string text, IndicatorUnit? lead, DateOnly? startDate) => new()
-    {
-        Ordinal = ordinal,
-        Text = text,
-        ResponsibleUnit = lead?.Unit,
-        StartDate = startDate,
-    };
 
     /// <summary>The indicator's units in their roles and order, as the document names them.</summary>
     public async Task<List<IndicatorUnit>> BuildRolesAsync(IndicatorDocument source, CancellationToken ct = default)

@@ -43,7 +43,7 @@ public sealed class UnitMerger(BizEnvDbContext db)
 
         foreach (var problem in await db.Problems.IgnoreQueryFilters().Where(p => p.ResponsibleUnitId == mergeId).ToListAsync(ct))
         {
-            problem.ResponsibleUnitId = keepId;
+            problem.HandTo(keep);
         }
 
         foreach (var entry in await db.ProgressEntries.Where(e => e.UnitId == mergeId).ToListAsync(ct))

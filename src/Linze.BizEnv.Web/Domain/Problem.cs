@@ -9,6 +9,11 @@ namespace Linze.BizEnv.Web.Domain;
 /// </summary>
 public class Problem
 {
+    private Problem()
+    {
+        Text = null!; // EF Core sets every property from the row.
+    }
+
     public int Id { get; set; }
 
     public int IndicatorId { get; set; }
@@ -16,12 +21,12 @@ public class Problem
     public Indicator Indicator { get; set; } = null!;
 
     /// <summary>The problem's number within its indicator, from 1.</summary>
-    public int Ordinal { get; set; }
+    public int Ordinal { get; private set; }
 
-    public required string Text { get; set; }
+    public string Text { get; private set; }
 
     /// <summary>整改措施.</summary>
-    public string? Measures { get; set; }
+    public string? Measures { get; private set; }
 
     /// <summary>整改时限. Changes later only by an approved extension or the county office.</summary>
     public DateOnly? DueDate { get; private set; }
@@ -33,12 +38,15 @@ public class Problem
     public bool IsLongTerm { get; private set; }
 
     /// <summary>When rectification started: the basis of 序时进度 (expected progress for the time elapsed).</summary>
-    public DateOnly? StartDate { get; set; }
+    public DateOnly? StartDate { get; private set; }
 
-    /// <summary>The unit that answers for the problem; defaults to the indicator's lead unit.</summary>
-    public int? ResponsibleUnitId { get; set; }
+    /// <summary>
+    /// The unit that answers for the problem: the indicator's lead unit when the problem is created, later any unit
+    /// with a role on the indicator (<see cref="SetSchedule"/>).
+    /// </summary>
+    public int? ResponsibleUnitId { get; private set; }
 
-    public Unit? ResponsibleUnit { get; set; }
+    public Unit? ResponsibleUnit { get; private set; }
 
     /// <summary>完成进度, 0–100.</summary>
     public int PercentComplete { get; private set; }
@@ -76,6 +84,56 @@ public class Problem
     public static DateTime? FrozenUntil(ProblemStatus status, DateTime? lastDecisionUtc) =>
         status is ProblemStatus.SubmittedForClosure or ProblemStatus.Closed ? DateTime.MaxValue : lastDecisionUtc;
 
+    /// <summary>
+    /// A new problem numbered <paramref name="ordinal"/> under an indicator, answered for by the indicator's lead unit
+    /// (<paramref name="lead"/>, when it has one) and started on <paramref name="startDate"/> (the list's issue date).
+    /// </summary>
+    public static Problem Create(int ordinal, string text, IndicatorUnit? lead = null, DateOnly? startDate = null)
+    {
+        FieldLengths.Check(text, FieldLengths.LongText, "存在问题");
+        if (lead is not null && lead.Role != UnitRole.Lead)
+        {
+            throw new ArgumentException("A new problem is answered for by its indicator's lead unit.", nameof(lead));
+        }
+
+        return new Problem
+        {
+            Ordinal = ordinal,
+            Text = text,
+            StartDate = startDate,
+            ResponsibleUnit = lead?.Unit,
+            ResponsibleUnitId = lead is { UnitId: > 0 } ? lead.UnitId : null, // a unit not yet saved: from the navigation on save
+        };
+    }
+
+    /// <summary>The problem takes number <paramref name="ordinal"/> within its indicator (a list update renumbered it).</summary>
+    public void Renumber(int ordinal)
+    {
+        Ordinal = ordinal;
+        Touch();
+    }
+
+    /// <summary>
+    /// Frees the problem's number for another problem while the list is renumbered: numbers are unique within an
+    /// indicator, so a problem moves out of the way (a negative number) before it takes its new one.
+    /// </summary>
+    public void MoveNumberAside() => Renumber(-Id);
+
+    /// <summary>
+    /// Hands the problem to <paramref name="unit"/> without the schedule form: the unit answering for it merged into
+    /// another, or stopped holding a role on the indicator when the list was updated (then the lead unit takes it).
+    /// </summary>
+    public void HandTo(Unit unit)
+    {
+        ResponsibleUnit = unit;
+        if (unit.Id > 0)
+        {
+            ResponsibleUnitId = unit.Id; // a unit not yet saved gets its key, and the problem with it, when it is
+        }
+
+        Touch();
+    }
+
     public void Archive()
     {
         IsArchived = true;
@@ -105,8 +163,17 @@ public class Problem
     /// Sets the schedule. <paramref name="longTerm"/> true makes the due date 长期坚持 (no date); false a fixed date or none;
     /// null (the schedule form, which has no such choice) keeps 长期坚持 unless a date is given.
     /// </summary>
+    /// <remarks>
+    /// A new responsible unit must hold a role (组长、副组长或成员单位) on the problem's indicator, so changing it needs the
+    /// indicator and its units loaded.
+    /// </remarks>
     public void SetSchedule(DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId, bool? longTerm = null)
     {
+        if (responsibleUnitId is { } unitId && unitId != ResponsibleUnitId)
+        {
+            CheckHoldsRole(unitId);
+        }
+
         if (dueDate is { } due && startDate is { } start && due < start)
         {
             throw new WorkflowException("整改时限不能早于开始日期。");
@@ -122,6 +189,24 @@ public class Problem
         StartDate = startDate;
         ResponsibleUnitId = responsibleUnitId;
         Touch();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="unitId"/> may answer for the problem: it holds a role (组长、副组长或成员单位) on the
+    /// problem's indicator, which must be loaded with its units.
+    /// </summary>
+    public bool MayBeAnsweredForBy(int unitId) =>
+        (Indicator?.Units ?? throw new InvalidOperationException("Load the problem's indicator with its units before changing the responsible unit."))
+        .Any(r => r.UnitId == unitId);
+
+    private void CheckHoldsRole(int unitId)
+    {
+        if (!MayBeAnsweredForBy(unitId))
+        {
+            throw new WorkflowException(Indicator.Name is { Length: > 0 } name
+                ? $"责任单位须是指标“{name}”的组长、副组长或成员单位。"
+                : "责任单位须是本指标的组长、副组长或成员单位。");
+        }
     }
 
     public void EditMeasures(string? measures)

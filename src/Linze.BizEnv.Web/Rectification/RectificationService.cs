@@ -31,9 +31,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// <summary>How often an entry is tried against a problem row that other writers keep changing.</summary>
     private const int MaxAppendAttempts = 5;
 
-    /// <summary>The earliest work date a form takes; the latest is today.</summary>
-    public static readonly DateOnly EarliestWorkDate = new(2000, 1, 1);
-
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Loads a problem with what its transitions need; null when it does not exist.</summary>
@@ -60,13 +57,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             key = null; // a key copied to another problem's form: not a repeat of that form, so record it as a new entry
         }
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new WorkflowException("请填写进展内容。");
-        }
-
-        FieldLengths.Check(text, FieldLengths.LongText, "进展内容");
-        CheckWorkDate(date);
+        text = ProgressEntry.CheckWork(date, text, ChinaTime.Today(time));
         var since = Now - TimeSpan.FromMinutes(1);
         if (await db.ProgressEntries.CountAsync(e => e.IndicatorId == indicatorId && e.ProblemId == (problem == null ? null : problem.Id) && e.AuthorId == writer.UserId && e.CreatedAtUtc > since, ct) >= MaxWritesPerMinute)
         {
@@ -103,7 +94,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             {
                 try
                 {
-                    return await AppendEntryAsync(indicatorId, problem, writer, date, text.Trim(), percent, checkedFiles, key, ct);
+                    return await AppendEntryAsync(indicatorId, problem, writer, date, text, percent, checkedFiles, key, ct);
                 }
                 catch (ConcurrencyConflictException) when (problem is not null && attempt < MaxAppendAttempts)
                 {
@@ -201,16 +192,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     public async Task EditEntryAsync(ProgressEntry entry, DateOnly date, string? text, CancellationToken ct = default)
     {
         await CheckChangeableAsync(entry, ct);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new WorkflowException("进展内容不能为空。");
-        }
-
-        FieldLengths.Check(text, FieldLengths.LongText, "进展内容");
-        CheckWorkDate(date);
-
-        entry.Date = date;
-        entry.Text = text.Trim();
+        entry.Edit(date, text, ChinaTime.Today(time));
         entry.UpdatedAtUtc = Now;
         await db.SaveChangesAsync(ct);
     }
@@ -284,29 +266,22 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     public async Task SetScheduleAsync(Problem problem, Guid version, DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId, CancellationToken ct = default)
     {
         ExpectVersion(problem, version);
-        if (responsibleUnitId is { } unitId && !await db.IndicatorUnits.AnyAsync(iu => iu.IndicatorId == problem.IndicatorId && iu.UnitId == unitId, ct))
-        {
-            throw new WorkflowException("责任单位须是本指标的组长、副组长或成员单位。");
-        }
-
+        await db.Entry(problem).Reference(p => p.Indicator).Query().Include(i => i.Units).LoadAsync(ct);
         problem.SetSchedule(dueDate, startDate, responsibleUnitId);
         await SaveAsync(problem, ct);
     }
 
     public async Task AddInstructionAsync(int indicatorId, int? problemId, string? text, Writer writer, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.Reason)
-        {
-            throw new WorkflowException($"批示内容不能为空，也不能超过 {FieldLengths.Reason} 个字。");
-        }
-
+        var instruction = Instruction.Write(indicatorId, problemId, text, writer.Name);
         var since = Now - TimeSpan.FromMinutes(1);
         if (await db.Instructions.CountAsync(i => i.IndicatorId == indicatorId && i.ProblemId == problemId && i.AuthorName == writer.Name && i.CreatedAtUtc > since, ct) >= MaxWritesPerMinute)
         {
             throw new TooFastException($"您一分钟内已在此发出 {MaxWritesPerMinute} 条批示，请稍后再试。");
         }
 
-        db.Instructions.Add(new Instruction { IndicatorId = indicatorId, ProblemId = problemId, Text = text.Trim(), AuthorName = writer.Name, CreatedAtUtc = Now });
+        instruction.CreatedAtUtc = Now;
+        db.Instructions.Add(instruction);
         await db.SaveChangesAsync(ct);
     }
 
@@ -323,19 +298,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// <summary>Refuses, saying why, a change to an entry that may no longer be changed (frozen by a review, or past 24 hours).</summary>
     public async Task CheckChangeableAsync(ProgressEntry entry, CancellationToken ct = default) =>
         entry.CheckChangeable(Now, entry.ProblemId is { } problemId ? await EntriesFrozenUntilAsync(problemId, ct) : null);
-
-    private void CheckWorkDate(DateOnly date)
-    {
-        if (date > ChinaTime.Today(time))
-        {
-            throw new WorkflowException("进展日期不能晚于今天。");
-        }
-
-        if (date < EarliestWorkDate)
-        {
-            throw new WorkflowException($"进展日期不能早于 {EarliestWorkDate:yyyy-MM-dd}。");
-        }
-    }
 
     private void ExpectVersion(Problem problem, Guid version, string? message = null)
     {

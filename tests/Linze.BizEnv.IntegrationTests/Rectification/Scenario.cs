@@ -18,10 +18,11 @@ public static class Scenario
     {
         var indicator = await db.Indicators.Include(i => i.Units).SingleAsync(i => i.Number == indicatorNumber);
         var ordinal = await db.Problems.Where(p => p.IndicatorId == indicator.Id).MaxAsync(p => (int?)p.Ordinal) ?? 0;
-        var problem = new Problem { IndicatorId = indicator.Id, Ordinal = ordinal + 1, Text = "测试问题" + Guid.NewGuid().ToString("N")[..8] };
+        var lead = indicator.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).First();
+        var problem = Problem.Create(ordinal + 1, "测试问题" + Guid.NewGuid().ToString("N")[..8], lead);
         var today = ChinaTime.Today(portal.Clock);
-        problem.SetSchedule(today.AddDays(60), today.AddDays(-30), indicator.Units.Where(u => u.Role == UnitRole.Lead).OrderBy(u => u.SortOrder).First().UnitId);
-        db.Problems.Add(problem);
+        problem.SetSchedule(today.AddDays(60), today.AddDays(-30), lead.UnitId);
+        indicator.Problems.Add(problem);
         await db.SaveChangesAsync();
         return problem.Id;
     });

@@ -9,7 +9,7 @@ public class ProblemWorkflowTests
 
     private static Problem InState(ProblemStatus status)
     {
-        var problem = new Problem { Text = "问题", ResponsibleUnitId = 1 };
+        var problem = Problem.Create(1, "问题", new IndicatorUnit { UnitId = 1, Role = UnitRole.Lead });
         problem.SetSchedule(new DateOnly(2026, 6, 30), new DateOnly(2026, 1, 1), 1);
         switch (status)
         {
@@ -248,5 +248,46 @@ public class ProblemWorkflowTests
         {
             Assert.Contains("退回理由不能超过 1000 个字", refused!.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void TheResponsibleUnitMustHoldARoleOnTheIndicator()
+    {
+        var indicator = new Indicator { Name = "开办企业" };
+        indicator.Units.Add(new IndicatorUnit { UnitId = 1, Role = UnitRole.Lead });
+        indicator.Units.Add(new IndicatorUnit { UnitId = 2, Role = UnitRole.Member });
+        var problem = Problem.Create(1, "问题", indicator.Units[0]);
+        problem.Indicator = indicator;
+        var version = problem.Version;
+
+        var refused = Assert.Throws<WorkflowException>(() => problem.SetSchedule(null, null, 3));
+        Assert.Contains("组长、副组长或成员单位", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, problem.ResponsibleUnitId);
+        Assert.Equal(version, problem.Version);
+
+        problem.SetSchedule(null, null, 2);
+        Assert.Equal(2, problem.ResponsibleUnitId);
+        Assert.NotEqual(version, problem.Version);
+    }
+
+    [Fact]
+    public void HandingAProblemToAnotherUnitIsAChangeOthersEditingItSee()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        var version = problem.Version;
+
+        problem.HandTo(new Unit { Id = 7, Name = "县政务服务中心" });
+
+        Assert.Equal(7, problem.ResponsibleUnitId);
+        Assert.NotEqual(version, problem.Version);
+    }
+
+    [Fact]
+    public void ANewProblemIsAnsweredForByItsIndicatorsLeadUnitAndItsTextIsBounded()
+    {
+        var problem = Problem.Create(3, "问题", new IndicatorUnit { UnitId = 5, Role = UnitRole.Lead }, new DateOnly(2022, 6, 24));
+        Assert.Equal((3, 5, new DateOnly(2022, 6, 24)), (problem.Ordinal, problem.ResponsibleUnitId, problem.StartDate));
+        Assert.Equal(ProblemStatus.NotStarted, problem.Status);
+        Assert.Throws<WorkflowException>(() => Problem.Create(1, new string('问', FieldLengths.LongText + 1)));
     }
 }

@@ -71,7 +71,7 @@ public class TrafficLightRulesTests
         // 2026-06-15 23:30 UTC is already 16 June in China: a problem due on the 15th is overdue.
         var lateUtc = new DateTime(2026, 6, 15, 23, 30, 0, DateTimeKind.Utc);
         Assert.Equal(TrafficLight.Red, TrafficLightRules.Compute(new LightInput(ProblemStatus.InProgress, new DateOnly(2026, 6, 15), null, 50, lateUtc), lateUtc, Options));
-        Assert.True(new Problem { Text = "x" }.IsOverdue(new DateOnly(2026, 6, 16)) is false);
+        Assert.True(Problem.Create(1, "x").IsOverdue(new DateOnly(2026, 6, 16)) is false);
     }
 
     [Fact]

@@ -149,7 +149,8 @@ public sealed class DemoData(
             for (var ordinal = 1; ordinal <= problems; ordinal++)
             {
                 var unitId = random.Next(4) == 0 ? units[(number + 3) % units.Count].Id : lead.Id;
-                var problem = new Problem { Ordinal = ordinal, Text = $"{ProblemStems[random.Next(ProblemStems.Length)]}（演示问题 {number}-{ordinal}）" };
+                var problem = Problem.Create(ordinal, $"{ProblemStems[random.Next(ProblemStems.Length)]}（演示问题 {number}-{ordinal}）", indicator.Units[0], issued);
+                problem.Indicator = indicator;
                 var due = issued.AddDays(random.Next(120, 540));
                 problem.SetSchedule(due, issued, unitId);
                 entries.AddRange(Work(indicator, problem, unitId, start, due, today, now, random));

@@ -6,6 +6,9 @@ public class ProgressEntry
     /// <summary>An entry may be changed by its author for this long after it is written; never after.</summary>
     public static readonly TimeSpan EditWindow = TimeSpan.FromHours(24);
 
+    /// <summary>The earliest work date an entry takes; the latest is today (Beijing time).</summary>
+    public static readonly DateOnly EarliestWorkDate = new(2000, 1, 1);
+
     public long Id { get; set; }
 
     public int IndicatorId { get; set; }
@@ -40,6 +43,38 @@ public class ProgressEntry
     public string? SubmissionKey { get; set; }
 
     public List<Evidence> Evidence { get; } = [];
+
+    /// <summary>
+    /// Refuses, saying why, what no entry may say: no text, a text longer than its column, a work date after
+    /// <paramref name="today"/> or before <see cref="EarliestWorkDate"/>. Returns the text as it is stored (trimmed).
+    /// </summary>
+    public static string CheckWork(DateOnly date, string? text, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new WorkflowException("请填写进展内容。");
+        }
+
+        FieldLengths.Check(text, FieldLengths.LongText, "进展内容");
+        if (date > today)
+        {
+            throw new WorkflowException("进展日期不能晚于今天。");
+        }
+
+        if (date < EarliestWorkDate)
+        {
+            throw new WorkflowException($"进展日期不能早于 {EarliestWorkDate:yyyy-MM-dd}。");
+        }
+
+        return text.Trim();
+    }
+
+    /// <summary>The author corrects the work date and text (<see cref="CheckChangeable"/> first: the entry may be frozen).</summary>
+    public void Edit(DateOnly date, string? text, DateOnly today)
+    {
+        Text = CheckWork(date, text, today);
+        Date = date;
+    }
 
     /// <summary>
     /// It may be changed for <see cref="EditWindow"/>, unless it was written before the problem's last submission for
@@ -158,4 +193,15 @@ public class Instruction
     public long? AnsweredByEntryId { get; set; }
 
     public DateTime? AnsweredAtUtc { get; set; }
+
+    /// <summary>A new instruction; its text must be given and fit its column.</summary>
+    public static Instruction Write(int indicatorId, int? problemId, string? text, string authorName)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.Reason)
+        {
+            throw new WorkflowException($"批示内容不能为空，也不能超过 {FieldLengths.Reason} 个字。");
+        }
+
+        return new Instruction { IndicatorId = indicatorId, ProblemId = problemId, Text = text.Trim(), AuthorName = authorName };
+    }
 }

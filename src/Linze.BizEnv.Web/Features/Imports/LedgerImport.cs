@@ -48,7 +48,7 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var problems = await db.Problems
-            .Include(p => p.Indicator)
+            .Include(p => p.Indicator).ThenInclude(i => i.Units)
             .Include(p => p.ResponsibleUnit)
             .Include(p => p.ExtensionRequests)
             .Where(p => p.Indicator.ListId == listId)
@@ -59,9 +59,6 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
         {
             units.TryAdd(alias.Name, alias.UnitId);
         }
-
-        var roles = (await db.IndicatorUnits.AsNoTracking().Where(iu => iu.Indicator.ListId == listId).Select(iu => new { iu.IndicatorId, iu.UnitId }).ToListAsync(ct))
-            .Select(iu => (iu.IndicatorId, iu.UnitId)).ToHashSet();
 
         var changes = new List<LedgerChange>();
         var warnings = new List<string>();
@@ -114,7 +111,7 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
                     throw ImportRefusedException.At(sheet, cells.Unit, $"系统中没有单位“{line.Unit}”：请按“责任单位”页面中的名称填写。");
                 }
 
-                if (!roles.Contains((problem.IndicatorId, id)))
+                if (!problem.MayBeAnsweredForBy(id))
                 {
                     throw ImportRefusedException.At(sheet, cells.Unit, $"单位“{line.Unit}”不是指标 {problem.Indicator.Number}“{problem.Indicator.Name}”的组长、副组长或成员单位，不能作为问题 {line.Number} 的责任单位。");
                 }

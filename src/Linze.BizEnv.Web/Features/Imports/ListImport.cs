@@ -201,7 +201,7 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
 
         // Numbers are unique within an indicator: move renumbered problems out of the way before giving them their new number.
         var moved = matching.Incoming.Where(p => p.Old is { } old && old.Ordinal != p.Position).Select(p => byId[p.Old!.Id]).ToList();
-        moved.ForEach(p => p.Ordinal = -p.Id);
+        moved.ForEach(p => p.MoveNumberAside());
         if (removed.Count + moved.Count > 0)
         {
             await db.SaveChangesAsync(ct);
@@ -223,12 +223,12 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
                     continue;
                 }
 
-                indicator.Problems.Add(ListStore.NewProblem(pairing.Position, pairing.Text, lead, issueDate));
+                indicator.Problems.Add(Problem.Create(pairing.Position, pairing.Text, lead, issueDate));
                 continue;
             }
 
             var problem = byId[pairing.Old.Id];
-            problem.Ordinal = pairing.Position;
+            problem.Renumber(pairing.Position);
             if (pairing.Kind == MatchKind.Reworded)
             {
                 problem.Reword(pairing.Text);
@@ -238,7 +238,7 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
             if (problem.ResponsibleUnit is { } responsible && lead is not null && indicator.Units.All(u => u.Unit != responsible))
             {
                 changes.Add($"问题 {pairing.Position} 改由“{lead.Unit.Name}”负责（“{responsible.Name}”不再承担该指标）");
-                problem.ResponsibleUnit = lead.Unit;
+                problem.HandTo(lead.Unit);
             }
         }
 

@@ -128,7 +128,7 @@ public sealed class DashboardScaleTests : IDisposable
         await _portal.WithDbAsync(async db =>
         {
             var problem = await db.Problems.SingleAsync(p => p.Id == problemId);
-            problem.ResponsibleUnitId = unit.Id;
+            problem.HandTo(await db.Units.SingleAsync(u => u.Id == unit.Id));
             return await db.SaveChangesAsync();
         });
         var viewer = await _portal.ViewerClientAsync();
@@ -168,7 +168,9 @@ public sealed class DashboardScaleTests : IDisposable
         var problems = new List<Problem>();
         for (var i = 0; i < 640; i++)
         {
-            var problem = new Problem { IndicatorId = indicators[i % indicators.Count].Id, Ordinal = 100 + i, Text = $"扩容测试问题{i}" };
+            var problem = Problem.Create(100 + i, $"扩容测试问题{i}");
+            problem.IndicatorId = indicators[i % indicators.Count].Id;
+            problem.HandTo(units[i % units.Count]);
             problem.SetSchedule(today.AddDays((i % 90) - 30), today.AddDays(-60), units[i % units.Count].Id);
             if (i % 3 == 0)
             {

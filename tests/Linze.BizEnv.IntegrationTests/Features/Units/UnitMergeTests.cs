@@ -56,20 +56,33 @@ public class UnitMergeTests
     public async Task WhenBothUnitsHoldARoleTheStrongerRoleIsKeptAndProgressMoves()
     {
         using var portal = new BizEnvFactory();
-        var problemId = await portal.NewProblemAsync(); // indicator 1: 县市场监管局 lead, 县公安局 deputy
-        var (lead, deputy) = await portal.WithDbAsync(async db => (
-            await db.Units.SingleAsync(u => u.Name == "县市场监管局"),
-            await db.Units.SingleAsync(u => u.Name == "县公安局")));
+        var problemId = await portal.NewProblemAsync();
         await portal.ProgressWithEvidenceAsync(problemId);
-        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
 
-        await admin.PostFormAsync("/units", "/units/merge",
-            new() { ["keepId"] = deputy.Id.ToString(CultureInfo.InvariantCulture), ["mergeId"] = lead.Id.ToString(CultureInfo.InvariantCulture) });
+        var (_, deputy) = await MergeLeadIntoDeputyAsync(portal);
 
         var one = await portal.WithDbAsync(db => db.IndicatorUnits.Where(iu => iu.Indicator.Number == 1 && iu.UnitId == deputy.Id).Select(iu => iu.Role).SingleAsync());
         Assert.Equal(UnitRole.Lead, one);
         Assert.Equal(deputy.Id, (await portal.ProblemAsync(problemId)).ResponsibleUnitId);
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Problem) && a.Changes!.Contains("ResponsibleUnitId"))));
+    }
+
+    [Fact]
+    public async Task AFormReadBeforeTheMergeCannotSilentlyHandTheProblemBack()
+    {
+        using var portal = new BizEnvFactory();
+        var problemId = await portal.NewProblemAsync();
+        var before = await portal.ProblemAsync(problemId);
+
+        var (_, deputy) = await MergeLeadIntoDeputyAsync(portal);
+
+        await Assert.ThrowsAsync<Web.Rectification.ConcurrencyConflictException>(() => portal.WithWorkflowAsync(async workflow =>
+        {
+            var problem = (await workflow.FindProblemAsync(problemId))!;
+            await workflow.SetScheduleAsync(problem, before.Version, before.DueDate, before.StartDate, deputy.Id);
+            return 0;
+        }));
+        Assert.NotEqual(before.Version, (await portal.ProblemAsync(problemId)).Version);
     }
 
     [Fact]
@@ -84,5 +97,18 @@ public class UnitMergeTests
 
         Assert.Contains("请选择两个不同的单位", await admin.GetHtmlAsync("/units"), StringComparison.Ordinal);
         Assert.Equal(27, await portal.WithDbAsync(db => db.Units.CountAsync()));
+    }
+
+    /// <summary>Merges indicator 1's lead unit (县市场监管局) into its deputy (县公安局), as an Admin on the units page.</summary>
+    private static async Task<(Unit Lead, Unit Deputy)> MergeLeadIntoDeputyAsync(BizEnvFactory portal)
+    {
+        var (lead, deputy) = await portal.WithDbAsync(async db => (
+            await db.Units.SingleAsync(u => u.Name == "县市场监管局"),
+            await db.Units.SingleAsync(u => u.Name == "县公安局")));
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        using var merged = await admin.PostFormAsync("/units", "/units/merge",
+            new() { ["keepId"] = deputy.Id.ToString(CultureInfo.InvariantCulture), ["mergeId"] = lead.Id.ToString(CultureInfo.InvariantCulture) });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, merged.StatusCode);
+        return (lead, deputy);
     }
 }
