@@ -166,7 +166,6 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             LeaderId = role == Roles.Leader ? leaderId : null,
             MustChangePassword = true,
             LockoutEnabled = true,
-            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
         };
         password ??= PasswordGenerator.Create();
         var created = await users.CreateAsync(user, password);

@@ -27,19 +27,20 @@ public static class PersistenceExtensions
                 var sqlite = ResolveSqliteConnectionString(connectionString, builder.Environment.ContentRootPath);
                 builder.Services.AddDbContext<BizEnvDbContext, SqliteBizEnvDbContext>((sp, o) => o
                     .UseSqlite(sqlite)
-                    .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<AuditInterceptor>())
+                    .AddInterceptors(new SqlitePragmaInterceptor(), sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
                     .ConfigureWarnings(ArchivedProblemsKeepTheirHistory));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>((sp, o) => o
                     .UseSqlServer(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<AuditInterceptor>())
+                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
                     .ConfigureWarnings(ArchivedProblemsKeepTheirHistory));
                 break;
             default:
                 throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite 或 SqlServer。");
         }
 
+        builder.Services.AddSingleton<TimestampInterceptor>();
         builder.Services.AddScoped<ListStore>();
         builder.Services.Configure<Data.Backup.BackupOptions>(builder.Configuration.GetSection(Data.Backup.BackupOptions.Section));
         builder.Services.AddSingleton(sp => new Data.Backup.BackupFolders(sp.GetRequiredService<Rectification.EvidenceStore>().Root, sp.GetRequiredService<KeyRing>().Folder));

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Linze.BizEnv.Web.Domain;
 
 /// <summary>A login. A user in the <c>Unit</c> role is bound to exactly one unit.</summary>
-public class AppUser : IdentityUser
+public class AppUser : IdentityUser, IHasCreatedAt
 {
     /// <summary>The person's name as shown in the portal and the audit log.</summary>
     public string? DisplayName { get; set; }

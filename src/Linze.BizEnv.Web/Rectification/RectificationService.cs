@@ -159,7 +159,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             Date = date,
             Text = text,
             PercentComplete = problem is null ? null : percent,
-            CreatedAtUtc = Now,
             SubmissionKey = key,
         };
         entry.Evidence.AddRange(files.Select(f => new Evidence { FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256 }));
@@ -193,7 +192,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     {
         await CheckChangeableAsync(entry, ct);
         entry.Edit(date, text, ChinaTime.Today(time));
-        entry.UpdatedAtUtc = Now;
         await db.SaveChangesAsync(ct);
     }
 
@@ -280,7 +278,6 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             throw new TooFastException($"您一分钟内已在此发出 {MaxWritesPerMinute} 条批示，请稍后再试。");
         }
 
-        instruction.CreatedAtUtc = Now;
         db.Instructions.Add(instruction);
         await db.SaveChangesAsync(ct);
     }

@@ -1,7 +1,7 @@
 namespace Linze.BizEnv.Web.Domain.Rectification;
 
 /// <summary>整改进展 / 对标举措: a dated account of work by a unit, on a problem or (when it has none) an indicator.</summary>
-public class ProgressEntry
+public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
 {
     /// <summary>An entry may be changed by its author for this long after it is written; never after.</summary>
     public static readonly TimeSpan EditWindow = TimeSpan.FromHours(24);
@@ -171,7 +171,7 @@ public class ExtensionRequest
 }
 
 /// <summary>批示: a leader's written instruction on a problem or an indicator, open until the unit answers it.</summary>
-public class Instruction
+public class Instruction : IHasCreatedAt
 {
     public long Id { get; set; }
 

@@ -100,7 +100,7 @@ public class UnitMergeTests
     }
 
     /// <summary>Merges indicator 1's lead unit (县市场监管局) into its deputy (县公安局), as an Admin on the units page.</summary>
-    private static async Task<(Unit Lead, Unit Deputy)> MergeLeadIntoDeputyAsync(BizEnvFactory portal)
+    internal static async Task<(Unit Lead, Unit Deputy)> MergeLeadIntoDeputyAsync(BizEnvFactory portal)
     {
         var (lead, deputy) = await portal.WithDbAsync(async db => (
             await db.Units.SingleAsync(u => u.Name == "县市场监管局"),
