@@ -33,10 +33,14 @@ public sealed class AccountBootstrapper(
         }
 
         var configured = configuration["Bootstrap:AdminPassword"];
-        var result = await accounts.CreateAsync(AdminUserName, "县营商办管理员", Roles.Admin, null, string.IsNullOrEmpty(configured) ? null : configured);
-        if (!result.Succeeded)
+        CreatedAccount admin;
+        try
         {
-            throw new InvalidOperationException($"无法创建初始管理员账号 {AdminUserName}：{string.Join("；", result.Errors)}");
+            admin = await accounts.CreateAsync(AdminUserName, "县营商办管理员", Roles.Admin, null, string.IsNullOrEmpty(configured) ? null : configured);
+        }
+        catch (RefusedException refused)
+        {
+            throw new InvalidOperationException($"无法创建初始管理员账号 {AdminUserName}：{refused.Message}", refused);
         }
 
         logger.LogWarning("Created the initial administrator account {UserName}; it must change its password at first login", AdminUserName);
@@ -46,7 +50,7 @@ public sealed class AccountBootstrapper(
 
                 ================================================================
                   初始管理员账号：{AdminUserName}
-                  一次性密码：    {result.Value!.OneTimePassword}
+                  一次性密码：    {admin.OneTimePassword}
                   首次登录后须修改密码。此密码只显示这一次，请妥善保管。
                 ================================================================
 

@@ -6,18 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Accounts;
 
-/// <summary>The outcome of an account operation: a value, or Chinese messages saying why not.</summary>
-public sealed record AccountResult<T>(T? Value, IReadOnlyList<string> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    public static AccountResult<T> Ok(T value) => new(value, []);
-
-    public static AccountResult<T> Fail(params string[] errors) => new(default, errors);
-
-    public static AccountResult<T> Fail(IdentityResult result) => new(default, [.. result.Errors.Select(e => e.Description)]);
-}
-
 public sealed record CreatedAccount(AppUser User, string OneTimePassword, string? UnitName);
 
 /// <summary>The accounts created for units without one, and each unit that could not get one, with the reason.</summary>
@@ -62,17 +50,13 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             u.IsDisabled, u.LockoutEnd > now, u.MustChangePassword, u.CreatedAtUtc, u.LastLoginAtUtc))], total);
     }
 
-    public async Task<AccountResult<CreatedAccount>> CreateAsync(
+    public async Task<CreatedAccount> CreateAsync(
         string userName, string? displayName, string role, int? unitId, string? password = null, int? leaderId = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await CreateCoreAsync(userName, displayName, role, unitId, password, leaderId);
-        if (result.Succeeded)
-        {
-            await transaction.CommitAsync();
-        }
-
-        return result;
+        var account = await CreateCoreAsync(userName, displayName, role, unitId, password, leaderId);
+        await transaction.CommitAsync(); // a refusal (thrown) leaves the transaction to roll back
+        return account;
     }
 
     /// <summary>
@@ -93,17 +77,15 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         foreach (var unit in units)
         {
             var userName = AccountNameFor(unit.Name, name => taken.Contains(users.NormalizeName(name)));
-            var result = userName is null
-                ? AccountResult<CreatedAccount>.Fail("无法从单位名称得出可用的用户名")
-                : await CreateAsync(userName, null, Roles.Unit, unit.Id);
-            if (result.Succeeded)
+            try
             {
-                taken.Add(users.NormalizeName(userName!));
-                created.Add(result.Value!);
+                var account = await CreateAsync(userName ?? throw new RefusedException("无法从单位名称得出可用的用户名"), null, Roles.Unit, unit.Id);
+                taken.Add(users.NormalizeName(userName));
+                created.Add(account);
             }
-            else
+            catch (RefusedException refused)
             {
-                failures.Add($"“{Shorten(unit.Name)}”：{string.Join("；", result.Errors.Select(e => e.TrimEnd('。')))}");
+                failures.Add($"“{Shorten(unit.Name)}”：{refused.Message.TrimEnd('。')}");
             }
         }
 
@@ -136,15 +118,18 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         return null;
     }
 
+    /// <summary>Identity's refusal (its messages are in Chinese: ChineseIdentityErrors), every reason kept.</summary>
+    private static RefusedException Refused(IdentityResult result) => new([.. result.Errors.Select(e => e.Description)]);
+
     private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
 
-    private async Task<AccountResult<CreatedAccount>> CreateCoreAsync(
+    private async Task<CreatedAccount> CreateCoreAsync(
         string userName, string? displayName, string role, int? unitId, string? password, int? leaderId)
     {
         userName = userName.Trim();
         if (userName.Length is < 2 or > 64 || userName.Any(char.IsWhiteSpace) || PlainText.HasInvisible(userName))
         {
-            return AccountResult<CreatedAccount>.Fail("用户名须为 2–64 个字符，且不能包含空格或不可见字符。");
+            throw new RefusedException("用户名须为 2–64 个字符，且不能包含空格或不可见字符。");
         }
 
         if (displayName is not null && PlainText.HasInvisible(displayName))
@@ -155,7 +140,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         var check = await CheckRoleAndUnitAsync(role, unitId, leaderId);
         if (check is not null)
         {
-            return AccountResult<CreatedAccount>.Fail(check);
+            throw new RefusedException(check);
         }
 
         var user = new AppUser
@@ -171,25 +156,25 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
-            return AccountResult<CreatedAccount>.Fail(created);
+            throw Refused(created);
         }
 
         var inRole = await users.AddToRoleAsync(user, role);
         if (!inRole.Succeeded)
         {
-            return AccountResult<CreatedAccount>.Fail(inRole);
+            throw Refused(inRole);
         }
 
         var unitName = user.UnitId is null ? null : await db.Units.Where(u => u.Id == user.UnitId).Select(u => u.Name).SingleAsync();
-        return AccountResult<CreatedAccount>.Ok(new CreatedAccount(user, password, unitName));
+        return new CreatedAccount(user, password, unitName);
     }
 
-    public async Task<AccountResult<string>> ResetPasswordAsync(string userId)
+    public async Task<string> ResetPasswordAsync(string userId)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return AccountResult<string>.Fail("账号不存在。");
+            throw new RefusedException("账号不存在。");
         }
 
         var password = PasswordGenerator.Create();
@@ -197,7 +182,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         var reset = await users.ResetPasswordAsync(user, token, password);
         if (!reset.Succeeded)
         {
-            return AccountResult<string>.Fail(reset);
+            throw Refused(reset);
         }
 
         user.MustChangePassword = true;
@@ -205,26 +190,26 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         user.AccessFailedCount = 0;
         // A new security stamp ends the user's open sessions.
         await users.UpdateSecurityStampAsync(user);
-        return AccountResult<string>.Ok(password);
+        return password;
     }
 
     /// <summary>Lifts a lockout now (the county office, after checking with the account's owner).</summary>
-    public async Task<AccountResult<AppUser>> UnlockAsync(string userId)
+    public async Task<AppUser> UnlockAsync(string userId)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return AccountResult<AppUser>.Fail("账号不存在。");
+            throw new RefusedException("账号不存在。");
         }
 
         if (!await users.IsLockedOutAsync(user))
         {
-            return AccountResult<AppUser>.Fail($"账号“{user.UserName}”未被锁定，无需解锁。");
+            throw new RefusedException($"账号“{user.UserName}”未被锁定，无需解锁。");
         }
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        return AccountResult<AppUser>.Ok(user);
+        return user;
     }
 
     /// <summary>Accounts locked now, for the county office's notice on the user list.</summary>
@@ -238,42 +223,42 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             .Select(u => new LockedAccount(u.Id, u.UserName!, u.LockoutEnd!.Value))];
     }
 
-    public async Task<AccountResult<AppUser>> SetDisabledAsync(string userId, bool disabled)
+    public async Task<AppUser> SetDisabledAsync(string userId, bool disabled)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return AccountResult<AppUser>.Fail("账号不存在。");
+            throw new RefusedException("账号不存在。");
         }
 
         if (disabled && await IsLastActiveAdminAsync(user))
         {
-            return AccountResult<AppUser>.Fail("不能停用最后一个可用的管理员账号。");
+            throw new RefusedException("不能停用最后一个可用的管理员账号。");
         }
 
         user.IsDisabled = disabled;
         var updated = await users.UpdateSecurityStampAsync(user);
-        return updated.Succeeded ? AccountResult<AppUser>.Ok(user) : AccountResult<AppUser>.Fail(updated);
+        return updated.Succeeded ? user : throw Refused(updated);
     }
 
-    public async Task<AccountResult<AppUser>> ChangeRoleAsync(string userId, string role, int? unitId, string? displayName, int? leaderId = null)
+    public async Task<AppUser> ChangeRoleAsync(string userId, string role, int? unitId, string? displayName, int? leaderId = null)
     {
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
-            return AccountResult<AppUser>.Fail("账号不存在。");
+            throw new RefusedException("账号不存在。");
         }
 
         var check = await CheckRoleAndUnitAsync(role, unitId, leaderId);
         if (check is not null)
         {
-            return AccountResult<AppUser>.Fail(check);
+            throw new RefusedException(check);
         }
 
         var current = await users.GetRolesAsync(user);
         if (role != Roles.Admin && current.Contains(Roles.Admin) && await IsLastActiveAdminAsync(user))
         {
-            return AccountResult<AppUser>.Fail("不能取消最后一个可用管理员的管理员角色。");
+            throw new RefusedException("不能取消最后一个可用管理员的管理员角色。");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
@@ -283,7 +268,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
             if (!added.Succeeded)
             {
-                return AccountResult<AppUser>.Fail(added);
+                throw Refused(added);
             }
         }
 
@@ -293,11 +278,11 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
         {
-            return AccountResult<AppUser>.Fail(updated);
+            throw Refused(updated);
         }
 
         await transaction.CommitAsync();
-        return AccountResult<AppUser>.Ok(user);
+        return user;
     }
 
     private async Task<string?> CheckRoleAndUnitAsync(string role, int? unitId, int? leaderId)

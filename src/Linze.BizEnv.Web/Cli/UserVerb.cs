@@ -34,16 +34,20 @@ internal static class UserVerb
             return 1;
         }
 
-        var result = await sp.GetRequiredService<AccountService>().CreateAsync(
-            userName, parsed.GetValueOrDefault("--name"), role, unit.Id, leaderId: leader.Id);
-        if (!result.Succeeded)
+        CreatedAccount account;
+        try
         {
-            await error.WriteLineAsync($"创建账号失败：{string.Join("；", result.Errors)}");
+            account = await sp.GetRequiredService<AccountService>().CreateAsync(
+                userName, parsed.GetValueOrDefault("--name"), role, unit.Id, leaderId: leader.Id);
+        }
+        catch (RefusedException refused)
+        {
+            await error.WriteLineAsync($"创建账号失败：{refused.Message}");
             return 1;
         }
 
-        await output.WriteLineAsync($"已创建账号 {result.Value!.User.UserName}（{Roles.ToChinese(role)}{(result.Value.UnitName is null ? "" : "，" + result.Value.UnitName)}）");
-        await output.WriteLineAsync($"一次性密码：{result.Value.OneTimePassword}");
+        await output.WriteLineAsync($"已创建账号 {account.User.UserName}（{Roles.ToChinese(role)}{(account.UnitName is null ? "" : "，" + account.UnitName)}）");
+        await output.WriteLineAsync($"一次性密码：{account.OneTimePassword}");
         await output.WriteLineAsync("首次登录后须修改密码。此密码只显示这一次。");
         return 0;
     }
@@ -58,15 +62,19 @@ internal static class UserVerb
             return 1;
         }
 
-        var result = await sp.GetRequiredService<AccountService>().ResetPasswordAsync(user.Id);
-        if (!result.Succeeded)
+        string password;
+        try
         {
-            await error.WriteLineAsync($"重置密码失败：{string.Join("；", result.Errors)}");
+            password = await sp.GetRequiredService<AccountService>().ResetPasswordAsync(user.Id);
+        }
+        catch (RefusedException refused)
+        {
+            await error.WriteLineAsync($"重置密码失败：{refused.Message}");
             return 1;
         }
 
         await output.WriteLineAsync($"已重置 {userName} 的密码，并解除锁定。");
-        await output.WriteLineAsync($"一次性密码：{result.Value}");
+        await output.WriteLineAsync($"一次性密码：{password}");
         await output.WriteLineAsync("首次登录后须修改密码。此密码只显示这一次。");
         return 0;
     }

@@ -15,11 +15,11 @@ public sealed class UnitMerger(BizEnvDbContext db)
     {
         if (keepId == mergeId)
         {
-            throw new WorkflowException("请选择两个不同的单位。");
+            throw new RefusedException("请选择两个不同的单位。");
         }
 
-        var keep = await db.Units.SingleOrDefaultAsync(u => u.Id == keepId, ct) ?? throw new WorkflowException("要保留的单位不存在。");
-        var merge = await db.Units.SingleOrDefaultAsync(u => u.Id == mergeId, ct) ?? throw new WorkflowException("要合并的单位不存在。");
+        var keep = await db.Units.SingleOrDefaultAsync(u => u.Id == keepId, ct) ?? throw new RefusedException("要保留的单位不存在。");
+        var merge = await db.Units.SingleOrDefaultAsync(u => u.Id == mergeId, ct) ?? throw new RefusedException("要合并的单位不存在。");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var keptRoles = await db.IndicatorUnits.Where(iu => iu.UnitId == keepId).ToDictionaryAsync(iu => iu.IndicatorId, ct);

@@ -20,7 +20,7 @@ public static class FieldLengths
     {
         if (value?.Length > maxLength)
         {
-            throw new WorkflowException($"{field}不能超过 {maxLength} 个字，请删减后再提交。");
+            throw new RefusedException($"{field}不能超过 {maxLength} 个字，请删减后再提交。");
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Linze.BizEnv.Web.Domain;
 /// <summary>
 /// A numbered problem (存在问题) under an indicator, and its rectification (整改): measures, due date, the unit
 /// that answers for it, percent complete and status. Status changes only through the methods below, which refuse
-/// what the workflow does not allow (<see cref="WorkflowException"/>) and keep a history of every change.
+/// what the workflow does not allow (<see cref="RefusedException"/>) and keep a history of every change.
 /// </summary>
 public class Problem
 {
@@ -176,12 +176,12 @@ public class Problem
 
         if (dueDate is { } due && startDate is { } start && due < start)
         {
-            throw new WorkflowException("整改时限不能早于开始日期。");
+            throw new RefusedException("整改时限不能早于开始日期。");
         }
 
         if (longTerm == true && dueDate is not null)
         {
-            throw new WorkflowException("整改时限为“长期坚持”时不能同时有日期。");
+            throw new RefusedException("整改时限为“长期坚持”时不能同时有日期。");
         }
 
         IsLongTerm = longTerm ?? (IsLongTerm && dueDate is null);
@@ -203,7 +203,7 @@ public class Problem
     {
         if (!MayBeAnsweredForBy(unitId))
         {
-            throw new WorkflowException(Indicator.Name is { Length: > 0 } name
+            throw new RefusedException(Indicator.Name is { Length: > 0 } name
                 ? $"责任单位须是指标“{name}”的组长、副组长或成员单位。"
                 : "责任单位须是本指标的组长、副组长或成员单位。");
         }
@@ -223,7 +223,7 @@ public class Problem
         ThrowIfClosed("已销号的问题不能再登记进展。");
         if (percentComplete is < 0 or > 100)
         {
-            throw new WorkflowException("完成进度须在 0 到 100 之间。");
+            throw new RefusedException("完成进度须在 0 到 100 之间。");
         }
     }
 
@@ -250,12 +250,12 @@ public class Problem
     {
         if (Status is not (ProblemStatus.InProgress or ProblemStatus.Ongoing))
         {
-            throw new WorkflowException($"当前状态为“{Status.ToChinese()}”，不能申请销号。");
+            throw new RefusedException($"当前状态为“{Status.ToChinese()}”，不能申请销号。");
         }
 
         if (!hasEvidence)
         {
-            throw new WorkflowException("申请销号前，请至少在一条整改进展中上传一份佐证材料。");
+            throw new RefusedException("申请销号前，请至少在一条整改进展中上传一份佐证材料。");
         }
 
         ReturnReason = null;
@@ -277,7 +277,7 @@ public class Problem
         ThrowUnlessSubmitted("退回");
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new WorkflowException("退回须填写理由。");
+            throw new RefusedException("退回须填写理由。");
         }
 
         FieldLengths.Check(reason.Trim(), FieldLengths.Reason, "退回理由");
@@ -291,7 +291,7 @@ public class Problem
     {
         if (Status is not (ProblemStatus.NotStarted or ProblemStatus.InProgress))
         {
-            throw new WorkflowException($"当前状态为“{Status.ToChinese()}”，不能设为长期坚持。");
+            throw new RefusedException($"当前状态为“{Status.ToChinese()}”，不能设为长期坚持。");
         }
 
         ChangeStatus(ProblemStatus.Ongoing, null, byName, nowUtc);
@@ -303,19 +303,19 @@ public class Problem
         ThrowIfClosed("已销号的问题不能申请延期。");
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new WorkflowException("申请延期须填写理由。");
+            throw new RefusedException("申请延期须填写理由。");
         }
 
         FieldLengths.Check(reason.Trim(), FieldLengths.Reason, "延期理由");
 
         if (ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending))
         {
-            throw new WorkflowException("已有一项延期申请正在等待审核。");
+            throw new RefusedException("已有一项延期申请正在等待审核。");
         }
 
         if (DueDate is { } due && newDueDate <= due)
         {
-            throw new WorkflowException($"新的整改时限须晚于原时限（{due:yyyy-MM-dd}）。");
+            throw new RefusedException($"新的整改时限须晚于原时限（{due:yyyy-MM-dd}）。");
         }
 
         var request = new ExtensionRequest
@@ -335,10 +335,10 @@ public class Problem
     public void DecideExtension(long requestId, bool approve, string? reason, string byName, DateTime nowUtc)
     {
         var request = ExtensionRequests.SingleOrDefault(r => r.Id == requestId && r.Status == ExtensionStatus.Pending)
-            ?? throw new WorkflowException("该延期申请不存在或已审核。");
+            ?? throw new RefusedException("该延期申请不存在或已审核。");
         if (!approve && string.IsNullOrWhiteSpace(reason))
         {
-            throw new WorkflowException("驳回延期申请须填写理由。");
+            throw new RefusedException("驳回延期申请须填写理由。");
         }
 
         FieldLengths.Check(reason?.Trim(), FieldLengths.Reason, "审核意见");
@@ -366,7 +366,7 @@ public class Problem
     {
         if (Status == ProblemStatus.Closed)
         {
-            throw new WorkflowException(message);
+            throw new RefusedException(message);
         }
     }
 
@@ -374,7 +374,7 @@ public class Problem
     {
         if (Status != ProblemStatus.SubmittedForClosure)
         {
-            throw new WorkflowException($"当前状态为“{Status.ToChinese()}”，只有申请销号的问题才能{action}。");
+            throw new RefusedException($"当前状态为“{Status.ToChinese()}”，只有申请销号的问题才能{action}。");
         }
     }
 

@@ -20,7 +20,7 @@ public sealed class EvidenceOptions
 }
 
 /// <summary>The evidence folder cannot be written (a full or read-only disk): answered 503, with the form kept.</summary>
-public sealed class StorageUnavailableException(string message, Exception inner) : WorkflowException(message, inner);
+public sealed class StorageUnavailableException(string message, Exception inner) : RefusedException(message, inner);
 
 /// <summary>A file whose content has been checked, held in memory until it is saved.</summary>
 public sealed record CheckedFile(string FileName, string ContentType, string Sha256, byte[] Content)
@@ -38,7 +38,7 @@ public sealed class EvidenceStore(string root)
     /// <summary>The folder the files are kept in.</summary>
     public string Root => root;
 
-    /// <summary>Reads and checks a file; throws <see cref="WorkflowException"/> naming the file when it is refused. Writes nothing.</summary>
+    /// <summary>Reads and checks a file; throws <see cref="RefusedException"/> naming the file when it is refused. Writes nothing.</summary>
     public static async Task<CheckedFile> CheckAsync(Stream content, string fileName, CancellationToken ct = default)
     {
         var name = SafeFileName(fileName);
@@ -50,17 +50,17 @@ public sealed class EvidenceStore(string root)
         }
         catch (UploadTooLargeException)
         {
-            throw new WorkflowException($"文件“{name}”超过 20 MB，未保存。");
+            throw new RefusedException($"文件“{name}”超过 20 MB，未保存。");
         }
 
         if (buffer.Length == 0)
         {
-            throw new WorkflowException($"文件“{name}”是空文件，未保存。");
+            throw new RefusedException($"文件“{name}”是空文件，未保存。");
         }
 
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         var contentType = Detect(bytes.Span, buffer)
-            ?? throw new WorkflowException($"文件“{name}”不是允许的类型（PDF、图片、Word/Excel/WPS 文档、OFD），未保存。系统按文件内容判断类型，而不是扩展名。");
+            ?? throw new RefusedException($"文件“{name}”不是允许的类型（PDF、图片、Word/Excel/WPS 文档、OFD），未保存。系统按文件内容判断类型，而不是扩展名。");
         return new CheckedFile(NameFor(name, contentType), contentType, Convert.ToHexStringLower(SHA256.HashData(bytes.Span)), bytes.ToArray());
     }
 

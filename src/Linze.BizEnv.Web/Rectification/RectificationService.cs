@@ -66,7 +66,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
 
         if (files.Count > EvidenceOptions.MaxFilesPerEntry)
         {
-            throw new WorkflowException($"每条进展最多上传 {EvidenceOptions.MaxFilesPerEntry} 个文件。");
+            throw new RefusedException($"每条进展最多上传 {EvidenceOptions.MaxFilesPerEntry} 个文件。");
         }
 
         // Check every file before writing anything: one bad file refuses the whole entry.
@@ -99,13 +99,13 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
                 catch (ConcurrencyConflictException) when (problem is not null && attempt < MaxAppendAttempts)
                 {
                     db.ChangeTracker.Clear();
-                    problem = await FindProblemAsync(problem.Id, ct) ?? throw new WorkflowException("该问题已不存在。");
+                    problem = await FindProblemAsync(problem.Id, ct) ?? throw new RefusedException("该问题已不存在。");
                 }
                 catch (DbUpdateException) when (key is not null)
                 {
                     // The same form, sent twice at once, lost the race to its twin (the unique key refused it).
                     db.ChangeTracker.Clear();
-                    return await FindSubmittedAsync(writer.UserId, key, ct) ?? throw new WorkflowException("登记进展失败，请重试。");
+                    return await FindSubmittedAsync(writer.UserId, key, ct) ?? throw new RefusedException("登记进展失败，请重试。");
                 }
             }
         }
@@ -235,12 +235,12 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     {
         if (newDueDate is not { } due)
         {
-            throw new WorkflowException("请填写申请的新整改时限。");
+            throw new RefusedException("请填写申请的新整改时限。");
         }
 
         if (due <= ChinaTime.Today(time))
         {
-            throw new WorkflowException("申请的新整改时限须晚于今天。");
+            throw new RefusedException("申请的新整改时限须晚于今天。");
         }
 
         problem.RequestExtension(due, reason ?? "", writer.Name, Now);

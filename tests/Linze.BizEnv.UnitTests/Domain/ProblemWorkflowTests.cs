@@ -97,7 +97,7 @@ public class ProblemWorkflowTests
 
         if (expected is null)
         {
-            var ex = Assert.Throws<WorkflowException>(Act);
+            var ex = Assert.Throws<RefusedException>(Act);
             Assert.Matches("[\\u4e00-\\u9fff]", ex.Message);
             Assert.Equal(from, problem.Status);
             Assert.Equal(historyBefore, problem.StatusChanges.Count);
@@ -120,7 +120,7 @@ public class ProblemWorkflowTests
     public void SubmittingWithoutEvidenceIsRefused()
     {
         var problem = InState(ProblemStatus.InProgress);
-        var ex = Assert.Throws<WorkflowException>(() => problem.SubmitForClosure(hasEvidence: false, "单位", Now));
+        var ex = Assert.Throws<RefusedException>(() => problem.SubmitForClosure(hasEvidence: false, "单位", Now));
         Assert.Contains("佐证材料", ex.Message, StringComparison.Ordinal);
         Assert.Equal(ProblemStatus.InProgress, problem.Status);
     }
@@ -129,7 +129,7 @@ public class ProblemWorkflowTests
     public void AReturnNeedsAReasonWhichTheUnitSeesUntilItResubmits()
     {
         var problem = InState(ProblemStatus.SubmittedForClosure);
-        Assert.Throws<WorkflowException>(() => problem.ReturnSubmission("  ", "营商办", Now));
+        Assert.Throws<RefusedException>(() => problem.ReturnSubmission("  ", "营商办", Now));
 
         problem.ReturnSubmission("佐证材料不清晰", "营商办", Now);
         Assert.Equal("佐证材料不清晰", problem.ReturnReason);
@@ -155,13 +155,13 @@ public class ProblemWorkflowTests
         var request = problem.RequestExtension(new DateOnly(2026, 9, 30), "资金未到位", "单位", Now);
         request.Id = 7;
 
-        Assert.Throws<WorkflowException>(() => problem.RequestExtension(new DateOnly(2026, 10, 30), "再延", "单位", Now));
+        Assert.Throws<RefusedException>(() => problem.RequestExtension(new DateOnly(2026, 10, 30), "再延", "单位", Now));
         problem.DecideExtension(7, approve: true, null, "营商办", Now);
 
         Assert.Equal(new DateOnly(2026, 9, 30), problem.DueDate);
         Assert.Equal(new DateOnly(2026, 6, 30), request.OldDueDate);
         Assert.Equal(ExtensionStatus.Approved, request.Status);
-        Assert.Throws<WorkflowException>(() => problem.DecideExtension(7, approve: false, "重复审核", "营商办", Now));
+        Assert.Throws<RefusedException>(() => problem.DecideExtension(7, approve: false, "重复审核", "营商办", Now));
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public class ProblemWorkflowTests
         var problem = InState(ProblemStatus.InProgress);
         problem.RequestExtension(new DateOnly(2026, 9, 30), "资金未到位", "单位", Now).Id = 3;
 
-        Assert.Throws<WorkflowException>(() => problem.DecideExtension(3, approve: false, null, "营商办", Now));
+        Assert.Throws<RefusedException>(() => problem.DecideExtension(3, approve: false, null, "营商办", Now));
         problem.DecideExtension(3, approve: false, "理由不充分", "营商办", Now);
 
         Assert.Equal(new DateOnly(2026, 6, 30), problem.DueDate);
@@ -183,7 +183,7 @@ public class ProblemWorkflowTests
     public void AnExtensionMustMoveTheDueDateLater(string newDue)
     {
         var problem = InState(ProblemStatus.InProgress);
-        Assert.Throws<WorkflowException>(() => problem.RequestExtension(DateOnly.Parse(newDue, System.Globalization.CultureInfo.InvariantCulture), "理由", "单位", Now));
+        Assert.Throws<RefusedException>(() => problem.RequestExtension(DateOnly.Parse(newDue, System.Globalization.CultureInfo.InvariantCulture), "理由", "单位", Now));
     }
 
     [Theory]
@@ -192,7 +192,7 @@ public class ProblemWorkflowTests
     public void PercentCompleteStaysWithinZeroToOneHundred(int percent)
     {
         var problem = InState(ProblemStatus.InProgress);
-        Assert.Throws<WorkflowException>(() => problem.RecordProgress(percent, "单位", Now));
+        Assert.Throws<RefusedException>(() => problem.RecordProgress(percent, "单位", Now));
         Assert.Equal(10, problem.PercentComplete);
     }
 
@@ -200,7 +200,7 @@ public class ProblemWorkflowTests
     public void ADueDateBeforeTheStartIsRefused()
     {
         var problem = InState(ProblemStatus.NotStarted);
-        Assert.Throws<WorkflowException>(() => problem.SetSchedule(new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 1), 1));
+        Assert.Throws<RefusedException>(() => problem.SetSchedule(new DateOnly(2025, 12, 31), new DateOnly(2026, 1, 1), 1));
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public class ProblemWorkflowTests
         var entry = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "进展", CreatedAtUtc = Now };
         Assert.True(entry.IsChangeable(Now.AddHours(24)));
         Assert.False(entry.IsChangeable(Now.AddHours(24).AddSeconds(1)));
-        var refusal = Assert.Throws<WorkflowException>(() => entry.CheckChangeable(Now.AddHours(24).AddSeconds(1)));
+        var refusal = Assert.Throws<RefusedException>(() => entry.CheckChangeable(Now.AddHours(24).AddSeconds(1)));
         Assert.Contains("超过 24 小时", refusal.Message, StringComparison.Ordinal);
     }
 
@@ -260,7 +260,7 @@ public class ProblemWorkflowTests
         problem.Indicator = indicator;
         var version = problem.Version;
 
-        var refused = Assert.Throws<WorkflowException>(() => problem.SetSchedule(null, null, 3));
+        var refused = Assert.Throws<RefusedException>(() => problem.SetSchedule(null, null, 3));
         Assert.Contains("组长、副组长或成员单位", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, problem.ResponsibleUnitId);
         Assert.Equal(version, problem.Version);
@@ -288,6 +288,6 @@ public class ProblemWorkflowTests
         var problem = Problem.Create(3, "问题", new IndicatorUnit { UnitId = 5, Role = UnitRole.Lead }, new DateOnly(2022, 6, 24));
         Assert.Equal((3, 5, new DateOnly(2022, 6, 24)), (problem.Ordinal, problem.ResponsibleUnitId, problem.StartDate));
         Assert.Equal(ProblemStatus.NotStarted, problem.Status);
-        Assert.Throws<WorkflowException>(() => Problem.Create(1, new string('问', FieldLengths.LongText + 1)));
+        Assert.Throws<RefusedException>(() => Problem.Create(1, new string('问', FieldLengths.LongText + 1)));
     }
 }

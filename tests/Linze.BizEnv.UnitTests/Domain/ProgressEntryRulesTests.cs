@@ -17,7 +17,7 @@ public class ProgressEntryRulesTests
     {
         var entry = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "原进展", Date = Today };
 
-        var refused = Assert.Throws<WorkflowException>(() => entry.Edit(Today.AddDays(days), text, Today));
+        var refused = Assert.Throws<RefusedException>(() => entry.Edit(Today.AddDays(days), text, Today));
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         Assert.Equal(("原进展", Today), (entry.Text, entry.Date));
@@ -36,7 +36,7 @@ public class ProgressEntryRulesTests
     [Fact]
     public void AnEntryTextLongerThanItsColumnIsRefused()
     {
-        Assert.Throws<WorkflowException>(() => ProgressEntry.CheckWork(Today, new string('进', FieldLengths.LongText + 1), Today));
+        Assert.Throws<RefusedException>(() => ProgressEntry.CheckWork(Today, new string('进', FieldLengths.LongText + 1), Today));
         Assert.Equal(FieldLengths.LongText, ProgressEntry.CheckWork(Today, new string('进', FieldLengths.LongText), Today).Length);
     }
 
@@ -45,12 +45,12 @@ public class ProgressEntryRulesTests
     [InlineData(" ")]
     [InlineData(null)]
     public void AnInstructionMustSaySomething(string? text) =>
-        Assert.Throws<WorkflowException>(() => Instruction.Write(1, null, text, "县长"));
+        Assert.Throws<RefusedException>(() => Instruction.Write(1, null, text, "县长"));
 
     [Fact]
     public void AnInstructionIsBoundedByItsColumnAndStoredTrimmed()
     {
-        Assert.Throws<WorkflowException>(() => Instruction.Write(1, 2, new string('批', FieldLengths.Reason + 1), "县长"));
+        Assert.Throws<RefusedException>(() => Instruction.Write(1, 2, new string('批', FieldLengths.Reason + 1), "县长"));
         var instruction = Instruction.Write(1, 2, " 请于月底前完成 ", "县长");
         Assert.Equal(("请于月底前完成", 1, 2, "县长"), (instruction.Text, instruction.IndicatorId, instruction.ProblemId, instruction.AuthorName));
     }

@@ -65,20 +65,3 @@ public static class RectificationNames
         _ => "secondary",
     };
 }
-
-/// <summary>A refused transition or edit; the message is shown to the user as it is.</summary>
-public class WorkflowException : InvalidOperationException
-{
-    public WorkflowException(string message)
-        : base(message)
-    {
-    }
-
-    public WorkflowException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}
-
-/// <summary>Refused because one account wrote too much too fast (answered 429, not 422): a runaway script or a stuck client.</summary>
-public sealed class TooFastException(string message) : WorkflowException(message);

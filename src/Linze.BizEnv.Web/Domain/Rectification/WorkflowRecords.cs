@@ -52,18 +52,18 @@ public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new WorkflowException("请填写进展内容。");
+            throw new RefusedException("请填写进展内容。");
         }
 
         FieldLengths.Check(text, FieldLengths.LongText, "进展内容");
         if (date > today)
         {
-            throw new WorkflowException("进展日期不能晚于今天。");
+            throw new RefusedException("进展日期不能晚于今天。");
         }
 
         if (date < EarliestWorkDate)
         {
-            throw new WorkflowException($"进展日期不能早于 {EarliestWorkDate:yyyy-MM-dd}。");
+            throw new RefusedException($"进展日期不能早于 {EarliestWorkDate:yyyy-MM-dd}。");
         }
 
         return text.Trim();
@@ -88,7 +88,7 @@ public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
     {
         if (ChangeRefusal(nowUtc, frozenUntilUtc) is { } reason)
         {
-            throw new WorkflowException(reason);
+            throw new RefusedException(reason);
         }
     }
 
@@ -199,7 +199,7 @@ public class Instruction : IHasCreatedAt
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > FieldLengths.Reason)
         {
-            throw new WorkflowException($"批示内容不能为空，也不能超过 {FieldLengths.Reason} 个字。");
+            throw new RefusedException($"批示内容不能为空，也不能超过 {FieldLengths.Reason} 个字。");
         }
 
         return new Instruction { IndicatorId = indicatorId, ProblemId = problemId, Text = text.Trim(), AuthorName = authorName };

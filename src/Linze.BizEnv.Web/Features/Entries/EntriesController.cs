@@ -47,7 +47,7 @@ public sealed class EntriesController(
             // Say so before the user types anything, not after.
             await workflow.CheckChangeableAsync(entry, ct);
         }
-        catch (WorkflowException ex)
+        catch (RefusedException ex)
         {
             return ErrorPages.Refused(this, "这条进展不能再修改", ex.Message, BackUrl(entry));
         }

@@ -1,3 +1,4 @@
+using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Core.Infrastructure;
@@ -100,11 +101,11 @@ public sealed class InvalidFormFilter : IActionFilter
 public static class FormErrors
 {
     /// <summary>A workflow step refused for what binding and validation found, with their messages: shown like any refusal.</summary>
-    public static WorkflowException Refusal(ModelStateDictionary modelState) =>
+    public static RefusedException Refusal(ModelStateDictionary modelState) =>
         new(string.Join(" ", Of(modelState)) + " 未保存，请修改后重新提交。");
 
     /// <summary>The status a refused workflow step answers with: 429 too fast, 503 storage down, 422 otherwise.</summary>
-    public static int StatusFor(WorkflowException refusal) => refusal switch
+    public static int StatusFor(RefusedException refusal) => refusal switch
     {
         TooFastException => StatusCodes.Status429TooManyRequests,
         Rectification.StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,

@@ -146,7 +146,7 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
                     problem.SetSchedule(wanted[1] ? line.DueDate : problem.DueDate, problem.StartDate, unitId, wanted[1] ? line.IsLongTerm : problem.IsLongTerm);
                 }
             }
-            catch (WorkflowException ex)
+            catch (RefusedException ex)
             {
                 throw ImportRefusedException.At(sheet, wanted[1] ? cells.Due : firstCell, $"问题 {line.Number}：{ex.Message}{(problem.StartDate is { } start ? $"（开始日期 {start:yyyy-MM-dd}）" : "")}");
             }

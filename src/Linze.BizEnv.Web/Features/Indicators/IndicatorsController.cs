@@ -33,7 +33,7 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
         {
             if (await db.Problems.AnyAsync(p => p.IndicatorId == id, ct))
             {
-                throw new WorkflowException("本指标列有存在问题，请在具体问题下登记整改进展。");
+                throw new RefusedException("本指标列有存在问题，请在具体问题下登记整改进展。");
             }
 
             await WebInput.WithUploadsAsync(files, uploads =>

@@ -1,3 +1,4 @@
+using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Rectification;
@@ -15,7 +16,7 @@ public interface IRefusablePage
 
 /// <summary>One step of the workflow as a controller action describes it; <see cref="WorkflowSteps.RunAsync"/> carries it out.</summary>
 /// <param name="Operation">What the user must be allowed to do with the resource.</param>
-/// <param name="Act">The step itself: a refusal is a <see cref="WorkflowException"/> or a <see cref="ConcurrencyConflictException"/>.</param>
+/// <param name="Act">The step itself: a refusal is a <see cref="RefusedException"/> or a <see cref="ConcurrencyConflictException"/>.</param>
 /// <param name="Notice">What the next page tells the user when the step is done.</param>
 /// <param name="Next">Where the user goes when the step is done.</param>
 /// <param name="View">The view that shows the page again on a refusal.</param>
@@ -35,7 +36,7 @@ public sealed record WorkflowStep<TResource, TPage>(
 /// <summary>
 /// The one pipeline of every workflow POST (problems, indicators, progress entries): the resource is found (else 404),
 /// the user authorized against it by the resource handler (else 403), the form checked, the step done, and the user
-/// sent on with a notice. A refusal — an invalid form, a <see cref="WorkflowException"/>, a concurrency conflict —
+/// sent on with a notice. A refusal — an invalid form, a <see cref="RefusedException"/>, a concurrency conflict —
 /// shows the page again as it is now with HTTP 422 (429 when too fast), the Chinese reason, and what the user typed.
 /// </summary>
 public static class WorkflowSteps
@@ -68,7 +69,7 @@ public static class WorkflowSteps
             controller.TempData["Notice"] = step.Notice;
             return step.Next(resource);
         }
-        catch (WorkflowException ex)
+        catch (RefusedException ex)
         {
             error = ex.Message;
             status = FormErrors.StatusFor(ex);

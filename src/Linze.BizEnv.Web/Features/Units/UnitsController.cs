@@ -21,7 +21,7 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger) : Con
         {
             TempData["Notice"] = await merger.MergeAsync(keepId, mergeId, ct);
         }
-        catch (WorkflowException ex)
+        catch (RefusedException ex)
         {
             TempData["Error"] = ex.Message;
         }

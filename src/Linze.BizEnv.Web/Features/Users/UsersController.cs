@@ -37,13 +37,15 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     {
         if (ModelState.IsValid)
         {
-            var result = await accounts.CreateAsync(model.UserName!, model.DisplayName, model.Role!, model.UnitId, leaderId: model.LeaderId);
-            if (result.Succeeded)
+            try
             {
-                return OneTimePassword(result.Value!.User.UserName!, result.Value.OneTimePassword, "账号已创建");
+                var account = await accounts.CreateAsync(model.UserName!, model.DisplayName, model.Role!, model.UnitId, leaderId: model.LeaderId);
+                return OneTimePassword(account.User.UserName!, account.OneTimePassword, "账号已创建");
             }
-
-            AddErrors(result.Errors);
+            catch (RefusedException refused)
+            {
+                AddErrors(refused.Reasons);
+            }
         }
 
         return View(await WithChoicesAsync(model, ct));
@@ -69,14 +71,16 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         ModelState.Remove(nameof(UserFormModel.UserName));
         if (ModelState.IsValid)
         {
-            var result = await accounts.ChangeRoleAsync(id, model.Role!, model.UnitId, model.DisplayName, model.LeaderId);
-            if (result.Succeeded)
+            try
             {
-                TempData["Notice"] = $"已保存账号“{result.Value!.UserName}”的角色与单位。";
+                var user = await accounts.ChangeRoleAsync(id, model.Role!, model.UnitId, model.DisplayName, model.LeaderId);
+                TempData["Notice"] = $"已保存账号“{user.UserName}”的角色与单位。";
                 return RedirectToAction(nameof(Index));
             }
-
-            AddErrors(result.Errors);
+            catch (RefusedException refused)
+            {
+                AddErrors(refused.Reasons);
+            }
         }
 
         model.Id = id;
@@ -93,30 +97,34 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     [HttpPost("{id}/unlock")]
     public async Task<IActionResult> Unlock(string id, CancellationToken ct)
     {
-        var result = await accounts.UnlockAsync(id);
-        if (!result.Succeeded)
+        try
         {
-            TempData["Error"] = string.Join("；", result.Errors);
-            return RedirectToAction(nameof(Index));
+            var user = await accounts.UnlockAsync(id);
+            await audit.RecordOnAccountAsync(AuditAction.Unlocked, user, ct);
+            TempData["Notice"] = $"已解锁账号“{user.UserName}”。";
+        }
+        catch (RefusedException refused)
+        {
+            TempData["Error"] = refused.Message;
         }
 
-        await audit.RecordOnAccountAsync(AuditAction.Unlocked, result.Value!, ct);
-        TempData["Notice"] = $"已解锁账号“{result.Value!.UserName}”。";
         return RedirectToAction(nameof(Index));
     }
 
     [HttpPost("{id}/reset-password")]
     public async Task<IActionResult> ResetPassword(string id)
     {
-        var result = await accounts.ResetPasswordAsync(id);
-        if (!result.Succeeded)
+        try
         {
-            TempData["Error"] = string.Join("；", result.Errors);
+            var password = await accounts.ResetPasswordAsync(id);
+            var userName = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).SingleAsync();
+            return OneTimePassword(userName!, password, "密码已重置");
+        }
+        catch (RefusedException refused)
+        {
+            TempData["Error"] = refused.Message;
             return RedirectToAction(nameof(Index));
         }
-
-        var userName = await db.Users.Where(u => u.Id == id).Select(u => u.UserName).SingleAsync();
-        return OneTimePassword(userName!, result.Value!, "密码已重置");
     }
 
     /// <summary>Creates an account for every unit that has none and hands the passwords back once, as a workbook.</summary>
@@ -150,14 +158,14 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
 
     private async Task<IActionResult> SetDisabled(string id, bool disabled)
     {
-        var result = await accounts.SetDisabledAsync(id, disabled);
-        if (result.Succeeded)
+        try
         {
-            TempData["Notice"] = disabled ? $"已停用账号“{result.Value!.UserName}”。" : $"已启用账号“{result.Value!.UserName}”。";
+            var user = await accounts.SetDisabledAsync(id, disabled);
+            TempData["Notice"] = disabled ? $"已停用账号“{user.UserName}”。" : $"已启用账号“{user.UserName}”。";
         }
-        else
+        catch (RefusedException refused)
         {
-            TempData["Error"] = string.Join("；", result.Errors);
+            TempData["Error"] = refused.Message;
         }
 
         return RedirectToAction(nameof(Index));
