@@ -1,6 +1,6 @@
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

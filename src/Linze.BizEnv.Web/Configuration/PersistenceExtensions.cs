@@ -43,7 +43,7 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<TimestampInterceptor>();
         builder.Services.AddScoped<ListStore>();
         builder.Services.Configure<Data.Backup.BackupOptions>(builder.Configuration.GetSection(Data.Backup.BackupOptions.Section));
-        builder.Services.AddSingleton(sp => new Data.Backup.BackupFolders(sp.GetRequiredService<Rectification.EvidenceStore>().Root, sp.GetRequiredService<KeyRing>().Folder));
+        builder.Services.AddSingleton(sp => new Data.Backup.BackupFolders(sp.GetRequiredService<Workflow.EvidenceStore>().Root, sp.GetRequiredService<KeyRing>().Folder));
         builder.Services.AddSingleton<Data.Backup.BackupScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Data.Backup.BackupScheduler>());
         builder.Services.AddScoped<ListImport>();

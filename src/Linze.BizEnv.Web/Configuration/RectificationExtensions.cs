@@ -1,5 +1,5 @@
 using Linze.BizEnv.Web.Domain.Rectification;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 
 namespace Linze.BizEnv.Web.Configuration;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.UnitTests.Excel;
 using Linze.BizEnv.Web.Cli;
 using Linze.BizEnv.Web.Data;
@@ -124,7 +124,7 @@ public sealed partial class ImportTests : IDisposable
             await db.Problems.SingleAsync(p => p.Indicator.Number == 14 && p.Ordinal == 6)));
         await portal.WithWorkflowAsync(async workflow =>
         {
-            await workflow.AddInstructionAsync(instructed.IndicatorId, instructed.Id, "请抓紧规范合同公告。", new Linze.BizEnv.Web.Rectification.Writer("x", "县领导", null));
+            await workflow.AddInstructionAsync(instructed.IndicatorId, instructed.Id, "请抓紧规范合同公告。", new Linze.BizEnv.Web.Workflow.Writer("x", "县领导", null));
             var problem = (await workflow.FindProblemAsync(measured.Id))!;
             await workflow.EditMeasuresAsync(problem, problem.Version, "升级交易档案系统。");
             return true;

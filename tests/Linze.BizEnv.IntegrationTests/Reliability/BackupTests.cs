@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text;
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Backup;
 using Linze.BizEnv.Web.Domain;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Domain;

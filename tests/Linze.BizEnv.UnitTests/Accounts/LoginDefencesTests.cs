@@ -1,5 +1,5 @@
 using Linze.BizEnv.Web.Accounts;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 
 namespace Linze.BizEnv.UnitTests.Accounts;
 

@@ -7,7 +7,7 @@ using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Indicators;
 using Linze.BizEnv.Web.Features.Problems;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

@@ -108,7 +108,7 @@ public static class FormErrors
     public static int StatusFor(RefusedException refusal) => refusal switch
     {
         TooFastException => StatusCodes.Status429TooManyRequests,
-        Rectification.StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        Workflow.StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

@@ -7,7 +7,7 @@ using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Problems;
 using Linze.BizEnv.Web.Features.Shared;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

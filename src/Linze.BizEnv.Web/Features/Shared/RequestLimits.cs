@@ -1,4 +1,4 @@
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 
 namespace Linze.BizEnv.Web.Features.Shared;
 

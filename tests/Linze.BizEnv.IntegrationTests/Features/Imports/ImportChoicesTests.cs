@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Cli;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.EntityFrameworkCore;
 using OfficeOpenXml;
 

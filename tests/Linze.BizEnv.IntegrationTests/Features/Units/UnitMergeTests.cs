@@ -1,5 +1,5 @@
 using System.Globalization;
-using Linze.BizEnv.IntegrationTests.Rectification;
+using Linze.BizEnv.IntegrationTests.Workflow;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Cli;
 using Linze.BizEnv.Web.Data.Seeding;
@@ -76,7 +76,7 @@ public class UnitMergeTests
 
         var (_, deputy) = await MergeLeadIntoDeputyAsync(portal);
 
-        await Assert.ThrowsAsync<Web.Rectification.ConcurrencyConflictException>(() => portal.WithWorkflowAsync(async workflow =>
+        await Assert.ThrowsAsync<Web.Workflow.ConcurrencyConflictException>(() => portal.WithWorkflowAsync(async workflow =>
         {
             var problem = (await workflow.FindProblemAsync(problemId))!;
             await workflow.SetScheduleAsync(problem, before.Version, before.DueDate, before.StartDate, deputy.Id);

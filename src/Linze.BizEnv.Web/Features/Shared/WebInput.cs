@@ -1,8 +1,9 @@
 using System.Security.Claims;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Workflow;
 
-namespace Linze.BizEnv.Web.Rectification;
+namespace Linze.BizEnv.Web.Features.Shared;
 
 /// <summary>Turns what a request carries into what <see cref="RectificationService"/> takes.</summary>
 public static class WebInput

@@ -4,7 +4,7 @@ using Linze.BizEnv.Web.Common;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 
-namespace Linze.BizEnv.Web.Rectification;
+namespace Linze.BizEnv.Web.Workflow;
 
 /// <summary>The <c>Evidence</c> configuration section.</summary>
 public sealed class EvidenceOptions

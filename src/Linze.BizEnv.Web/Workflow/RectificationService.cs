@@ -4,7 +4,7 @@ using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linze.BizEnv.Web.Rectification;
+namespace Linze.BizEnv.Web.Workflow;
 
 /// <summary>Someone else saved the problem first; the current values are attached so nothing typed is lost.</summary>
 public sealed class ConcurrencyConflictException(Problem current, string? message = null)

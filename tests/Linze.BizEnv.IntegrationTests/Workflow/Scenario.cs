@@ -1,11 +1,11 @@
 using System.Text;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
-using Linze.BizEnv.Web.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Linze.BizEnv.IntegrationTests.Rectification;
+namespace Linze.BizEnv.IntegrationTests.Workflow;
 
 /// <summary>Puts problems into a given state through the same service the pages use, for tests of what comes next.</summary>
 public static class Scenario

@@ -5,7 +5,7 @@ using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.EntityFrameworkCore;
 
-namespace Linze.BizEnv.IntegrationTests.Rectification;
+namespace Linze.BizEnv.IntegrationTests.Workflow;
 
 /// <summary>The rectification loop through the web forms, as the users who may do each step.</summary>
 public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
