@@ -11,7 +11,7 @@ public sealed record ImportPlan(
     IReadOnlyList<string> ListChanges,
     IReadOnlyList<IndicatorPlan> Indicators,
     IReadOnlyList<UnitDecision> Units,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings) : IImportPlan
 {
     public bool HasChanges => NewList || ListChanges.Count > 0 || Units.Count > 0 || Indicators.Any(i => i.HasChanges);
 

@@ -23,33 +23,15 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
     [HttpPost("")]
     [RequestSizeLimit(UploadedWorkbook.UploadLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadedWorkbook.UploadLimit)]
-    public async Task<IActionResult> Preview(IFormFile? file, CancellationToken ct)
-    {
-        if (await UploadedWorkbook.ReadAsync(file, ct) is not { } bytes)
-        {
-            return Refused("请选择要导入的 Excel 文件（.xlsx）。");
-        }
-
-        ParsedList parsed;
-        try
-        {
-            parsed = ListImporter.Read(new MemoryStream(bytes));
-        }
-        catch (ImportRefusedException ex)
-        {
-            return Refused(ex.Message);
-        }
-
-        try
-        {
-            var plan = await import.ImportAsync(parsed.List, parsed.Warnings, ImportChoices.None, dryRun: true, ct);
-            return View(nameof(Index), new ImportPageModel { FileName = file!.FileName, Plan = plan, Token = plan.HasChanges ? staging.Stage(bytes) : null });
-        }
-        catch (ImportRefusedException ex)
-        {
-            return Refused(ex.Message);
-        }
-    }
+    public Task<IActionResult> Preview(IFormFile? file, CancellationToken ct) =>
+        UploadedWorkbook.PreviewAsync(staging, file, "请选择要导入的 Excel 文件（.xlsx）。",
+            bytes =>
+            {
+                var parsed = ListImporter.Read(new MemoryStream(bytes));
+                return import.ImportAsync(parsed.List, parsed.Warnings, ImportChoices.None, dryRun: true, ct);
+            },
+            (fileName, plan, token) => View(nameof(Index), new ImportPageModel { FileName = fileName, Plan = plan, Token = token }),
+            Refused, ct);
 
     /// <summary>Imports the staged file with the matches and unit choices the office made in the preview.</summary>
     [HttpPost("confirm")]

@@ -17,7 +17,7 @@ public sealed record LedgerChange(string Number, string Problem, string Field, s
 }
 
 /// <summary>What a ledger import did (or, in a dry run, would do).</summary>
-public sealed record LedgerPlan(string ListTitle, int Rows, IReadOnlyList<LedgerChange> Changes, IReadOnlyList<string> Warnings)
+public sealed record LedgerPlan(string ListTitle, int Rows, IReadOnlyList<LedgerChange> Changes, IReadOnlyList<string> Warnings) : IImportPlan
 {
     public bool HasChanges => Changes.Count > 0;
 

@@ -24,23 +24,11 @@ public sealed class LedgerImportsController(LedgerImport import, ImportStaging s
     [HttpPost("")]
     [RequestSizeLimit(UploadedWorkbook.UploadLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = UploadedWorkbook.UploadLimit)]
-    public async Task<IActionResult> Preview(IFormFile? file, CancellationToken ct)
-    {
-        if (await UploadedWorkbook.ReadAsync(file, ct) is not { } bytes)
-        {
-            return Refused("请选择要导入的整改台账（.xlsx）：先在“报表导出”中下载整改台账，填好后上传。");
-        }
-
-        try
-        {
-            var plan = await import.ImportAsync(LedgerImporter.Read(new MemoryStream(bytes)), dryRun: true, ct);
-            return View(Page, new LedgerImportPageModel { FileName = file!.FileName, Plan = plan, Token = plan.HasChanges ? staging.Stage(bytes) : null });
-        }
-        catch (ImportRefusedException ex)
-        {
-            return Refused(ex.Message);
-        }
-    }
+    public Task<IActionResult> Preview(IFormFile? file, CancellationToken ct) =>
+        UploadedWorkbook.PreviewAsync(staging, file, "请选择要导入的整改台账（.xlsx）：先在“报表导出”中下载整改台账，填好后上传。",
+            bytes => import.ImportAsync(LedgerImporter.Read(new MemoryStream(bytes)), dryRun: true, ct),
+            (fileName, plan, token) => View(Page, new LedgerImportPageModel { FileName = fileName, Plan = plan, Token = token }),
+            Refused, ct);
 
     [HttpPost("confirm")]
     public Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, CancellationToken ct) =>

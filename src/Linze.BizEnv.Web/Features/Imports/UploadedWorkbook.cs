@@ -18,6 +18,32 @@ internal static class UploadedWorkbook
     public const string Raced = "导入时数据正被他人同时修改（例如另一位管理员同时导入），本次未导入任何内容。请重新上传文件预览后再确认。";
 
     /// <summary>
+    /// Previews an upload: reads it, plans the import without writing anything (<paramref name="plan"/>), and stages the
+    /// workbook under a token when confirming would change something; <paramref name="show"/> gets the file name, the
+    /// plan and the token. No file, or a refusal by the importer, answers with <paramref name="refused"/>.
+    /// </summary>
+    public static async Task<IActionResult> PreviewAsync<TPlan>(
+        ImportStaging staging, IFormFile? file, string noFile, Func<byte[], Task<TPlan>> plan,
+        Func<string, TPlan, string?, IActionResult> show, Func<string, IActionResult> refused, CancellationToken ct)
+        where TPlan : IImportPlan
+    {
+        if (await ReadAsync(file, ct) is not { } bytes)
+        {
+            return refused(noFile);
+        }
+
+        try
+        {
+            var planned = await plan(bytes);
+            return show(file!.FileName, planned, planned.HasChanges ? staging.Stage(bytes) : null);
+        }
+        catch (ImportRefusedException ex)
+        {
+            return refused(ex.Message);
+        }
+    }
+
+    /// <summary>
     /// Confirms a staged workbook once: claims it (a double submit finds it gone), imports it, and deletes it when done;
     /// a refusal, or another writer getting in first (the import is one transaction, so nothing was written), puts it
     /// back and answers with <paramref name="refused"/>.
@@ -48,7 +74,7 @@ internal static class UploadedWorkbook
     }
 
     /// <summary>The uploaded bytes (an empty file is refused by the importer as empty), or null when no file was chosen.</summary>
-    public static async Task<byte[]?> ReadAsync(IFormFile? file, CancellationToken ct)
+    private static async Task<byte[]?> ReadAsync(IFormFile? file, CancellationToken ct)
     {
         if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
@@ -60,4 +86,11 @@ internal static class UploadedWorkbook
         await upload.CopyToAsync(copy, ct);
         return copy.ToArray();
     }
+}
+
+/// <summary>What an import would do, planned before it is confirmed.</summary>
+public interface IImportPlan
+{
+    /// <summary>Whether confirming would write anything (a file that changes nothing is not staged).</summary>
+    bool HasChanges { get; }
 }
