@@ -194,19 +194,11 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
                 .ToDictionary(name => name, name => new ValueChange(
                     pending.Before?.GetValueOrDefault(name),
                     pending.Action == AuditAction.Deleted ? null : entry.Property(name).CurrentValue));
-            context.Add(new AuditEntry
-            {
-                AtUtc = now,
-                Action = pending.Action,
-                UserId = who.UserId,
-                UserName = who.UserName,
-                UnitId = who.UnitId,
-                UnitName = who.UnitName,
-                ClientAddress = who.ClientAddress,
-                EntityType = EntityName(entry),
-                EntityKey = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
-                Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json),
-            });
+            var line = who.Did(pending.Action, now);
+            line.EntityType = EntityName(entry);
+            line.EntityKey = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+            line.Changes = changes.Count == 0 ? null : JsonSerializer.Serialize(changes, Json);
+            context.Add(line);
         }
 
         _pending.Clear();

@@ -35,18 +35,10 @@ public sealed class AuditTrail(BizEnvDbContext db, ICurrentActor actor, TimeProv
 
     private async Task AddAsync(AuditAction action, Actor who, AppUser? account, CancellationToken ct)
     {
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = time.GetUtcNow().UtcDateTime,
-            Action = action,
-            UserName = who.UserName,
-            UserId = who.UserId,
-            UnitId = who.UnitId,
-            UnitName = who.UnitName,
-            ClientAddress = who.ClientAddress,
-            EntityType = account is null ? null : nameof(AppUser),
-            EntityKey = account?.Id,
-        });
+        var line = who.Did(action, time.GetUtcNow().UtcDateTime);
+        line.EntityType = account is null ? null : nameof(AppUser);
+        line.EntityKey = account?.Id;
+        db.AuditEntries.Add(line);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -112,15 +112,11 @@ public sealed class DemoData(
         }
 
         db.ChangeTracker.AutoDetectChangesEnabled = true;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            AtUtc = now,
-            Action = AuditAction.Created,
-            UserName = Actor.System.UserName,
-            EntityType = "DemoData",
-            EntityKey = $"scale={scale}",
-            Changes = $"{{\"Lists\":{summary.Lists},\"Problems\":{summary.Problems},\"ProgressEntries\":{summary.ProgressEntries},\"Users\":{summary.Users}}}",
-        });
+        var line = Actor.System.Did(AuditAction.Created, now);
+        line.EntityType = "DemoData";
+        line.EntityKey = $"scale={scale}";
+        line.Changes = $"{{\"Lists\":{summary.Lists},\"Problems\":{summary.Problems},\"ProgressEntries\":{summary.ProgressEntries},\"Users\":{summary.Users}}}";
+        db.AuditEntries.Add(line);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return summary;
