@@ -43,7 +43,7 @@ public sealed class AccountBootstrapper(
             throw new InvalidOperationException($"无法创建初始管理员账号 {AdminUserName}：{refused.Message}", refused);
         }
 
-        logger.LogWarning("Created the initial administrator account {UserName}; it must change its password at first login", AdminUserName);
+        logger.LogInformation("已创建初始管理员账号 {UserName}，首次登录须修改密码。Created the initial administrator account", AdminUserName);
         if (string.IsNullOrEmpty(configured))
         {
             Console.WriteLine($"""

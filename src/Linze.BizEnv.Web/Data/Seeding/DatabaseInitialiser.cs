@@ -24,6 +24,7 @@ public sealed class DatabaseInitialiser(
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        var created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         var file = db.Database.IsSqlite() ? SqliteFile() : null;
         if (pending.Count > 0 || (file is not null && File.Exists(file + PreMigrationSuffix)))
         {
@@ -42,7 +43,14 @@ public sealed class DatabaseInitialiser(
                 File.Delete(file + PreMigrationSuffix);
             }
 
-            logger.LogInformation("Applied {Count} migrations: {Migrations}", pending.Count, pending);
+            if (created)
+            {
+                logger.LogInformation("已创建数据库 {Database:l}（{Count} 个迁移）。Created the database with migrations {Migrations}", Shown(file), pending.Count, pending);
+            }
+            else
+            {
+                logger.LogInformation("已升级数据库 {Database:l}（{Count} 个迁移）。Applied migrations {Migrations}", Shown(file), pending.Count, pending);
+            }
         }
 
         if (db.Database.IsSqlite())
@@ -61,6 +69,9 @@ public sealed class DatabaseInitialiser(
     /// the migrations were interrupted: the database is put back as it was before them, and they run again.
     /// </summary>
     public const string PreMigrationSuffix = ".pre-migration";
+
+    /// <summary>The SQLite file, or the provider's name for a server database (its connection string may hold a password).</summary>
+    private string Shown(string? sqliteFile) => sqliteFile ?? db.Database.ProviderName ?? "database";
 
     private string? SqliteFile()
     {
@@ -154,8 +165,8 @@ public sealed class DatabaseInitialiser(
             : Path.Combine(AppContext.BaseDirectory, options.DefaultListPath);
         var document = await SeedFile.ReadAsync(path, ct);
         await lists.AddAsync(document, ct);
-        logger.LogInformation("Loaded the default list {Title} with {Indicators} indicators from {Path}",
-            document.Title, document.Indicators.Count, path);
+        logger.LogInformation("已载入默认清单《{Title:l}》：{Indicators} 个指标、{Problems} 个问题。Loaded from {Path}",
+            document.Title, document.Indicators.Count, document.Indicators.Sum(i => i.Problems.Count), path);
         return true;
     }
 
