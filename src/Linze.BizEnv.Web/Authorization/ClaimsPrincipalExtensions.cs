@@ -14,9 +14,12 @@ public static class ClaimsPrincipalExtensions
 
     public static string? UnitName(this ClaimsPrincipal user) => user.FindFirstValue(BizEnvClaims.UnitName);
 
-    /// <summary>The person's display name, else the login name.</summary>
+    /// <summary>
+    /// The person's display name; for a unit's account without one, the unit (its login name is often the unit's name
+    /// or a code, and "县自然资源局（县自然资源局）" reads as a mistake); else the login name.
+    /// </summary>
     public static string? ShownName(this ClaimsPrincipal user) =>
-        user.FindFirstValue(BizEnvClaims.DisplayName) ?? user.Identity?.Name;
+        user.FindFirstValue(BizEnvClaims.DisplayName) ?? user.UnitName() ?? user.Identity?.Name;
 
     public static bool MustChangePassword(this ClaimsPrincipal user) => user.HasClaim(BizEnvClaims.MustChangePassword, "true");
 }

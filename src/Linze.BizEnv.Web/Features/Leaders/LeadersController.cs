@@ -11,8 +11,7 @@ public sealed class LeadersController(BizEnvDbContext db) : Controller
     [HttpGet("/leaders")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var leaders = await db.Leaders.AsNoTracking()
-            .OrderBy(l => l.Name)
+        var leaders = await Leader.InListOrder(db.Leaders.AsNoTracking())
             .Select(l => new LeaderSummary(l.Id, l.Name, l.Indicators.Count, l.Indicators.Sum(i => i.Problems.Count)))
             .ToListAsync(ct);
         return View(leaders);

@@ -20,7 +20,7 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => l.Name).ToListAsync(ct);
+        var leaders = await Leader.InListOrder(db.Leaders.AsNoTracking()).Select(l => l.Name).ToListAsync(ct);
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(ct);
         return View(new ReportsPageModel(leaders, units));
     }

@@ -182,7 +182,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
     private async Task<UserFormModel> WithChoicesAsync(UserFormModel model, CancellationToken ct)
     {
         model.Units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
-        model.Leaders = await db.Leaders.AsNoTracking().OrderBy(l => l.Name).Select(l => new NamedLink(l.Id, l.Name)).ToListAsync(ct);
+        model.Leaders = await Leader.InListOrder(db.Leaders.AsNoTracking()).Select(l => new NamedLink(l.Id, l.Name)).ToListAsync(ct);
         return model;
     }
 

@@ -37,6 +37,25 @@ public class LoginTests : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task TheLoginPageHasNoDeadMenuButtonAndThePortalHasOneNameEverywhere()
+    {
+        var login = await new WebSession(_portal.CreateBareClient()).GetHtmlAsync("/account/login");
+        Assert.DoesNotContain("navbar-toggler", login, StringComparison.Ordinal);
+
+        var home = await (await _portal.SignInAsync(await _portal.CreateUserAsync(Roles.Viewer))).GetHtmlAsync("/");
+        var name = Web.Features.Shared.Portal.Name;
+        foreach (var page in new[] { login, home })
+        {
+            Assert.Contains($"- {name}</title>", page, StringComparison.Ordinal);
+            Assert.Matches($"class=\"navbar-brand\"[^>]*>{name}</a>", page);
+            Assert.Matches($"<footer[^>]*>\\s*{name}\\s*</footer>", page);
+        }
+
+        Assert.Contains($">{name}</h1>", login, StringComparison.Ordinal);
+        Assert.DoesNotContain("对标提升工作平台", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnonymousVisitorsAreSentToTheLoginPageButHealthAndAssetsStayOpen()
     {
         var client = _portal.CreateBareClient();

@@ -41,6 +41,19 @@ public class PasswordChangeTests(BizEnvFactory portal) : IClassFixture<BizEnvFac
         Assert.True(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.PasswordChanged && a.UserName == user)));
     }
 
+    [Fact]
+    public async Task TheForcedPasswordChangeShowsNoMenuThatWouldOnlyLeadBackToIt()
+    {
+        var session = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县法院", mustChangePassword: true));
+
+        var page = await session.GetHtmlAsync("/account/password");
+
+        Assert.Contains("您正在使用一次性密码", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"main-nav\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("navbar-toggler", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"logout-form\"", page, StringComparison.Ordinal); // still a way out
+    }
+
     [Theory]
     [InlineData("Ab1!", "密码至少 8 个字符")]
     [InlineData("abcdefgh1234", "至少三类")]

@@ -181,4 +181,14 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
 
     [GeneratedRegex("id=\"otp-password\">([^<]+)<")]
     private static partial Regex OtpPattern();
+
+    [Fact]
+    public async Task AUnitAccountWithoutAPersonsNameIsShownAsItsUnitOnce()
+    {
+        var user = await portal.CreateUserAsync(Roles.Unit, "县自然资源局");
+
+        var home = await (await portal.SignInAsync(user)).GetHtmlAsync("/");
+
+        Assert.Equal("县自然资源局", HtmlPage.Text(new HtmlPage(System.Net.HttpStatusCode.OK, home).Section("nav-user", "</a>")));
+    }
 }
