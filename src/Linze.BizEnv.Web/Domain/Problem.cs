@@ -109,6 +109,11 @@ public class Problem
     /// <summary>The problem takes number <paramref name="ordinal"/> within its indicator (a list update renumbered it).</summary>
     public void Renumber(int ordinal)
     {
+        if (ordinal == Ordinal)
+        {
+            return; // no change: a list update must not make every open form on the list stale
+        }
+
         Ordinal = ordinal;
         Touch();
     }
@@ -172,6 +177,10 @@ public class Problem
         if (responsibleUnitId is { } unitId && unitId != ResponsibleUnitId)
         {
             CheckHoldsRole(unitId);
+        }
+        else if (responsibleUnitId is null && ResponsibleUnitId is not null)
+        {
+            throw new RefusedException("请选择责任单位：问题须由本指标的一个组长、副组长或成员单位负责。");
         }
 
         if (dueDate is { } due && startDate is { } start && due < start)

@@ -290,4 +290,26 @@ public class ProblemWorkflowTests
         Assert.Equal(ProblemStatus.NotStarted, problem.Status);
         Assert.Throws<RefusedException>(() => Problem.Create(1, new string('问', FieldLengths.LongText + 1)));
     }
+
+    [Fact]
+    public void RenumberingAProblemToItsOwnNumberIsNoChange()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+        var version = problem.Version;
+
+        problem.Renumber(problem.Ordinal);
+
+        Assert.Equal(version, problem.Version);
+    }
+
+    [Fact]
+    public void AProblemAnsweredForCannotBeLeftWithoutAResponsibleUnit()
+    {
+        var problem = InState(ProblemStatus.InProgress);
+
+        var refused = Assert.Throws<RefusedException>(() => problem.SetSchedule(new DateOnly(2026, 6, 30), new DateOnly(2026, 1, 1), null));
+
+        Assert.Contains("请选择责任单位", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, problem.ResponsibleUnitId);
+    }
 }

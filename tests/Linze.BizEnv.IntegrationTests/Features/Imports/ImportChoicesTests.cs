@@ -55,6 +55,24 @@ public sealed partial class ImportChoicesTests
     }
 
     [Fact]
+    public async Task AnUpdateOfOneIndicatorLeavesEveryOtherProblemAsItWasSoNoOpenFormGoesStale()
+    {
+        using var portal = new BizEnvFactory();
+        var before = await portal.WithDbAsync(db => db.Problems.Where(p => p.Indicator.Number != 1).ToDictionaryAsync(p => p.Id, p => p.Version));
+        var since = await portal.WithDbAsync(db => db.AuditEntries.MaxAsync(a => a.Id));
+
+        var (admin, html) = await PreviewAsync(portal, Revised());
+        Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(admin, html, [])).StatusCode);
+
+        var after = await portal.WithDbAsync(db => db.Problems.Where(p => p.Indicator.Number != 1).ToDictionaryAsync(p => p.Id, p => p.Version));
+        Assert.Equal(before, after);
+        // Only indicator 1's problems (kept, reworded, renumbered, added or archived) were written: the audit trail says so.
+        var written = await portal.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > since && a.EntityType == nameof(Problem)).Select(a => a.EntityKey).ToListAsync());
+        Assert.NotEmpty(written);
+        Assert.DoesNotContain(written, key => before.Keys.Select(k => k.ToString(CultureInfo.InvariantCulture)).Contains(key));
+    }
+
+    [Fact]
     public async Task AnArchivedProblemListedAgainComesBackWithItsHistory()
     {
         using var portal = new BizEnvFactory();
