@@ -31,7 +31,14 @@ public static class PlainText
         return kept.ToString().Trim();
     }
 
-    /// <summary>Free text as typed, without control characters other than line breaks and tabs (a NUL stored in a text breaks its exports).</summary>
-    public static string WithoutControls(string text) =>
-        text.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')) ? string.Concat(text.Where(c => !char.IsControl(c) || c is '\r' or '\n' or '\t')) : text;
+    /// <summary>
+    /// Free text as typed, without control characters other than line breaks and tabs (a NUL stored in a text breaks
+    /// its exports), every line break as one \n: a browser counts a line break as one character against a field's
+    /// maxlength but sends it as \r\n, so a text at its limit would otherwise be refused as too long.
+    /// </summary>
+    public static string WithoutControls(string text)
+    {
+        var lines = text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
+        return lines.Any(c => char.IsControl(c) && c is not ('\n' or '\t')) ? string.Concat(lines.Where(c => !char.IsControl(c) || c is '\n' or '\t')) : lines;
+    }
 }

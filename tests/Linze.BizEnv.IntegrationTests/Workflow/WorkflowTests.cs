@@ -150,6 +150,25 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task AnInstructionAtItsLimitTypedWithLineBreaksIsTakenAndAnOverLongOneIsKeptForCorrection()
+    {
+        var id = await portal.NewProblemAsync();
+        var leader = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Leader));
+        // The browser counts a line break as one character (maxlength) but sends it as CRLF.
+        var atLimit = string.Join("\r\n", Enumerable.Repeat(new string('批', 49), 20)) + new string('批', 1000 - (49 * 20) - 19);
+        Assert.Equal(1000, atLimit.Replace("\r\n", "\n", StringComparison.Ordinal).Length);
+
+        using var taken = await leader.PostFormAsync($"/problems/{id}", $"/problems/{id}/instructions", new() { ["text"] = atLimit });
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.Equal(1000, await portal.WithDbAsync(db => db.Instructions.Where(i => i.ProblemId == id).Select(i => i.Text.Length).SingleAsync()));
+
+        using var refused = await leader.PostFormAsync($"/problems/{id}", $"/problems/{id}/instructions", new() { ["text"] = atLimit + "超出" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var form = new HtmlPage(refused.StatusCode, await refused.Content.ReadAsStringAsync()).Section("instruction-form", "</form>");
+        Assert.Contains("超出", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ALeadersInstructionStaysAtTheTopForTheUnitUntilItAnswersWithProgress()
     {
         var id = await portal.NewProblemAsync();

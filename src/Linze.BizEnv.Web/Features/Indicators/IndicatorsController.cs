@@ -42,7 +42,7 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
 
     [HttpPost("/indicators/{id:int}/instructions")]
     public async Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
-        await this.RunAsync(await FindAsync(id, ct), Step(Operations.Instruct, "已发送批示。", null, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct)));
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.Instruct, "已发送批示。", page => page.InstructionInput = text, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct)));
 
     private Task<Indicator?> FindAsync(int id, CancellationToken ct) => db.Indicators.SingleOrDefaultAsync(i => i.Id == id, ct);
 
@@ -159,6 +159,9 @@ public sealed class IndicatorPageModel : IRefusablePage
     public bool CanInstruct { get; init; }
 
     public EntryForm Entry { get; set; } = new();
+
+    /// <summary>A refused 批示, shown again for correction.</summary>
+    public string? InstructionInput { get; set; }
 
     public string? Error { get; set; }
 }

@@ -138,6 +138,9 @@ public sealed class ProblemPageModel : IRefusablePage
     /// <summary>The 退回 reason as typed, shown again when the return was refused.</summary>
     public string? ReturnReasonInput { get; set; }
 
+    /// <summary>A refused 批示, shown again for correction.</summary>
+    public string? InstructionInput { get; set; }
+
     public string? Error { get; set; }
 }
 

@@ -74,7 +74,7 @@ public sealed class ProblemsController(
 
     [HttpPost("instructions")]
     public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
-        RunAsync(id, Operations.Instruct, "已发送批示。", null, problem => workflow.AddInstructionAsync(problem.IndicatorId, problem.Id, text, Writer(), ct));
+        RunAsync(id, Operations.Instruct, "已发送批示。", page => page.InstructionInput = text, problem => workflow.AddInstructionAsync(problem.IndicatorId, problem.Id, text, Writer(), ct));
 
     /// <summary>A step on this problem: done, back to its page; refused, its page again with what the user typed.</summary>
     private async Task<IActionResult> RunAsync(
