@@ -85,7 +85,11 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             }
             catch (RefusedException refused)
             {
-                failures.Add($"“{Shorten(unit.Name)}”：{refused.Message.TrimEnd('。')}");
+                // A second click sent at the same time created this unit's account first: not a failure to report.
+                if (!await db.Users.AnyAsync(u => u.UnitId == unit.Id))
+                {
+                    failures.Add($"“{Shorten(unit.Name)}”：{refused.Message.TrimEnd('。')}");
+                }
             }
         }
 
@@ -153,7 +157,18 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
             LockoutEnabled = true,
         };
         password ??= PasswordGenerator.Create();
-        var created = await users.CreateAsync(user, password);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password);
+        }
+        catch (DbUpdateException)
+        {
+            // The same name saved by a concurrent request between Identity's duplicate check and this insert.
+            db.ChangeTracker.Clear();
+            throw new RefusedException($"用户名“{userName}”已被使用。");
+        }
+
         if (!created.Succeeded)
         {
             throw Refused(created);

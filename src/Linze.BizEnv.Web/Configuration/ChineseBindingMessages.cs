@@ -15,7 +15,8 @@ public static class ChineseBindingMessages
         messages.SetValueIsInvalidAccessor(value => $"填写的值“{Shorten(value)}”无效，请重新填写。");
         messages.SetValueMustBeANumberAccessor(field => $"“{field}”须填写数字。");
         messages.SetNonPropertyValueMustBeANumberAccessor(() => "此处须填写数字。");
-        messages.SetValueMustNotBeNullAccessor(value => $"“{Shorten(value)}”不能为空。");
+        // The value is what was sent, usually empty: the field cannot be named here (a hidden field left empty).
+        messages.SetValueMustNotBeNullAccessor(value => string.IsNullOrEmpty(value) ? "表单中有一项必填的内容为空，请刷新页面后重新填写。" : $"“{Shorten(value)}”不能为空。");
         messages.SetMissingBindRequiredValueAccessor(field => $"请填写“{field}”。");
         messages.SetMissingKeyOrValueAccessor(() => "请填写完整。");
         messages.SetMissingRequestBodyRequiredValueAccessor(() => "提交的内容为空。");

@@ -48,7 +48,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
             }
         }
 
-        return View(await WithChoicesAsync(model, ct));
+        return Refused(await WithChoicesAsync(model, ct));
     }
 
     [HttpGet("{id}/edit")]
@@ -84,7 +84,7 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         }
 
         model.Id = id;
-        return View(await WithChoicesAsync(model, ct));
+        return Refused(await WithChoicesAsync(model, ct));
     }
 
     [HttpPost("{id}/disable")]
@@ -184,6 +184,13 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         model.Units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
         model.Leaders = await Leader.InListOrder(db.Leaders.AsNoTracking()).Select(l => new NamedLink(l.Id, l.Name)).ToListAsync(ct);
         return model;
+    }
+
+    /// <summary>The form again with what was typed and why it was refused (422, like every refused form).</summary>
+    private ViewResult Refused(UserFormModel model)
+    {
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(model);
     }
 
     private void AddErrors(IEnumerable<string> errors)

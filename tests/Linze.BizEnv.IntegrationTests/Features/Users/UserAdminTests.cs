@@ -52,7 +52,7 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
 
         var response = await admin.PostFormAsync("/admin/users/new", "/admin/users/new", new() { ["UserName"] = name, ["Role"] = Roles.Unit });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("单位用户必须绑定一个已有的责任单位", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await portal.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == name)));
     }
@@ -190,5 +190,20 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
         var home = await (await portal.SignInAsync(user)).GetHtmlAsync("/");
 
         Assert.Equal("县自然资源局", HtmlPage.Text(new HtmlPage(System.Net.HttpStatusCode.OK, home).Section("nav-user", "</a>")));
+    }
+
+    [Fact]
+    public async Task ADoubleClickOnCreatingUnitAccountsNeverReportsTheAccountsItMadeAsFailures()
+    {
+        using var fresh = new BizEnvFactory();
+        var admin = await fresh.SignInAsync(await fresh.CreateUserAsync(Roles.Admin));
+
+        var both = await Task.WhenAll(
+            admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []),
+            admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []));
+
+        Assert.All(both, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, r.StatusCode.ToString()));
+        Assert.DoesNotContain("未能创建账号", await admin.GetHtmlAsync("/admin/users"), StringComparison.Ordinal);
+        Assert.Equal(27, await fresh.WithDbAsync(db => db.Users.CountAsync(u => u.UnitId != null)));
     }
 }
