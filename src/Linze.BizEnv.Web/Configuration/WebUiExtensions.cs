@@ -89,7 +89,7 @@ public static class WebUiExtensions
             };
         });
         app.UseClientDisconnects();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { ContentTypeProvider = StaticContentTypes() });
         app.UseRouting();
         app.UseAuthentication();
         app.UseUserNameInLogs();
@@ -97,6 +97,17 @@ public static class WebUiExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers();
         return app;
+    }
+
+    /// <summary>The framework's types, plus what PDF.js loads: ES modules, character maps, Type 1 fonts, WebAssembly.</summary>
+    private static Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider StaticContentTypes()
+    {
+        var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+        types.Mappings[".mjs"] = "text/javascript";
+        types.Mappings[".bcmap"] = "application/octet-stream";
+        types.Mappings[".pfb"] = "application/octet-stream";
+        types.Mappings[".wasm"] = "application/wasm";
+        return types;
     }
 }
 

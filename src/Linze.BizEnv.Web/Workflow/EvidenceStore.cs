@@ -39,6 +39,12 @@ public sealed class EvidenceStore(string root)
     public string Root => root;
 
     /// <summary>Reads and checks a file; throws <see cref="RefusedException"/> naming the file when it is refused. Writes nothing.</summary>
+    /// <summary>
+    /// Whether a stored file may be shown in the browser rather than downloaded: only the types whose content was
+    /// checked and that no browser runs as a page (PDF, PNG, JPEG). GIF and Office/OFD files download.
+    /// </summary>
+    public static bool OpensInBrowser(string contentType) => contentType is "application/pdf" or "image/png" or "image/jpeg";
+
     public static async Task<CheckedFile> CheckAsync(Stream content, string fileName, CancellationToken ct = default)
     {
         var name = SafeFileName(fileName);

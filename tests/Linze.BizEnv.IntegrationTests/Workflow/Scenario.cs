@@ -35,11 +35,16 @@ public static class Scenario
 
     /// <summary>Records progress with a PDF on the problem, as its responsible unit.</summary>
     public static Task<long> ProgressWithEvidenceAsync(this BizEnvFactory portal, int problemId) =>
+        portal.ProgressWithFilesAsync(problemId, ("证明.pdf", Pdf));
+
+    /// <summary>Records progress with <paramref name="files"/> on the problem, as its responsible unit.</summary>
+    public static Task<long> ProgressWithFilesAsync(this BizEnvFactory portal, int problemId, params (string Name, byte[] Content)[] files) =>
         portal.WithWorkflowAsync(async workflow =>
         {
             var problem = (await workflow.FindProblemAsync(problemId))!;
-            using var pdf = new MemoryStream(Pdf);
-            var entry = await workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(problem), ChinaTime.Today(portal.Clock), "已完成整改。", 100, [("证明.pdf", pdf)]);
+            var streams = files.Select(f => (f.Name, (Stream)new MemoryStream(f.Content))).ToList();
+            var entry = await workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(problem), ChinaTime.Today(portal.Clock), "已完成整改。", 100, streams);
+            streams.ForEach(s => s.Item2.Dispose());
             return entry.Id;
         });
 

@@ -17,7 +17,7 @@ namespace Linze.BizEnv.Web.Features.Entries;
 
 /// <summary>
 /// A progress entry after it is written: its author may change or delete it for 24 hours (the resource handler decides
-/// who, the entry when: <see cref="ProgressEntry.CheckChangeable"/>); its files download for any signed-in user.
+/// who, the entry when: <see cref="ProgressEntry.CheckChangeable"/>). Its files are served by <c>EvidenceController</c>.
 /// </summary>
 [Route("entries")]
 public sealed class EntriesController(
@@ -25,8 +25,7 @@ public sealed class EntriesController(
     RectificationService workflow,
     IAuthorizationService authorization,
     ProblemPageBuilder problemPages,
-    IndicatorPageBuilder indicatorPages,
-    ILogger<EntriesController> logger) : Controller
+    IndicatorPageBuilder indicatorPages) : Controller
 {
     [HttpGet("{id:long}/edit")]
     public async Task<IActionResult> Edit(long id, CancellationToken ct)
@@ -83,27 +82,6 @@ public sealed class EntriesController(
             async entry => entry.ProblemId is { } problemId
                 ? await problemPages.BuildAsync(problemId, User, HttpContext.RequestAborted)
                 : await indicatorPages.BuildAsync(entry.IndicatorId, User, HttpContext.RequestAborted)));
-
-    /// <summary>Evidence files: any signed-in user may download (the fallback policy keeps out everyone else).</summary>
-    [HttpGet("/evidence/{id:long}")]
-    public async Task<IActionResult> Evidence(long id, CancellationToken ct)
-    {
-        var file = await db.Evidence.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (file is null)
-        {
-            return NotFound();
-        }
-
-        if (workflow.OpenEvidence(file.Sha256) is not { } content)
-        {
-            logger.LogError("Evidence file {Sha256} of evidence {EvidenceId} is missing from the evidence folder", file.Sha256, id);
-            return ErrorPages.View(HttpContext, StatusCodes.Status404NotFound, "佐证材料文件不存在",
-                $"“{file.FileName}”的记录还在，但服务器上找不到这个文件（可能是恢复备份时没有恢复佐证材料文件夹）。请联系县营商办。", ErrorPages.LocalReferrer(HttpContext));
-        }
-
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return File(content, file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType, file.FileName);
-    }
 
     private static string BackUrl(ProgressEntry entry) =>
         entry.ProblemId is { } problemId ? $"/problems/{problemId}" : $"/indicators/{entry.IndicatorId}";

@@ -5,6 +5,7 @@ using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Shared;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -57,7 +58,11 @@ public sealed class ScheduleForm
     public Guid Version { get; set; }
 }
 
-public sealed record EvidenceLink(long Id, string FileName, long Size);
+public sealed record EvidenceLink(long Id, string FileName, long Size, string ContentType)
+{
+    /// <summary>Opens in the portal's viewer (PDF, PNG, JPEG); any other file downloads.</summary>
+    public bool OpensInBrowser => EvidenceStore.OpensInBrowser(ContentType);
+}
 
 public enum TimelineKind
 {
@@ -256,7 +261,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         e.CreatedAtUtc, TimelineKind.Progress,
         e.PercentComplete is { } p ? $"整改进展 · 完成 {p}%" : "整改进展",
         e.Text, e.AuthorName,
-        [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
+        [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size, f.ContentType))],
         e.Id, e.AuthorId == userId && e.IsChangeable(nowUtc, frozenUntilUtc), e.Date);
 
     /// <summary>A leader's instruction as a timeline item; shared by the problem and indicator pages.</summary>
