@@ -34,6 +34,8 @@ public static class AccountsExtensions
         services.AddSingleton(new KeyRing(keysFolder));
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<Features.Users.PasswordSheets>();
+        services.Configure<Features.Users.PortalOptions>(builder.Configuration.GetSection(Features.Users.PortalOptions.Section));
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<Data.Seeding.IAfterMigration>(sp => sp.GetRequiredService<AccountBootstrapper>());
         services.AddSingleton<UnknownUserThrottle>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
@@ -12,13 +13,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Users;
 
 /// <summary>Account administration for the county office (Admin only).</summary>
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/users")]
-public sealed class UsersController(AccountService accounts, BizEnvDbContext db, AuditTrail audit, TimeProvider time) : Controller
+public sealed class UsersController(
+    AccountService accounts, BizEnvDbContext db, AuditTrail audit, PasswordSheets sheets, IOptions<PortalOptions> portal, TimeProvider time) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken ct = default)
@@ -127,7 +130,10 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         }
     }
 
-    /// <summary>Creates an account for every unit that has none and hands the passwords back once, as a workbook.</summary>
+    /// <summary>
+    /// Creates an account for every unit that has none and goes back to the list, which shows them and offers their
+    /// password slips (a workbook) for one download.
+    /// </summary>
     [HttpPost("create-for-units")]
     public async Task<IActionResult> CreateForUnits()
     {
@@ -149,11 +155,26 @@ public sealed class UsersController(AccountService accounts, BizEnvDbContext db,
         }
 
         var today = DateOnly.FromDateTime(ChinaTime.From(time.GetUtcNow().UtcDateTime));
-        var stream = new MemoryStream();
-        InitialPasswordsExporter.Write(batch.Created, today, stream);
-        stream.Position = 0;
+        using var stream = new MemoryStream();
+        var address = string.IsNullOrWhiteSpace(portal.Value.PublicUrl) ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}" : portal.Value.PublicUrl.Trim();
+        InitialPasswordsExporter.Write(batch.Created, today, address, stream);
+        TempData["Notice"] = $"已为 {batch.Created.Count} 个单位创建账号，见下表。请立即下载一次性密码表（只能下载一次，{PasswordSheets.Lifetime.TotalMinutes:0} 分钟内有效），打印后沿虚线剪开分发。";
+        TempData["PasswordSheet"] = sheets.Keep(User.FindFirstValue(ClaimTypes.NameIdentifier)!, $"单位初始账号-{today:yyyyMMdd}.xlsx", stream.ToArray());
+        return RedirectToAction(nameof(Index));
+    }
+
+    /// <summary>The password slips of the last batch, once, for the administrator who created it.</summary>
+    [HttpGet("password-sheet/{token:length(32)}")]
+    public IActionResult PasswordSheet(string token)
+    {
         Response.Headers.CacheControl = "no-store";
-        return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"单位初始账号-{today:yyyyMMdd}.xlsx");
+        if (sheets.Take(User.FindFirstValue(ClaimTypes.NameIdentifier)!, token) is not { } sheet)
+        {
+            return ErrorPages.View(HttpContext, StatusCodes.Status404NotFound, "密码表已下载过或已失效",
+                $"一次性密码表只能下载一次，并在创建账号后 {PasswordSheets.Lifetime.TotalMinutes:0} 分钟内有效。如未拿到，请在下表中为相应账号“重置密码”。", "/admin/users");
+        }
+
+        return File(sheet.Workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet.FileName);
     }
 
     private async Task<IActionResult> SetDisabled(string id, bool disabled)

@@ -43,7 +43,7 @@ public class LoginTests : IClassFixture<BizEnvFactory>
         Assert.DoesNotContain("navbar-toggler", login, StringComparison.Ordinal);
 
         var home = await (await _portal.SignInAsync(await _portal.CreateUserAsync(Roles.Viewer))).GetHtmlAsync("/");
-        var name = Web.Features.Shared.Portal.Name;
+        var name = Web.Common.Portal.Name;
         foreach (var page in new[] { login, home })
         {
             Assert.Contains($"- {name}</title>", page, StringComparison.Ordinal);

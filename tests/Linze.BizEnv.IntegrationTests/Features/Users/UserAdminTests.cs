@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -139,25 +140,43 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
     }
 
     [Fact]
-    public async Task CreatingAccountsForEveryUnitHandsBackAWorkbookOfOneTimePasswordsOnce()
+    public async Task CreatingAccountsForEveryUnitShowsThemAndHandsOutCutApartSlipsOnce()
     {
         using var fresh = new BizEnvFactory();
-        var admin = await fresh.SignInAsync(await fresh.CreateUserAsync(Roles.Admin));
+        using var configured = fresh.WithWebHostBuilder(b => b.UseSetting("Portal:PublicUrl", "http://yshj.linze.gov.cn"));
+        var admin = new WebSession(configured.CreateClient(new() { AllowAutoRedirect = false }));
+        await admin.LoginAsync(await fresh.CreateUserAsync(Roles.Admin), BizEnvFactory.UserPassword);
 
         var response = await admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
-        var rows = MiniExcel.Query(await response.Content.ReadAsStreamAsync(), useHeaderRow: false).Cast<IDictionary<string, object?>>().Skip(2).ToList();
-        Assert.Equal(27, rows.Count);
+        // Back on the list, which shows the new accounts at once (no reload inviting a second click), with the sheet to download.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var list = await admin.GetHtmlAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains("已为 27 个单位创建账号", list, StringComparison.Ordinal);
+        Assert.Equal(AccountService.PageSize, new HtmlPage(HttpStatusCode.OK, list).Rows("user-table").Count);
+        var sheetUrl = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/admin/users/password-sheet/[0-9a-f]+)\"").Groups[1].Value;
+        Assert.NotEmpty(sheetUrl);
+
+        using var sheet = await admin.GetAsync(sheetUrl);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-store", sheet.Headers.CacheControl!.ToString());
+        var cells = MiniExcel.Query(await sheet.Content.ReadAsStreamAsync(), useHeaderRow: false).Cast<IDictionary<string, object?>>().ToList();
+        string[] Labelled(string label) => [.. cells.Where(r => (r["A"] as string) == label).Select(r => (string)r["B"]!)];
         var units = SourceDocument.Indicators.SelectMany(i => i.Lead.Concat(i.Deputy).Concat(i.Member)).Distinct().Order(StringComparer.Ordinal);
-        Assert.Equal(units, rows.Select(r => (string)r["B"]!).Order(StringComparer.Ordinal));
-        var first = rows[0];
-        var session = await fresh.SignInAsync((string)first["C"]!, (string)first["D"]!);
+        Assert.Equal(units, Labelled("单位").Order(StringComparer.Ordinal));
+        Assert.All(Labelled("网址"), url => Assert.Equal("http://yshj.linze.gov.cn", url));
+        Assert.Equal(27, Labelled("用户名").Length);
+        Assert.Equal(27, cells.Count(r => (r["A"] as string)?.StartsWith("登录方法", StringComparison.Ordinal) == true));
+        var (user, password) = (Labelled("用户名")[0], Labelled("一次性密码")[0]);
+        var session = await fresh.SignInAsync(user, password);
         Assert.Equal("/account/password", (await session.GetAsync("/")).Headers.Location!.OriginalString);
 
-        var again = await admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []);
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        // Handed out once: the link is gone, and a second click finds every unit with an account.
+        using var again = await admin.GetAsync(sheetUrl);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains("已下载", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var second = await admin.PostFormAsync("/admin/users", "/admin/users/create-for-units", []);
+        Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
         Assert.Contains("所有责任单位都已有账号", await admin.GetHtmlAsync("/admin/users"), StringComparison.Ordinal);
         Assert.Equal(27, await fresh.WithDbAsync(db => db.Users.CountAsync(u => u.UnitId != null)));
     }

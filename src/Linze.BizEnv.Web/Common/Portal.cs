@@ -1,4 +1,4 @@
-namespace Linze.BizEnv.Web.Features.Shared;
+namespace Linze.BizEnv.Web.Common;
 
 /// <summary>The portal's one name: page titles, the menu bar, the footer and the login page.</summary>
 public static class Portal
