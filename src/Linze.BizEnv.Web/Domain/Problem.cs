@@ -310,6 +310,11 @@ public class Problem
     public ExtensionRequest RequestExtension(DateOnly newDueDate, string reason, string byName, DateTime nowUtc)
     {
         ThrowIfClosed("已销号的问题不能申请延期。");
+        if (DueDate is null)
+        {
+            throw new RefusedException(IsLongTerm ? "整改时限为“长期坚持”，无需申请延期。" : "该问题尚未设定整改时限，无需申请延期；如需设定，请联系县营商办。");
+        }
+
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new RefusedException("申请延期须填写理由。");

@@ -118,6 +118,16 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             var request = await t.Portal.PendingExtensionAsync(id);
             return ($"/problems/{id}/extension/{request}", new Dictionary<string, string> { ["approve"] = "true" });
         }),
+        ["DeadlinesController.Apply"] = new(Access.Admin, async t =>
+        {
+            var id = await t.Portal.NewProblemAsync();
+            var version = await t.Portal.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+            return ("/admin/deadlines", new Dictionary<string, string>
+            {
+                ["DueDate"] = "2099-06-30", ["Problems[0].Id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Problems[0].Version"] = version.ToString(), ["Problems[0].Selected"] = "true",
+            });
+        }),
         ["ProblemsController.Instruct"] = OnProblem(Access.LeaderOrAdmin, "instructions", new() { ["text"] = "请加快进度" }),
         ["IndicatorsController.AddEntry"] = new(Access.UnitOnIndicator, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/entries", new Dictionary<string, string> { ["Text"] = "矩阵测试对标举措" })),
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),

@@ -70,7 +70,8 @@ public sealed class ProblemsController(
     [HttpPost("schedule")]
     public Task<IActionResult> SetSchedule(int id, ScheduleForm schedule, CancellationToken ct) =>
         RunAsync(id, Operations.Review, "已保存整改时限与责任单位。", page => page.Schedule = new ScheduleForm { DueDate = schedule.DueDate, StartDate = schedule.StartDate, ResponsibleUnitId = schedule.ResponsibleUnitId, Version = page.Version },
-            problem => workflow.SetScheduleAsync(problem, schedule.Version, schedule.DueDate, schedule.StartDate, schedule.ResponsibleUnitId, ct));
+            // No unit sent (the select is always filled on the page): the unit stays; a problem is never left without one.
+            problem => workflow.SetScheduleAsync(problem, schedule.Version, schedule.DueDate, schedule.StartDate, schedule.ResponsibleUnitId ?? problem.ResponsibleUnitId, ct));
 
     [HttpPost("instructions")]
     public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
