@@ -227,7 +227,14 @@ public class Problem
         }
     }
 
-    /// <summary>A progress entry was added: the first one starts rectification.</summary>
+    /// <summary>
+    /// Whether an entry written for <paramref name="unitId"/> is 协办 (supporting) progress: a deputy's or member's entry
+    /// on a problem another unit answers for. It is recorded and shown, but moves none of the problem's figures; the
+    /// responsible unit's entries and the county office's (no unit) do. A problem with no responsible unit takes any unit's.
+    /// </summary>
+    public bool IsSupportedBy(int? unitId) => unitId is { } unit && ResponsibleUnitId is { } responsible && unit != responsible;
+
+    /// <summary>A progress entry of the responsible unit (or the county office) was added: the first one starts rectification.</summary>
     public void RecordProgress(int? percentComplete, string byName, DateTime nowUtc)
     {
         CheckCanRecordProgress(percentComplete);
@@ -240,6 +247,23 @@ public class Problem
         if (Status == ProblemStatus.NotStarted)
         {
             ChangeStatus(ProblemStatus.InProgress, null, byName, nowUtc);
+        }
+
+        Touch();
+    }
+
+    /// <summary>
+    /// The entries that move the figures changed (one was corrected or deleted): percent, last progress and so the light
+    /// follow the newest of those that remain (<paramref name="remaining"/>); with none left, a problem in progress is
+    /// not started again.
+    /// </summary>
+    public void FollowEntries(EntryTally remaining, string byName, DateTime nowUtc)
+    {
+        PercentComplete = remaining.LatestPercent ?? 0;
+        LastProgressAtUtc = remaining.LastAtUtc;
+        if (remaining.LastAtUtc is null && Status == ProblemStatus.InProgress)
+        {
+            ChangeStatus(ProblemStatus.NotStarted, "已删除全部整改进展", byName, nowUtc);
         }
 
         Touch();

@@ -6,12 +6,14 @@ using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Problems;
 
-public sealed class EntryForm
+/// <summary>What a user writes in a progress entry, new or corrected: date, text, percent, and the confirmation of an unusual value.</summary>
+public class EntryFields
 {
     [Display(Name = "进展日期")]
     [FormDate]
@@ -25,6 +27,17 @@ public sealed class EntryForm
     [Range(0, 100, ErrorMessage = "完成进度须在 0 到 100 之间。")]
     public int? PercentComplete { get; set; }
 
+    /// <summary>确认无误: the user confirms a lower percent or an old work date (<see cref="ProgressEntry.CheckUnusual"/>).</summary>
+    [Display(Name = "确认无误")]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The last save asked for confirmation: the form shows the 确认无误 box.</summary>
+    [BindNever]
+    public bool AskConfirmation { get; set; }
+}
+
+public sealed class EntryForm : EntryFields
+{
     /// <summary>Identifies this form as shown, so that sending it twice records one entry.</summary>
     [Display(Name = "表单标识")]
     public Guid? SubmissionKey { get; set; } = Guid.NewGuid();
@@ -76,7 +89,7 @@ public sealed record OpenInstruction(long Id, string Text, string AuthorName, Da
 public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct);
 
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
-public sealed class ProblemPageModel : IRefusablePage
+public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
 {
     /// <summary>No longer in its list since an update: shown read-only, with its history.</summary>
     public bool IsArchived { get; init; }
@@ -129,6 +142,9 @@ public sealed class ProblemPageModel : IRefusablePage
 
     public required Permissions Can { get; init; }
 
+    /// <summary>The user's unit is a deputy or member here: its entries are 协办 and move none of the figures.</summary>
+    public bool WritesSupporting { get; init; }
+
     public EntryForm Entry { get; set; } = new();
 
     public MeasuresForm MeasuresInput { get; set; } = new();
@@ -139,6 +155,8 @@ public sealed class ProblemPageModel : IRefusablePage
     public string? ReturnReasonInput { get; set; }
 
     public string? Error { get; set; }
+
+    public void AskToConfirm() => Entry.AskConfirmation = true;
 }
 
 /// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history, which it shows a page at a time.</summary>
@@ -216,6 +234,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             OpenInstructions = openInstructions,
             IndicatorUnits = units,
             IsArchived = problem.IsArchived,
+            WritesSupporting = problem.IsSupportedBy(user.ToWriter().UnitId),
             Can = problem.IsArchived ? new Permissions(false, false, false, false, false) : new Permissions(
                 await Allowed(user, problem, Operations.Update),
                 await Allowed(user, problem, Operations.Respond),
@@ -251,7 +270,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
     /// <summary>A progress entry as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem ProgressItem(ProgressEntry e, string userId, DateTime nowUtc, DateTime? frozenUntilUtc = null) => new(
         e.CreatedAtUtc, TimelineKind.Progress,
-        e.PercentComplete is { } p ? $"整改进展 · 完成 {p}%" : "整改进展",
+        (e.IsSupporting ? "协办进展" : "整改进展") + (e.PercentComplete is { } p ? $" · 完成 {p}%" : ""),
         e.Text, e.AuthorName,
         [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
         e.Id, e.AuthorId == userId && e.IsChangeable(nowUtc, frozenUntilUtc), e.Date);
