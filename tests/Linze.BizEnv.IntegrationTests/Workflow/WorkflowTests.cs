@@ -158,7 +158,7 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var unit = await UnitAsync();
 
         Assert.Contains("请本月底前完成免费刻章。", new HtmlPage(HttpStatusCode.OK, await unit.GetHtmlAsync($"/problems/{id}")).Html, StringComparison.Ordinal);
-        Assert.Contains("条领导批示待回复", await unit.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
+        Assert.Contains("待回复批示 1 条", await unit.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
 
         var deputy = await UnitAsync("县公安局");
         await deputy.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "配合单位的进展。" });
