@@ -269,8 +269,11 @@ public class Problem
         Touch();
     }
 
-    /// <summary>申请销号: the responsible unit says the work is done and shows evidence.</summary>
-    public void SubmitForClosure(bool hasEvidence, string byName, DateTime nowUtc)
+    /// <summary>
+    /// 申请销号: the responsible unit says the work is done, in its 整改完成情况说明 (<paramref name="note"/>, required),
+    /// and shows evidence. The note is kept on the status change, where the review and the exports read it.
+    /// </summary>
+    public void SubmitForClosure(string? note, bool hasEvidence, string byName, DateTime nowUtc)
     {
         if (Status is not (ProblemStatus.InProgress or ProblemStatus.Ongoing))
         {
@@ -282,17 +285,24 @@ public class Problem
             throw new RefusedException("申请销号前，请至少在一条整改进展中上传一份佐证材料。");
         }
 
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new RefusedException("申请销号须填写整改完成情况说明：做了什么、达到了什么效果。");
+        }
+
+        FieldLengths.Check(note.Trim(), FieldLengths.Reason, "整改完成情况说明");
         ReturnReason = null;
-        ChangeStatus(ProblemStatus.SubmittedForClosure, null, byName, nowUtc);
+        ChangeStatus(ProblemStatus.SubmittedForClosure, note.Trim(), byName, nowUtc);
     }
 
-    /// <summary>销号: the county office approves the submission.</summary>
-    public void ApproveClosure(string byName, DateTime nowUtc)
+    /// <summary>销号: the county office approves the submission, with a 审核意见 (<paramref name="comment"/>) if it has one.</summary>
+    public void ApproveClosure(string? comment, string byName, DateTime nowUtc)
     {
         ThrowUnlessSubmitted("批准销号");
+        FieldLengths.Check(comment?.Trim(), FieldLengths.Reason, "审核意见");
         PercentComplete = 100;
         ClosedAtUtc = nowUtc;
-        ChangeStatus(ProblemStatus.Closed, null, byName, nowUtc);
+        ChangeStatus(ProblemStatus.Closed, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), byName, nowUtc);
     }
 
     /// <summary>退回: the county office sends the submission back with a reason the unit sees.</summary>

@@ -253,18 +253,18 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await transaction.CommitAsync(ct);
     }
 
-    public async Task SubmitForClosureAsync(Problem problem, Writer writer, CancellationToken ct = default)
+    public async Task SubmitForClosureAsync(Problem problem, string? note, Writer writer, CancellationToken ct = default)
     {
         var hasEvidence = await db.Evidence.AnyAsync(e => e.ProgressEntry.ProblemId == problem.Id, ct);
-        problem.SubmitForClosure(hasEvidence, writer.Name, Now);
+        problem.SubmitForClosure(note, hasEvidence, writer.Name, Now);
         await SaveAsync(problem, ct);
     }
 
     /// <summary>销号, unless the problem changed after <paramref name="version"/> (the submission the reviewer saw) was read.</summary>
-    public Task ApproveClosureAsync(Problem problem, Guid version, Writer writer, CancellationToken ct = default)
+    public Task ApproveClosureAsync(Problem problem, Guid version, string? comment, Writer writer, CancellationToken ct = default)
     {
         ExpectVersion(problem, version, StaleReview);
-        problem.ApproveClosure(writer.Name, Now);
+        problem.ApproveClosure(comment, writer.Name, Now);
         return SaveAsync(problem, ct);
     }
 

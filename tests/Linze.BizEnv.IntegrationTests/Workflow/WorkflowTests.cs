@@ -27,7 +27,7 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 
         var entry = await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "已实现免费刻章。", ["PercentComplete"] = "90", ["Date"] = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd") }, ("刻章费用减免文件.pdf", Scenario.Pdf));
         Assert.Equal(HttpStatusCode.Redirect, entry.StatusCode);
-        var submit = await unit.PostFormAsync(page, $"{page}/submit", []);
+        var submit = await unit.PostFormAsync(page, $"{page}/submit", new() { ["note"] = "已实现新开办企业免费刻章。" });
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
         Assert.Equal(ProblemStatus.SubmittedForClosure, (await portal.ProblemAsync(id)).Status);
 

@@ -127,6 +127,9 @@ public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
 
     public string? ReturnReason { get; init; }
 
+    /// <summary>The 整改完成情况说明 of the submission under review (申请销号 only).</summary>
+    public string? ClosureNote { get; init; }
+
     public required Guid Version { get; init; }
 
     public ExtensionRequest? PendingExtension { get; init; }
@@ -150,6 +153,12 @@ public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
     public MeasuresForm MeasuresInput { get; set; } = new();
 
     public ScheduleForm Schedule { get; set; } = new();
+
+    /// <summary>The 整改完成情况说明 as typed, shown again when the submission was refused.</summary>
+    public string? ClosureNoteInput { get; set; }
+
+    /// <summary>The 审核意见 of an approval as typed, shown again when it was refused.</summary>
+    public string? ReviewCommentInput { get; set; }
 
     /// <summary>The 退回 reason as typed, shown again when the return was refused.</summary>
     public string? ReturnReasonInput { get; set; }
@@ -194,7 +203,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         timeline.AddRange(entries.Select(e => ProgressItem(e, userId, now, frozenUntil)));
         timeline.AddRange(problem.StatusChanges.Select(c => new TimelineItem(
             c.AtUtc, TimelineKind.Status, $"状态：{c.From.ToChinese()} → {c.To.ToChinese()}",
-            c.Reason is null ? null : (c.To == ProblemStatus.InProgress && c.From == ProblemStatus.SubmittedForClosure ? "退回理由：" : "说明：") + c.Reason,
+            c.Reason is null ? null : ReasonLabel(c) + c.Reason,
             c.ByName, [], null, false, null)));
         timeline.AddRange(instructions.Select(InstructionItem));
         foreach (var r in problem.ExtensionRequests)
@@ -227,6 +236,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             Measures = problem.Measures,
             ResponsibleUnit = problem.ResponsibleUnit is null ? null : new NamedLink(problem.ResponsibleUnit.Id, problem.ResponsibleUnit.Name),
             ReturnReason = problem.Status == ProblemStatus.InProgress ? problem.ReturnReason : null,
+            ClosureNote = problem.Status == ProblemStatus.SubmittedForClosure
+                ? problem.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).MaxBy(c => c.AtUtc)?.Reason : null,
             Version = problem.Version,
             PendingExtension = problem.ExtensionRequests.FirstOrDefault(r => r.Status == ExtensionStatus.Pending),
             Timeline = PageOf(timeline, history),
@@ -274,6 +285,13 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         e.Text, e.AuthorName,
         [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size))],
         e.Id, e.AuthorId == userId && e.IsChangeable(nowUtc, frozenUntilUtc), e.Date);
+
+    /// <summary>What a status change's words are: the unit's 整改完成情况说明, the office's 审核意见 or 退回理由, or a note.</summary>
+    private static string ReasonLabel(StatusChange c) =>
+        c.To == ProblemStatus.SubmittedForClosure ? "整改完成情况说明："
+        : c.From == ProblemStatus.SubmittedForClosure && c.To == ProblemStatus.Closed ? "审核意见："
+        : c.From == ProblemStatus.SubmittedForClosure ? "退回理由："
+        : "说明：";
 
     /// <summary>A leader's instruction as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem InstructionItem(Instruction i) => new(

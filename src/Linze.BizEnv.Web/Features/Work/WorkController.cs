@@ -113,7 +113,9 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .Where(p => p.Status == ProblemStatus.SubmittedForClosure)
             .Select(p => new ReviewItem(p.Id, $"{p.Indicator.Number}. {p.Indicator.Name} · 问题 {p.Ordinal}", p.Text,
                 p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
-                p.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc), null, null))
+                p.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc), null,
+                p.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
+                p.StatusChanges.Count(c => c.To == ProblemStatus.SubmittedForClosure)))
             .ToListAsync(ct);
         var extensions = await db.ExtensionRequests.AsNoTracking()
             .Where(r => r.Status == ExtensionStatus.Pending)
@@ -134,6 +136,7 @@ public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName,
 
 public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today);
 
-public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason);
+/// <summary>An item of the review queue; <paramref name="Submissions"/> above 1 marks a resubmission after a 退回.</summary>
+public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason, int Submissions = 1);
 
 public sealed record ReviewQueueModel(IReadOnlyList<ReviewItem> Submitted, IReadOnlyList<ReviewItem> Extensions);
