@@ -44,7 +44,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// </remarks>
     public async Task<ProgressEntry> AddEntryAsync(
         int indicatorId, Problem? problem, Writer writer, DateOnly date, string? text, int? percent,
-        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default, Guid? submissionKey = null, bool confirmed = false)
+        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default, Guid? submissionKey = null, bool confirmed = false, int? percentShown = null)
     {
         var key = submissionKey is { } k && k != Guid.Empty ? k.ToString("N") : null;
         if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } already)
@@ -64,7 +64,8 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             percent = null; // 协办: a deputy's or member's entry does not move the responsible unit's figures
         }
 
-        ProgressEntry.CheckUnusual(date, today, percent, problem?.PercentComplete, confirmed);
+        // A drop below what the user's form showed (else below the problem's percent now) must be confirmed.
+        ProgressEntry.CheckUnusual(date, today, percent, percentShown ?? problem?.PercentComplete, confirmed);
         var since = Now - TimeSpan.FromMinutes(1);
         if (await db.ProgressEntries.CountAsync(e => e.IndicatorId == indicatorId && e.ProblemId == (problem == null ? null : problem.Id) && e.AuthorId == writer.UserId && e.CreatedAtUtc > since, ct) >= MaxWritesPerMinute)
         {

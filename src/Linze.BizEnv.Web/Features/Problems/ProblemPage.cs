@@ -38,6 +38,14 @@ public class EntryFields
 
 public sealed class EntryForm : EntryFields
 {
+    /// <summary>
+    /// The percent the page showed when the form was drawn: a drop below it is what the user must confirm, so clerks
+    /// writing at the same moment are not asked about each other's entries.
+    /// </summary>
+    [Display(Name = "原完成进度")]
+    [Range(0, 100, ErrorMessage = "原完成进度须在 0 到 100 之间。")]
+    public int? PercentShown { get; set; }
+
     /// <summary>Identifies this form as shown, so that sending it twice records one entry.</summary>
     [Display(Name = "表单标识")]
     public Guid? SubmissionKey { get; set; } = Guid.NewGuid();
@@ -252,7 +260,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
                 await Allowed(user, problem, Operations.EditMeasures),
                 await Allowed(user, problem, Operations.Review),
                 await Allowed(user, problem, Operations.Instruct)),
-            Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete },
+            Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete, PercentShown = problem.PercentComplete },
             MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },
         };

@@ -32,7 +32,7 @@ public sealed class ProblemsController(
     [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
     public Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
         RunAsync(id, Operations.Update, "已登记整改进展。", page => page.Entry = entry, problem => WebInput.WithUploadsAsync(files, uploads =>
-            workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct, entry.SubmissionKey, entry.Confirmed)));
+            workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct, entry.SubmissionKey, entry.Confirmed, entry.PercentShown)));
 
     [HttpPost("submit")]
     public Task<IActionResult> Submit(int id, [Display(Name = "整改完成情况说明"), Bounded(FieldLengths.Reason)] string? note, CancellationToken ct) =>
