@@ -30,6 +30,7 @@ public class RectificationLoopTests(BrowserPortal portal)
         await unit.Page.GetByRole(AriaRole.Button, new() { Name = "保存进展" }).ClickAsync();
         await Expect(unit.Page.Locator("#notice"), "已登记整改进展");
         Assert.Contains("免费刻章协议.pdf", await unit.Page.Locator("#timeline").InnerTextAsync(), StringComparison.Ordinal);
+        await unit.Page.GetByLabel("整改完成情况说明").FillAsync("新开办企业已全部免费刻章。");
         await unit.Page.GetByRole(AriaRole.Button, new() { Name = "申请销号" }).ClickAsync();
         await Expect(unit.Page.Locator("#status"), "申请销号");
 
@@ -44,6 +45,7 @@ public class RectificationLoopTests(BrowserPortal portal)
         await unit.Page.ReloadAsync();
         await Expect(unit.Page.Locator("#return-reason"), "协议未盖章，请补充盖章件。");
         await unit.ScreenshotAsync("problem-returned");
+        await unit.Page.GetByLabel("整改完成情况说明").FillAsync("已补充盖章件。");
         await unit.Page.GetByRole(AriaRole.Button, new() { Name = "申请销号" }).ClickAsync();
         await Expect(unit.Page.Locator("#status"), "申请销号");
 

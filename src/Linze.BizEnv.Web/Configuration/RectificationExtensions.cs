@@ -14,6 +14,7 @@ public static class RectificationExtensions
         builder.Services.AddScoped<RectificationService>();
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();
+        builder.Services.AddScoped<Features.Work.WaitingWork>();
         builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
         return builder;
     }

@@ -236,7 +236,14 @@ public class Problem
         }
     }
 
-    /// <summary>A progress entry was added: the first one starts rectification.</summary>
+    /// <summary>
+    /// Whether an entry written for <paramref name="unitId"/> is 协办 (supporting) progress: a deputy's or member's entry
+    /// on a problem another unit answers for. It is recorded and shown, but moves none of the problem's figures; the
+    /// responsible unit's entries and the county office's (no unit) do. A problem with no responsible unit takes any unit's.
+    /// </summary>
+    public bool IsSupportedBy(int? unitId) => unitId is { } unit && ResponsibleUnitId is { } responsible && unit != responsible;
+
+    /// <summary>A progress entry of the responsible unit (or the county office) was added: the first one starts rectification.</summary>
     public void RecordProgress(int? percentComplete, string byName, DateTime nowUtc)
     {
         CheckCanRecordProgress(percentComplete);
@@ -254,8 +261,28 @@ public class Problem
         Touch();
     }
 
-    /// <summary>申请销号: the responsible unit says the work is done and shows evidence.</summary>
-    public void SubmitForClosure(bool hasEvidence, string byName, DateTime nowUtc)
+    /// <summary>
+    /// The entries that move the figures changed (one was corrected or deleted): percent, last progress and so the light
+    /// follow the newest of those that remain (<paramref name="remaining"/>); with none left, a problem in progress is
+    /// not started again.
+    /// </summary>
+    public void FollowEntries(EntryTally remaining, string byName, DateTime nowUtc)
+    {
+        PercentComplete = remaining.LatestPercent ?? 0;
+        LastProgressAtUtc = remaining.LastAtUtc;
+        if (remaining.LastAtUtc is null && Status == ProblemStatus.InProgress)
+        {
+            ChangeStatus(ProblemStatus.NotStarted, "已删除全部整改进展", byName, nowUtc);
+        }
+
+        Touch();
+    }
+
+    /// <summary>
+    /// 申请销号: the responsible unit says the work is done, in its 整改完成情况说明 (<paramref name="note"/>, required),
+    /// and shows evidence. The note is kept on the status change, where the review and the exports read it.
+    /// </summary>
+    public void SubmitForClosure(string? note, bool hasEvidence, string byName, DateTime nowUtc)
     {
         if (Status is not (ProblemStatus.InProgress or ProblemStatus.Ongoing))
         {
@@ -267,17 +294,24 @@ public class Problem
             throw new RefusedException("申请销号前，请至少在一条整改进展中上传一份佐证材料。");
         }
 
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new RefusedException("申请销号须填写整改完成情况说明：做了什么、达到了什么效果。");
+        }
+
+        FieldLengths.Check(note.Trim(), FieldLengths.Reason, "整改完成情况说明");
         ReturnReason = null;
-        ChangeStatus(ProblemStatus.SubmittedForClosure, null, byName, nowUtc);
+        ChangeStatus(ProblemStatus.SubmittedForClosure, note.Trim(), byName, nowUtc);
     }
 
-    /// <summary>销号: the county office approves the submission.</summary>
-    public void ApproveClosure(string byName, DateTime nowUtc)
+    /// <summary>销号: the county office approves the submission, with a 审核意见 (<paramref name="comment"/>) if it has one.</summary>
+    public void ApproveClosure(string? comment, string byName, DateTime nowUtc)
     {
         ThrowUnlessSubmitted("批准销号");
+        FieldLengths.Check(comment?.Trim(), FieldLengths.Reason, "审核意见");
         PercentComplete = 100;
         ClosedAtUtc = nowUtc;
-        ChangeStatus(ProblemStatus.Closed, null, byName, nowUtc);
+        ChangeStatus(ProblemStatus.Closed, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), byName, nowUtc);
     }
 
     /// <summary>退回: the county office sends the submission back with a reason the unit sees.</summary>

@@ -73,7 +73,9 @@ public static class LedgerExporter
             sheet.SetText(row, 11, item.LatestProgress);
             sheet.SetValue(row, 12, item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             sheet.SetValue(row, 13, item.Status is null ? null : item.IsOverdue ? "是" : "否");
-            sheet.SetValue(row, 14, item.ProblemOrdinal is null ? null : LedgerLayout.ChecksumOf(item.Measures, due, item.ResponsibleUnit));
+            sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ClosureNote), item.ClosureNote);
+            sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ReviewComment), item.ReviewComment);
+            sheet.SetValue(row, LedgerLayout.Column(LedgerLayout.Checksum), item.ProblemOrdinal is null ? null : LedgerLayout.ChecksumOf(item.Measures, due, item.ResponsibleUnit));
         }
 
         // 问题编号 as text: "1-2" typed again in Excel or WPS must not turn into a date (1月2日).

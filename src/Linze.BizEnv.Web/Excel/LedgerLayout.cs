@@ -26,11 +26,17 @@ public static class LedgerLayout
     public const string Due = "整改时限";
     public const string Checksum = "导出校验";
 
+    /// <summary>The unit's 整改完成情况说明 of its latest 申请销号.</summary>
+    public const string ClosureNote = "整改完成情况说明";
+
+    /// <summary>The county office's 审核意见 on the latest submission (批准 or 退回).</summary>
+    public const string ReviewComment = "审核意见";
+
     public static readonly string[] Headers =
-        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", Checksum];
+        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", ClosureNote, ReviewComment, Checksum];
 
     /// <summary>Widths for A4 landscape (fitted to one page wide); the checksum column is hidden.</summary>
-    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 8, 32, 11, 7, 10];
+    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 8, 32, 11, 7, 24, 20, 10];
 
     /// <summary>1-based column of a header.</summary>
     public static int Column(string header) => Array.IndexOf(Headers, header) + 1;

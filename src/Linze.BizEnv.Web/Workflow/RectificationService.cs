@@ -44,7 +44,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// </remarks>
     public async Task<ProgressEntry> AddEntryAsync(
         int indicatorId, Problem? problem, Writer writer, DateOnly date, string? text, int? percent,
-        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default, Guid? submissionKey = null)
+        IReadOnlyList<(string FileName, Stream Content)> files, CancellationToken ct = default, Guid? submissionKey = null, bool confirmed = false, int? percentShown = null)
     {
         var key = submissionKey is { } k && k != Guid.Empty ? k.ToString("N") : null;
         if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } already)
@@ -57,7 +57,15 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             key = null; // a key copied to another problem's form: not a repeat of that form, so record it as a new entry
         }
 
-        text = ProgressEntry.CheckWork(date, text, ChinaTime.Today(time));
+        var today = ChinaTime.Today(time);
+        text = ProgressEntry.CheckWork(date, text, today);
+        if (problem?.IsSupportedBy(writer.UnitId) == true)
+        {
+            percent = null; // 协办: a deputy's or member's entry does not move the responsible unit's figures
+        }
+
+        // A drop below what the user's form showed (else below the problem's percent now) must be confirmed.
+        ProgressEntry.CheckUnusual(date, today, percent, percentShown ?? problem?.PercentComplete, confirmed);
         var since = Now - TimeSpan.FromMinutes(1);
         if (await db.ProgressEntries.CountAsync(e => e.IndicatorId == indicatorId && e.ProblemId == (problem == null ? null : problem.Id) && e.AuthorId == writer.UserId && e.CreatedAtUtc > since, ct) >= MaxWritesPerMinute)
         {
@@ -143,10 +151,19 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             return twin;
         }
 
+        var supporting = false;
         if (problem is not null)
         {
             await db.Entry(problem).ReloadAsync(ct);
-            problem.RecordProgress(percent, writer.Name, Now);
+            supporting = problem.IsSupportedBy(writer.UnitId);
+            if (supporting)
+            {
+                problem.CheckCanRecordProgress(null);
+            }
+            else
+            {
+                problem.RecordProgress(percent, writer.Name, Now);
+            }
         }
 
         var entry = new ProgressEntry
@@ -158,7 +175,8 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             AuthorName = writer.Name,
             Date = date,
             Text = text,
-            PercentComplete = problem is null ? null : percent,
+            PercentComplete = problem is null || supporting ? null : percent,
+            IsSupporting = supporting,
             SubmissionKey = key,
         };
         entry.Evidence.AddRange(files.Select(f => new Evidence { FileName = f.FileName, ContentType = f.ContentType, Size = f.Size, Sha256 = f.Sha256 }));
@@ -187,33 +205,67 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         return entry;
     }
 
-    /// <summary>Changes an entry's date and text while it may be changed (the caller has authorized its author).</summary>
-    public async Task EditEntryAsync(ProgressEntry entry, DateOnly date, string? text, CancellationToken ct = default)
+    /// <summary>
+    /// Changes an entry's date, text and percent while it may be changed (the caller has authorized its author); its
+    /// problem's figures follow the entries as they now are.
+    /// </summary>
+    public async Task EditEntryAsync(ProgressEntry entry, DateOnly date, string? text, int? percent, Writer writer, bool confirmed = false, CancellationToken ct = default)
     {
         await CheckChangeableAsync(entry, ct);
-        entry.Edit(date, text, ChinaTime.Today(time));
-        await db.SaveChangesAsync(ct);
+        entry.Edit(date, text, percent, ChinaTime.Today(time), confirmed);
+        await ChangeEntriesAsync(entry, writer, ct);
     }
 
-    public async Task DeleteEntryAsync(ProgressEntry entry, CancellationToken ct = default)
+    /// <summary>
+    /// Deletes an entry while it may be changed; its problem's figures follow the entries that remain, and a 批示 it
+    /// answered is open again.
+    /// </summary>
+    public async Task DeleteEntryAsync(ProgressEntry entry, Writer writer, CancellationToken ct = default)
     {
         await CheckChangeableAsync(entry, ct);
         db.ProgressEntries.Remove(entry);
-        await db.SaveChangesAsync(ct);
+        foreach (var answered in await db.Instructions.Where(i => i.AnsweredByEntryId == entry.Id).ToListAsync(ct))
+        {
+            answered.AnsweredByEntryId = null;
+            answered.AnsweredAtUtc = null;
+        }
+
+        await ChangeEntriesAsync(entry, writer, ct);
     }
 
-    public async Task SubmitForClosureAsync(Problem problem, Writer writer, CancellationToken ct = default)
+    /// <summary>Saves a changed or removed entry and, in the same transaction, makes its problem follow the entries that count.</summary>
+    private async Task ChangeEntriesAsync(ProgressEntry entry, Writer writer, CancellationToken ct)
+    {
+        if (entry.ProblemId is not { } problemId || entry.IsSupporting)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var problem = await db.Problems.SingleAsync(p => p.Id == problemId, ct);
+        var counting = db.ProgressEntries.Where(e => e.ProblemId == problemId && !e.IsSupporting);
+        problem.FollowEntries(new EntryTally(
+            await counting.MaxAsync(e => (DateTime?)e.CreatedAtUtc, ct),
+            await counting.Where(e => e.PercentComplete != null).OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Select(e => e.PercentComplete).FirstOrDefaultAsync(ct)),
+            writer.Name, Now);
+        await SaveAsync(problem, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task SubmitForClosureAsync(Problem problem, string? note, Writer writer, CancellationToken ct = default)
     {
         var hasEvidence = await db.Evidence.AnyAsync(e => e.ProgressEntry.ProblemId == problem.Id, ct);
-        problem.SubmitForClosure(hasEvidence, writer.Name, Now);
+        problem.SubmitForClosure(note, hasEvidence, writer.Name, Now);
         await SaveAsync(problem, ct);
     }
 
     /// <summary>销号, unless the problem changed after <paramref name="version"/> (the submission the reviewer saw) was read.</summary>
-    public Task ApproveClosureAsync(Problem problem, Guid version, Writer writer, CancellationToken ct = default)
+    public Task ApproveClosureAsync(Problem problem, Guid version, string? comment, Writer writer, CancellationToken ct = default)
     {
         ExpectVersion(problem, version, StaleReview);
-        problem.ApproveClosure(writer.Name, Now);
+        problem.ApproveClosure(comment, writer.Name, Now);
         return SaveAsync(problem, ct);
     }
 

@@ -105,7 +105,7 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             return ("/admin/users/create-for-units", Nothing);
         }),
         ["ProblemsController.AddEntry"] = OnProblem(Access.UnitOnIndicator, "entries", new() { ["Text"] = "矩阵测试进展", ["PercentComplete"] = "10" }),
-        ["ProblemsController.Submit"] = OnProblem(Access.ResponsibleUnit, "submit", Nothing, (p, id) => p.ProgressWithEvidenceAsync(id)),
+        ["ProblemsController.Submit"] = OnProblem(Access.ResponsibleUnit, "submit", new() { ["note"] = "矩阵测试：整改已完成" }, (p, id) => p.ProgressWithEvidenceAsync(id)),
         ["ProblemsController.RequestExtension"] = OnProblem(Access.ResponsibleUnit, "extension", new() { ["newDueDate"] = "2099-12-31", ["reason"] = "矩阵测试" }),
         ["ProblemsController.EditMeasures"] = OnProblem(Access.ResponsibleUnitOrAdmin, "measures", new() { ["Measures"] = "矩阵测试措施" }),
         ["ProblemsController.Approve"] = OnProblem(Access.Admin, "approve", Nothing, (p, id) => p.SubmittedAsync(id)),

@@ -47,7 +47,7 @@ public class TimestampTests
         await using (var scope = portal.Services.CreateAsyncScope())
         {
             var entry = await scope.ServiceProvider.GetRequiredService<BizEnvDbContext>().ProgressEntries.SingleAsync(e => e.Id == entryId);
-            await scope.ServiceProvider.GetRequiredService<RectificationService>().EditEntryAsync(entry, entry.Date, "改正后的进展");
+            await scope.ServiceProvider.GetRequiredService<RectificationService>().EditEntryAsync(entry, entry.Date, "改正后的进展", null, new Writer("timestamps", "测试", null));
         }
 
         Assert.Equal(portal.Clock.GetUtcNow().UtcDateTime, await UpdatedAtAsync(portal, entryId));

@@ -42,7 +42,7 @@ public class ConcurrentWritesTests(BizEnvFactory portal) : IClassFixture<BizEnvF
         var today = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd");
 
         var answers = await Task.WhenAll(clerks.Select((clerk, i) => clerk.PostMultipartAsync($"/problems/{id}", $"/problems/{id}/entries",
-            new() { ["Text"] = $"第{i}位的进展", ["PercentComplete"] = (10 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ["Date"] = today },
+            new() { ["Text"] = $"第{i}位的进展", ["PercentComplete"] = (10 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), ["PercentShown"] = "0", ["Date"] = today },
             ($"证明{i}.pdf", Scenario.Pdf))));
 
         Assert.All(answers, a => Assert.Equal(System.Net.HttpStatusCode.Redirect, a.StatusCode));

@@ -55,7 +55,7 @@ public static class Scenario
         await portal.WithWorkflowAsync(async workflow =>
         {
             var problem = (await workflow.FindProblemAsync(problemId))!;
-            await workflow.SubmitForClosureAsync(problem, Writer(problem));
+            await workflow.SubmitForClosureAsync(problem, "已按措施完成整改。", Writer(problem));
             return true;
         });
     }

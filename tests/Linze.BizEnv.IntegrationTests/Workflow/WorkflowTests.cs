@@ -27,7 +27,7 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 
         var entry = await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "已实现免费刻章。", ["PercentComplete"] = "90", ["Date"] = ChinaTime.Today(portal.Clock).ToString("yyyy-MM-dd") }, ("刻章费用减免文件.pdf", Scenario.Pdf));
         Assert.Equal(HttpStatusCode.Redirect, entry.StatusCode);
-        var submit = await unit.PostFormAsync(page, $"{page}/submit", []);
+        var submit = await unit.PostFormAsync(page, $"{page}/submit", new() { ["note"] = "已实现新开办企业免费刻章。" });
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
         Assert.Equal(ProblemStatus.SubmittedForClosure, (await portal.ProblemAsync(id)).Status);
 
@@ -177,7 +177,7 @@ public class WorkflowTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var unit = await UnitAsync();
 
         Assert.Contains("请本月底前完成免费刻章。", new HtmlPage(HttpStatusCode.OK, await unit.GetHtmlAsync($"/problems/{id}")).Html, StringComparison.Ordinal);
-        Assert.Contains("条领导批示待回复", await unit.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
+        Assert.Contains("待回复批示 1 条", await unit.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
 
         var deputy = await UnitAsync("县公安局");
         await deputy.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new() { ["Text"] = "配合单位的进展。" });

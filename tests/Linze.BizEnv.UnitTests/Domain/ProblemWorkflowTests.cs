@@ -20,12 +20,12 @@ public class ProblemWorkflowTests
                 break;
             case ProblemStatus.SubmittedForClosure:
                 problem.RecordProgress(90, "单位", Now);
-                problem.SubmitForClosure(hasEvidence: true, "单位", Now);
+                problem.SubmitForClosure("整改已完成。", hasEvidence: true, "单位", Now);
                 break;
             case ProblemStatus.Closed:
                 problem.RecordProgress(90, "单位", Now);
-                problem.SubmitForClosure(hasEvidence: true, "单位", Now);
-                problem.ApproveClosure("营商办", Now);
+                problem.SubmitForClosure("整改已完成。", hasEvidence: true, "单位", Now);
+                problem.ApproveClosure(null, "营商办", Now);
                 break;
             case ProblemStatus.Ongoing:
                 problem.MarkOngoing("营商办", Now);
@@ -85,8 +85,8 @@ public class ProblemWorkflowTests
             switch (action)
             {
                 case "progress": problem.RecordProgress(50, "单位", Now); break;
-                case "submit": problem.SubmitForClosure(hasEvidence: true, "单位", Now); break;
-                case "approve": problem.ApproveClosure("营商办", Now); break;
+                case "submit": problem.SubmitForClosure("整改已完成。", hasEvidence: true, "单位", Now); break;
+                case "approve": problem.ApproveClosure(null, "营商办", Now); break;
                 case "return": problem.ReturnSubmission("材料不全", "营商办", Now); break;
                 case "ongoing": problem.MarkOngoing("营商办", Now); break;
                 case "extend": problem.RequestExtension(new DateOnly(2026, 9, 30), "需要时间", "单位", Now); break;
@@ -120,7 +120,7 @@ public class ProblemWorkflowTests
     public void SubmittingWithoutEvidenceIsRefused()
     {
         var problem = InState(ProblemStatus.InProgress);
-        var ex = Assert.Throws<RefusedException>(() => problem.SubmitForClosure(hasEvidence: false, "单位", Now));
+        var ex = Assert.Throws<RefusedException>(() => problem.SubmitForClosure("整改已完成。", hasEvidence: false, "单位", Now));
         Assert.Contains("佐证材料", ex.Message, StringComparison.Ordinal);
         Assert.Equal(ProblemStatus.InProgress, problem.Status);
     }
@@ -135,7 +135,7 @@ public class ProblemWorkflowTests
         Assert.Equal("佐证材料不清晰", problem.ReturnReason);
         Assert.Equal("佐证材料不清晰", problem.StatusChanges[^1].Reason);
 
-        problem.SubmitForClosure(hasEvidence: true, "单位", Now);
+        problem.SubmitForClosure("整改已完成。", hasEvidence: true, "单位", Now);
         Assert.Null(problem.ReturnReason);
     }
 
@@ -143,7 +143,7 @@ public class ProblemWorkflowTests
     public void ApprovalClosesAtOneHundredPercent()
     {
         var problem = InState(ProblemStatus.SubmittedForClosure);
-        problem.ApproveClosure("营商办", Now);
+        problem.ApproveClosure(null, "营商办", Now);
         Assert.Equal(100, problem.PercentComplete);
         Assert.Equal(Now, problem.ClosedAtUtc);
     }
@@ -222,15 +222,15 @@ public class ProblemWorkflowTests
         Assert.Null(problem.EntriesFrozenUntilUtc);
         Assert.True(before.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
 
-        problem.SubmitForClosure(hasEvidence: true, "单位", Now.AddMinutes(1));
+        problem.SubmitForClosure("整改已完成。", hasEvidence: true, "单位", Now.AddMinutes(1));
         Assert.False(before.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
         problem.ReturnSubmission("材料不全", "营商办", Now.AddMinutes(2));
         var after = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "退回后", CreatedAtUtc = Now.AddMinutes(3) };
 
         Assert.False(before.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
         Assert.True(after.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
-        problem.SubmitForClosure(hasEvidence: true, "单位", Now.AddMinutes(4));
-        problem.ApproveClosure("营商办", Now.AddMinutes(4));
+        problem.SubmitForClosure("整改已完成。", hasEvidence: true, "单位", Now.AddMinutes(4));
+        problem.ApproveClosure(null, "营商办", Now.AddMinutes(4));
         Assert.False(after.IsChangeable(Now.AddMinutes(5), problem.EntriesFrozenUntilUtc));
     }
 

@@ -17,7 +17,7 @@ public class ProgressEntryRulesTests
     {
         var entry = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "原进展", Date = Today };
 
-        var refused = Assert.Throws<RefusedException>(() => entry.Edit(Today.AddDays(days), text, Today));
+        var refused = Assert.Throws<RefusedException>(() => entry.Edit(Today.AddDays(days), text, null, Today, confirmed: false));
 
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
         Assert.Equal(("原进展", Today), (entry.Text, entry.Date));
@@ -28,7 +28,7 @@ public class ProgressEntryRulesTests
     {
         var entry = new ProgressEntry { AuthorId = "a", AuthorName = "甲", Text = "原进展", Date = Today };
 
-        entry.Edit(Today.AddDays(-3), "  已完成窗口改造  ", Today);
+        entry.Edit(Today.AddDays(-3), "  已完成窗口改造  ", null, Today, confirmed: false);
 
         Assert.Equal(("已完成窗口改造", Today.AddDays(-3)), (entry.Text, entry.Date));
     }

@@ -35,7 +35,7 @@ public class LedgerExporterTests
 
         Assert.Equal("某县清单 整改台账", sheet.Cells["A1"].Text);
         Assert.StartsWith("截至 2026年11月26日", sheet.Cells["A2"].Text, StringComparison.Ordinal);
-        Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, 14).Select(c => sheet.Cells[3, c].Text));
+        Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, LedgerExporter.Headers.Length).Select(c => sheet.Cells[3, c].Text));
         Assert.Equal(["1", "1-1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "40%", "正在协调", "2025-12-01", "是"],
             Enumerable.Range(1, 13).Select(c => sheet.Cells[4, c].Text));
         Assert.Equal("", sheet.Cells[7, 2].Text);
@@ -53,10 +53,10 @@ public class LedgerExporterTests
         Assert.EndsWith("FFC7CE", sheet.Cells["B4"].Style.Fill.BackgroundColor.Rgb, StringComparison.OrdinalIgnoreCase); // and keeps its light
         Assert.True(sheet.Cells["B4"].Style.Border.Left.Style != OfficeOpenXml.Style.ExcelBorderStyle.None);
         Assert.Equal("长期坚持", sheet.Cells["H8"].Text);
-        Assert.True(sheet.Column(14).Hidden);
-        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["N4"].Text);
-        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["N8"].Text);
-        Assert.Equal("", sheet.Cells["N7"].Text);
+        Assert.True(sheet.Column(16).Hidden); // after 整改完成情况说明 and 审核意见
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["P4"].Text);
+        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["P8"].Text);
+        Assert.Equal("", sheet.Cells["P7"].Text);
     }
 
     [Fact]

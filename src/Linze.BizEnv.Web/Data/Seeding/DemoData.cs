@@ -206,10 +206,10 @@ public sealed class DemoData(
 
         if (closes)
         {
-            problem.SubmitForClosure(hasEvidence: true, "演示单位", stopAt);
+            problem.SubmitForClosure("（演示）整改已完成。", hasEvidence: true, "演示单位", stopAt);
             if (random.NextDouble() < 0.85 || age > 400)
             {
-                problem.ApproveClosure("演示县营商办", stopAt.AddDays(2) < now ? stopAt.AddDays(2) : now);
+                problem.ApproveClosure(null, "演示县营商办", stopAt.AddDays(2) < now ? stopAt.AddDays(2) : now);
             }
         }
         else if (roll > 0.95)

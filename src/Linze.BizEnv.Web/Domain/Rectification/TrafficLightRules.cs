@@ -19,39 +19,42 @@ public sealed class TrafficLightOptions
 public readonly record struct LightInput(
     ProblemStatus Status, DateOnly? DueDate, DateOnly? StartDate, int PercentComplete, DateTime? LastProgressAtUtc);
 
+/// <summary>
+/// Why a problem's light is what it is, each in days or points; null where it does not apply. 我的工作 says these to the
+/// unit (逾期 N 天, N 天后到期, N 天未报送, 落后序时进度 N 个百分点).
+/// </summary>
+public readonly record struct LightFacts(int? OverdueDays, int? DueInDays, int? StaleDays, int? BehindPoints)
+{
+    public bool IsAtRisk => DueInDays is not null || StaleDays is not null || BehindPoints is not null;
+}
+
 /// <summary>红 overdue; 黄 due soon, stale or behind pace; 绿 otherwise; 已销号 closed. Computed, never stored.</summary>
 public static class TrafficLightRules
 {
-    public static TrafficLight Compute(LightInput p, DateTime nowUtc, TrafficLightOptions options)
+    public static TrafficLight Compute(LightInput p, DateTime nowUtc, TrafficLightOptions options) =>
+        p.Status == ProblemStatus.Closed ? TrafficLight.Closed
+        : Facts(p, nowUtc, options) is var facts && facts.OverdueDays is not null ? TrafficLight.Red
+        : facts.IsAtRisk ? TrafficLight.Yellow
+        : TrafficLight.Green;
+
+    /// <summary>The facts behind the light of an open problem (none for a closed one).</summary>
+    public static LightFacts Facts(LightInput p, DateTime nowUtc, TrafficLightOptions options)
     {
         if (p.Status == ProblemStatus.Closed)
         {
-            return TrafficLight.Closed;
+            return default;
         }
 
         var today = DateOnly.FromDateTime(ChinaTime.From(nowUtc));
-        if (p.DueDate is { } due)
-        {
-            if (today > due)
-            {
-                return TrafficLight.Red;
-            }
-
-            if (due.DayNumber - today.DayNumber <= options.DueSoonDays)
-            {
-                return TrafficLight.Yellow;
-            }
-        }
-
+        var daysToDue = p.DueDate is { } due ? due.DayNumber - today.DayNumber : (int?)null;
         var lastActivity = p.LastProgressAtUtc is { } last ? DateOnly.FromDateTime(ChinaTime.From(last)) : p.StartDate;
-        if (lastActivity is { } active && today.DayNumber - active.DayNumber > options.StaleDays)
-        {
-            return TrafficLight.Yellow;
-        }
-
-        return ExpectedPercent(p.StartDate, p.DueDate, today) is { } expected && p.PercentComplete < expected - options.BehindPacePoints
-            ? TrafficLight.Yellow
-            : TrafficLight.Green;
+        var idle = lastActivity is { } active ? today.DayNumber - active.DayNumber : (int?)null;
+        var behind = ExpectedPercent(p.StartDate, p.DueDate, today) is { } expected ? expected - p.PercentComplete : (int?)null;
+        return new LightFacts(
+            daysToDue < 0 ? -daysToDue : null,
+            daysToDue >= 0 && daysToDue <= options.DueSoonDays ? daysToDue : null,
+            idle > options.StaleDays ? idle : null,
+            behind > options.BehindPacePoints ? behind : null);
     }
 
     /// <summary>序时进度: the share of the time from start to due date that has passed, 0–100; null without both dates.</summary>

@@ -32,8 +32,14 @@ public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
 
     public required string Text { get; set; }
 
-    /// <summary>完成进度 reported with the entry (problem entries only).</summary>
+    /// <summary>完成进度 reported with the entry (problem entries only; never on a 协办 entry).</summary>
     public int? PercentComplete { get; set; }
+
+    /// <summary>
+    /// 协办: written by a deputy or member unit on a problem another unit answers for (<see cref="Problem.IsSupportedBy"/>).
+    /// Shown in the timeline; moves none of the problem's figures.
+    /// </summary>
+    public bool IsSupporting { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 
@@ -69,11 +75,53 @@ public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
         return text.Trim();
     }
 
-    /// <summary>The author corrects the work date and text (<see cref="CheckChangeable"/> first: the entry may be frozen).</summary>
-    public void Edit(DateOnly date, string? text, DateOnly today)
+    /// <summary>
+    /// The author corrects the work date, text and (on an entry that moves its problem's figures) the percent
+    /// (<see cref="CheckChangeable"/> first: the entry may be frozen). A lower percent or a work date more than a year
+    /// back must be <paramref name="confirmed"/> (<see cref="CheckUnusual"/>).
+    /// </summary>
+    public void Edit(DateOnly date, string? text, int? percentComplete, DateOnly today, bool confirmed)
     {
-        Text = CheckWork(date, text, today);
+        var checkedText = CheckWork(date, text, today);
+        var percent = ProblemId is null || IsSupporting ? null : percentComplete ?? PercentComplete;
+        if (percent is < 0 or > 100)
+        {
+            throw new RefusedException("完成进度须在 0 到 100 之间。");
+        }
+
+        CheckUnusual(date, today, percent, PercentComplete, confirmed, "由");
+        Text = checkedText;
         Date = date;
+        PercentComplete = percent;
+    }
+
+    /// <summary>
+    /// Refuses, until <paramref name="confirmed"/>, what is allowed but most often a slip: a percent lower than
+    /// <paramref name="currentPercent"/> (what the problem shows, or the entry said before), or a work date more than a
+    /// year before <paramref name="today"/>. Nothing is saved; the page asks the user to tick 确认无误 and save again.
+    /// </summary>
+    public static void CheckUnusual(DateOnly date, DateOnly today, int? percent, int? currentPercent, bool confirmed, string from = "将由")
+    {
+        if (confirmed)
+        {
+            return;
+        }
+
+        var doubts = new List<string>();
+        if (percent is { } p && currentPercent is { } current && p < current)
+        {
+            doubts.Add($"完成进度{from} {current}% 降为 {p}%");
+        }
+
+        if (date < today.AddYears(-1))
+        {
+            doubts.Add($"进展日期 {date:yyyy-MM-dd} 在一年多以前");
+        }
+
+        if (doubts.Count > 0)
+        {
+            throw new UnconfirmedException($"请确认：{string.Join("，", doubts)}。如无误，请勾选“确认无误”后再次保存；尚未保存任何内容。");
+        }
     }
 
     /// <summary>
@@ -97,6 +145,12 @@ public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
         : nowUtc - CreatedAtUtc > EditWindow ? "进展填写超过 24 小时后不能再修改或删除。"
         : null;
 }
+
+/// <summary>The entries of a problem that move its figures, as a problem follows them: the newest's time, the newest percent given.</summary>
+public readonly record struct EntryTally(DateTime? LastAtUtc, int? LatestPercent);
+
+/// <summary>Refused until the user confirms (a lower percent, an old work date): the page asks again with a 确认无误 box.</summary>
+public sealed class UnconfirmedException(string message) : RefusedException(message);
 
 /// <summary>佐证材料: a file attached to a progress entry, kept by its SHA-256 hash.</summary>
 public class Evidence

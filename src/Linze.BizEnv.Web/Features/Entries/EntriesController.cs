@@ -51,7 +51,7 @@ public sealed class EntriesController(
             return ErrorPages.Refused(this, "这条进展不能再修改", ex.Message, BackUrl(entry));
         }
 
-        return View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, BackUrl = BackUrl(entry) });
+        return View(new EntryEditModel { Id = id, Date = entry.Date, Text = entry.Text, PercentComplete = entry.PercentComplete, ShowsPercent = MovesFigures(entry), BackUrl = BackUrl(entry) });
     }
 
     [HttpPost("{id:long}/edit")]
@@ -59,7 +59,7 @@ public sealed class EntriesController(
     public async Task<IActionResult> Edit(long id, EntryEditModel model, CancellationToken ct) =>
         await this.RunAsync(await db.ProgressEntries.SingleOrDefaultAsync(e => e.Id == id, ct), new WorkflowStep<ProgressEntry, EntryEditModel>(
             Operations.ChangeEntry,
-            entry => workflow.EditEntryAsync(entry, model.Date ?? entry.Date, model.Text, ct),
+            entry => workflow.EditEntryAsync(entry, model.Date ?? entry.Date, model.Text, model.PercentComplete, User.ToWriter(), model.Confirmed, ct),
             "已修改进展。",
             entry => LocalRedirect(BackUrl(entry)),
             _ => nameof(Edit),
@@ -67,6 +67,7 @@ public sealed class EntriesController(
             {
                 model.Id = id;
                 model.BackUrl = BackUrl(entry);
+                model.ShowsPercent = MovesFigures(entry);
                 return Task.FromResult<EntryEditModel?>(model);
             }));
 
@@ -75,7 +76,7 @@ public sealed class EntriesController(
     public async Task<IActionResult> Delete(long id, CancellationToken ct) =>
         await this.RunAsync(await db.ProgressEntries.Include(e => e.Evidence).SingleOrDefaultAsync(e => e.Id == id, ct), new WorkflowStep<ProgressEntry, IRefusablePage>(
             Operations.ChangeEntry,
-            entry => workflow.DeleteEntryAsync(entry, ct),
+            entry => workflow.DeleteEntryAsync(entry, User.ToWriter(), ct),
             "已删除进展。",
             entry => LocalRedirect(BackUrl(entry)),
             entry => entry.ProblemId is null ? "~/Features/Indicators/Details.cshtml" : "~/Features/Problems/Details.cshtml",
@@ -83,26 +84,26 @@ public sealed class EntriesController(
                 ? await problemPages.BuildAsync(problemId, User, HttpContext.RequestAborted)
                 : await indicatorPages.BuildAsync(entry.IndicatorId, User, HttpContext.RequestAborted)));
 
+    /// <summary>An entry on a problem that is not 协办 carries a percent, which its author may correct.</summary>
+    private static bool MovesFigures(ProgressEntry entry) => entry.ProblemId is not null && !entry.IsSupporting;
+
     private static string BackUrl(ProgressEntry entry) =>
         entry.ProblemId is { } problemId ? $"/problems/{problemId}" : $"/indicators/{entry.IndicatorId}";
 }
 
-public sealed class EntryEditModel : IRefusablePage
+public sealed class EntryEditModel : EntryFields, IRefusablePage, IConfirmingPage
 {
     [BindNever]
     public long Id { get; set; }
 
-    [Display(Name = "进展日期")]
-    [FormDate]
-    public DateOnly? Date { get; set; }
-
-    [Display(Name = "进展内容")]
-    [Bounded(FieldLengths.LongText)]
-    public string? Text { get; set; }
+    [BindNever]
+    public bool ShowsPercent { get; set; }
 
     [BindNever]
     public string BackUrl { get; set; } = "/";
 
     [BindNever]
     public string? Error { get; set; }
+
+    public void AskToConfirm() => AskConfirmation = true;
 }

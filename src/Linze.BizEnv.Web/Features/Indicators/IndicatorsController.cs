@@ -37,7 +37,7 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
             }
 
             await WebInput.WithUploadsAsync(files, uploads =>
-                workflow.AddEntryAsync(id, null, User.ToWriter(), entry.Date ?? ChinaTime.Today(time), entry.Text, null, uploads, ct, entry.SubmissionKey));
+                workflow.AddEntryAsync(id, null, User.ToWriter(), entry.Date ?? ChinaTime.Today(time), entry.Text, null, uploads, ct, entry.SubmissionKey, entry.Confirmed));
         }));
 
     [HttpPost("/indicators/{id:int}/instructions")]
@@ -122,7 +122,7 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
     }
 }
 
-public sealed class IndicatorPageModel : IRefusablePage
+public sealed class IndicatorPageModel : IRefusablePage, IConfirmingPage
 {
     public required int Id { get; init; }
 
@@ -164,6 +164,8 @@ public sealed class IndicatorPageModel : IRefusablePage
     public string? InstructionInput { get; set; }
 
     public string? Error { get; set; }
+
+    public void AskToConfirm() => Entry.AskConfirmation = true;
 }
 
 public sealed record ProblemItem(int Id, int Ordinal, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? ResponsibleUnit);

@@ -7,12 +7,14 @@ using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Problems;
 
-public sealed class EntryForm
+/// <summary>What a user writes in a progress entry, new or corrected: date, text, percent, and the confirmation of an unusual value.</summary>
+public class EntryFields
 {
     [Display(Name = "进展日期")]
     [FormDate]
@@ -25,6 +27,25 @@ public sealed class EntryForm
     [Display(Name = "完成进度")]
     [Range(0, 100, ErrorMessage = "完成进度须在 0 到 100 之间。")]
     public int? PercentComplete { get; set; }
+
+    /// <summary>确认无误: the user confirms a lower percent or an old work date (<see cref="ProgressEntry.CheckUnusual"/>).</summary>
+    [Display(Name = "确认无误")]
+    public bool Confirmed { get; set; }
+
+    /// <summary>The last save asked for confirmation: the form shows the 确认无误 box.</summary>
+    [BindNever]
+    public bool AskConfirmation { get; set; }
+}
+
+public sealed class EntryForm : EntryFields
+{
+    /// <summary>
+    /// The percent the page showed when the form was drawn: a drop below it is what the user must confirm, so clerks
+    /// writing at the same moment are not asked about each other's entries.
+    /// </summary>
+    [Display(Name = "原完成进度")]
+    [Range(0, 100, ErrorMessage = "原完成进度须在 0 到 100 之间。")]
+    public int? PercentShown { get; set; }
 
     /// <summary>Identifies this form as shown, so that sending it twice records one entry.</summary>
     [Display(Name = "表单标识")]
@@ -81,7 +102,7 @@ public sealed record OpenInstruction(long Id, string Text, string AuthorName, Da
 public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct);
 
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
-public sealed class ProblemPageModel : IRefusablePage
+public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
 {
     /// <summary>No longer in its list since an update: shown read-only, with its history.</summary>
     public bool IsArchived { get; init; }
@@ -119,6 +140,9 @@ public sealed class ProblemPageModel : IRefusablePage
 
     public string? ReturnReason { get; init; }
 
+    /// <summary>The 整改完成情况说明 of the submission under review (申请销号 only).</summary>
+    public string? ClosureNote { get; init; }
+
     public required Guid Version { get; init; }
 
     public ExtensionRequest? PendingExtension { get; init; }
@@ -134,11 +158,20 @@ public sealed class ProblemPageModel : IRefusablePage
 
     public required Permissions Can { get; init; }
 
+    /// <summary>The user's unit is a deputy or member here: its entries are 协办 and move none of the figures.</summary>
+    public bool WritesSupporting { get; init; }
+
     public EntryForm Entry { get; set; } = new();
 
     public MeasuresForm MeasuresInput { get; set; } = new();
 
     public ScheduleForm Schedule { get; set; } = new();
+
+    /// <summary>The 整改完成情况说明 as typed, shown again when the submission was refused.</summary>
+    public string? ClosureNoteInput { get; set; }
+
+    /// <summary>The 审核意见 of an approval as typed, shown again when it was refused.</summary>
+    public string? ReviewCommentInput { get; set; }
 
     /// <summary>The 退回 reason as typed, shown again when the return was refused.</summary>
     public string? ReturnReasonInput { get; set; }
@@ -147,6 +180,8 @@ public sealed class ProblemPageModel : IRefusablePage
     public string? InstructionInput { get; set; }
 
     public string? Error { get; set; }
+
+    public void AskToConfirm() => Entry.AskConfirmation = true;
 }
 
 /// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history, which it shows a page at a time.</summary>
@@ -184,7 +219,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         timeline.AddRange(entries.Select(e => ProgressItem(e, userId, now, frozenUntil)));
         timeline.AddRange(problem.StatusChanges.Select(c => new TimelineItem(
             c.AtUtc, TimelineKind.Status, $"状态：{c.From.ToChinese()} → {c.To.ToChinese()}",
-            c.Reason is null ? null : (c.To == ProblemStatus.InProgress && c.From == ProblemStatus.SubmittedForClosure ? "退回理由：" : "说明：") + c.Reason,
+            c.Reason is null ? null : ReasonLabel(c) + c.Reason,
             c.ByName, [], null, false, null)));
         timeline.AddRange(instructions.Select(InstructionItem));
         foreach (var r in problem.ExtensionRequests)
@@ -217,6 +252,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             Measures = problem.Measures,
             ResponsibleUnit = problem.ResponsibleUnit is null ? null : new NamedLink(problem.ResponsibleUnit.Id, problem.ResponsibleUnit.Name),
             ReturnReason = problem.Status == ProblemStatus.InProgress ? problem.ReturnReason : null,
+            ClosureNote = problem.Status == ProblemStatus.SubmittedForClosure
+                ? problem.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).MaxBy(c => c.AtUtc)?.Reason : null,
             Version = problem.Version,
             PendingExtension = problem.ExtensionRequests.FirstOrDefault(r => r.Status == ExtensionStatus.Pending),
             Timeline = PageOf(timeline, history),
@@ -224,13 +261,14 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             OpenInstructions = openInstructions,
             IndicatorUnits = units,
             IsArchived = problem.IsArchived,
+            WritesSupporting = problem.IsSupportedBy(user.ToWriter().UnitId),
             Can = problem.IsArchived ? new Permissions(false, false, false, false, false) : new Permissions(
                 await Allowed(user, problem, Operations.Update),
                 await Allowed(user, problem, Operations.Respond),
                 await Allowed(user, problem, Operations.EditMeasures),
                 await Allowed(user, problem, Operations.Review),
                 await Allowed(user, problem, Operations.Instruct)),
-            Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete },
+            Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete, PercentShown = problem.PercentComplete },
             MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },
         };
@@ -259,10 +297,17 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
     /// <summary>A progress entry as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem ProgressItem(ProgressEntry e, string userId, DateTime nowUtc, DateTime? frozenUntilUtc = null) => new(
         e.CreatedAtUtc, TimelineKind.Progress,
-        e.PercentComplete is { } p ? $"整改进展 · 完成 {p}%" : "整改进展",
+        (e.IsSupporting ? "协办进展" : "整改进展") + (e.PercentComplete is { } p ? $" · 完成 {p}%" : ""),
         e.Text, e.AuthorName,
         [.. e.Evidence.Select(f => new EvidenceLink(f.Id, f.FileName, f.Size, f.ContentType))],
         e.Id, e.AuthorId == userId && e.IsChangeable(nowUtc, frozenUntilUtc), e.Date);
+
+    /// <summary>What a status change's words are: the unit's 整改完成情况说明, the office's 审核意见 or 退回理由, or a note.</summary>
+    private static string ReasonLabel(StatusChange c) =>
+        c.To == ProblemStatus.SubmittedForClosure ? "整改完成情况说明："
+        : c.From == ProblemStatus.SubmittedForClosure && c.To == ProblemStatus.Closed ? "审核意见："
+        : c.From == ProblemStatus.SubmittedForClosure ? "退回理由："
+        : "说明：";
 
     /// <summary>A leader's instruction as a timeline item; shared by the problem and indicator pages.</summary>
     public static TimelineItem InstructionItem(Instruction i) => new(

@@ -32,15 +32,15 @@ public sealed class ProblemsController(
     [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
     public Task<IActionResult> AddEntry(int id, EntryForm entry, List<IFormFile>? files, CancellationToken ct) =>
         RunAsync(id, Operations.Update, "已登记整改进展。", page => page.Entry = entry, problem => WebInput.WithUploadsAsync(files, uploads =>
-            workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct, entry.SubmissionKey)));
+            workflow.AddEntryAsync(problem.IndicatorId, problem, Writer(), entry.Date ?? ChinaToday(), entry.Text, entry.PercentComplete, uploads, ct, entry.SubmissionKey, entry.Confirmed, entry.PercentShown)));
 
     [HttpPost("submit")]
-    public Task<IActionResult> Submit(int id, CancellationToken ct) =>
-        RunAsync(id, Operations.Respond, "已申请销号，等待县营商办审核。", null, problem => workflow.SubmitForClosureAsync(problem, Writer(), ct));
+    public Task<IActionResult> Submit(int id, [Display(Name = "整改完成情况说明"), Bounded(FieldLengths.Reason)] string? note, CancellationToken ct) =>
+        RunAsync(id, Operations.Respond, "已申请销号，等待县营商办审核。", page => page.ClosureNoteInput = note, problem => workflow.SubmitForClosureAsync(problem, note, Writer(), ct));
 
     [HttpPost("approve")]
-    public Task<IActionResult> Approve(int id, [Display(Name = "版本")] Guid version, CancellationToken ct) =>
-        RunAsync(id, Operations.Review, "已批准销号。", null, problem => workflow.ApproveClosureAsync(problem, version, Writer(), ct));
+    public Task<IActionResult> Approve(int id, [Display(Name = "审核意见"), Bounded(FieldLengths.Reason)] string? comment, [Display(Name = "版本")] Guid version, CancellationToken ct) =>
+        RunAsync(id, Operations.Review, "已批准销号。", page => page.ReviewCommentInput = comment, problem => workflow.ApproveClosureAsync(problem, version, comment, Writer(), ct));
 
     [HttpPost("return")]
     public Task<IActionResult> Return(int id, [Display(Name = "退回理由"), Bounded(FieldLengths.Reason)] string? reason, [Display(Name = "版本")] Guid version, CancellationToken ct) =>

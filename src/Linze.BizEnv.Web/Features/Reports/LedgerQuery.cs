@@ -51,13 +51,15 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 p.DueDate, p.IsLongTerm, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
                 Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
                 LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id).Max(e => (DateOnly?)e.Date),
+                ClosureNote = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.To == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
+                ReviewComment = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.From == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var rows = problemRows.Select(p => new LedgerRow(
             p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
             p.Status != ProblemStatus.Closed && p.DueDate is { } due && today > due,
             TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
-            p.ClosedAtUtc, p.IsLongTerm)).ToList();
+            p.ClosedAtUtc, p.IsLongTerm, p.ClosureNote, p.ReviewComment)).ToList();
 
         // Indicators with no problems still get their line, with their latest 对标举措 — unless a status filter excludes them.
         if (filter.Status is null)

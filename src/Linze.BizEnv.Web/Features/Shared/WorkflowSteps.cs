@@ -14,6 +14,12 @@ public interface IRefusablePage
     string? Error { get; set; }
 }
 
+/// <summary>A page whose form asks the user to confirm an unusual value (<see cref="UnconfirmedException"/>) and send it again.</summary>
+public interface IConfirmingPage
+{
+    void AskToConfirm();
+}
+
 /// <summary>One step of the workflow as a controller action describes it; <see cref="WorkflowSteps.RunAsync"/> carries it out.</summary>
 /// <param name="Operation">What the user must be allowed to do with the resource.</param>
 /// <param name="Act">The step itself: a refusal is a <see cref="RefusedException"/> or a <see cref="ConcurrencyConflictException"/>.</param>
@@ -57,6 +63,7 @@ public static class WorkflowSteps
         }
 
         string error;
+        var unconfirmed = false;
         var status = StatusCodes.Status422UnprocessableEntity;
         try
         {
@@ -73,6 +80,7 @@ public static class WorkflowSteps
         {
             error = ex.Message;
             status = FormErrors.StatusFor(ex);
+            unconfirmed = ex is UnconfirmedException;
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -86,6 +94,11 @@ public static class WorkflowSteps
 
         page.Error = error;
         step.KeepInput?.Invoke(page);
+        if (unconfirmed && page is IConfirmingPage confirming)
+        {
+            confirming.AskToConfirm();
+        }
+
         controller.Response.StatusCode = status;
         return controller.View(step.View(resource), page);
     }

@@ -36,16 +36,12 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .ToListAsync(ct);
         var items = problems.Select(p =>
         {
-            var light = TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value);
+            var input = new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc);
+            var light = TrafficLightRules.Compute(input, now, lights.Value);
             var returned = p.Status == ProblemStatus.InProgress && p.ReturnReason is not null;
-            var reason = returned ? "被退回：" + p.ReturnReason
-                : p.OpenInstructions > 0 ? $"有 {p.OpenInstructions} 条领导批示待回复"
-                : light == TrafficLight.Red ? "已逾期"
-                : light == TrafficLight.Yellow ? "即将到期、进展滞后或长期未报送"
-                : p.Status == ProblemStatus.SubmittedForClosure ? "已申请销号，等待审核"
-                : null;
+            var reasons = WhyListed(returned ? p.ReturnReason : null, p.OpenInstructions, p.Status, p.PendingExtension, TrafficLightRules.Facts(input, now, lights.Value));
             var rank = returned ? 0 : p.OpenInstructions > 0 ? 1 : light == TrafficLight.Red ? 2 : light == TrafficLight.Yellow ? 3 : 4;
-            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reason, rank, p.PendingExtension, p.IsLongTerm);
+            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reasons, rank, p.PendingExtension, p.IsLongTerm);
         })
         .OrderBy(i => i.Rank).ThenBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
 
@@ -59,6 +55,55 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
         return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today));
     }
 
+    /// <summary>Why a problem is on 我的工作, most pressing first: each reason as the unit would say it.</summary>
+    private static IReadOnlyList<WorkReason> WhyListed(string? returnReason, int openInstructions, ProblemStatus status, bool pendingExtension, LightFacts facts)
+    {
+        var reasons = new List<WorkReason>();
+        if (returnReason is not null)
+        {
+            reasons.Add(new("被退回：" + returnReason, true));
+        }
+
+        if (openInstructions > 0)
+        {
+            reasons.Add(new($"待回复批示 {openInstructions} 条", true));
+        }
+
+        if (status == ProblemStatus.SubmittedForClosure)
+        {
+            reasons.Add(new("已申请销号，等待审核", false));
+        }
+        else
+        {
+            if (facts.OverdueDays is { } overdue)
+            {
+                reasons.Add(new($"逾期 {overdue} 天", true));
+            }
+
+            if (facts.DueInDays is { } dueIn)
+            {
+                reasons.Add(new(dueIn == 0 ? "今天到期" : $"{dueIn} 天后到期", true));
+            }
+
+            if (facts.StaleDays is { } idle)
+            {
+                reasons.Add(new($"{idle} 天未报送", false));
+            }
+
+            if (facts.BehindPoints is { } behind)
+            {
+                reasons.Add(new($"落后序时进度 {behind} 个百分点", false));
+            }
+        }
+
+        if (pendingExtension)
+        {
+            reasons.Add(new("延期申请等待审核", false));
+        }
+
+        return reasons;
+    }
+
     /// <summary>审核: submissions for 销号 and extension requests, oldest first.</summary>
     [Authorize(Roles = Roles.Admin)]
     [HttpGet("/review")]
@@ -68,7 +113,9 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .Where(p => p.Status == ProblemStatus.SubmittedForClosure)
             .Select(p => new ReviewItem(p.Id, $"{p.Indicator.Number}. {p.Indicator.Name} · 问题 {p.Ordinal}", p.Text,
                 p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
-                p.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc), null, null))
+                p.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).Max(c => (DateTime?)c.AtUtc), null,
+                p.StatusChanges.Where(c => c.To == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
+                p.StatusChanges.Count(c => c.To == ProblemStatus.SubmittedForClosure)))
             .ToListAsync(ct);
         var extensions = await db.ExtensionRequests.AsNoTracking()
             .Where(r => r.Status == ExtensionStatus.Pending)
@@ -80,12 +127,16 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
     }
 }
 
-public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? Reason, int Rank, bool PendingExtension, bool IsLongTerm = false);
+/// <summary>One reason a problem is on 我的工作; <paramref name="Urgent"/> when the unit must act (it counts in the menu's badge).</summary>
+public sealed record WorkReason(string Text, bool Urgent);
+
+public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, IReadOnlyList<WorkReason> Reasons, int Rank, bool PendingExtension, bool IsLongTerm = false);
 
 public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc);
 
 public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today);
 
-public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason);
+/// <summary>An item of the review queue; <paramref name="Submissions"/> above 1 marks a resubmission after a 退回.</summary>
+public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason, int Submissions = 1);
 
 public sealed record ReviewQueueModel(IReadOnlyList<ReviewItem> Submitted, IReadOnlyList<ReviewItem> Extensions);

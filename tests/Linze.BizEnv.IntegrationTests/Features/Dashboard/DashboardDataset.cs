@@ -44,7 +44,7 @@ public static class DashboardDataset
 
             var submitted = At(3, 1);
             submitted.RecordProgress(100, "dataset", now);
-            submitted.SubmitForClosure(hasEvidence: true, "dataset", now);
+            submitted.SubmitForClosure("整改已完成。", hasEvidence: true, "dataset", now);
 
             db.ProgressEntries.Add(Entry(overdue, now.AddDays(-2)));
             db.ProgressEntries.Add(Entry(submitted, now.AddDays(-45)));
@@ -67,8 +67,8 @@ public static class DashboardDataset
     private static void Close(Problem problem, DateTime now)
     {
         problem.RecordProgress(100, "dataset", now);
-        problem.SubmitForClosure(hasEvidence: true, "dataset", now);
-        problem.ApproveClosure("dataset", now);
+        problem.SubmitForClosure("整改已完成。", hasEvidence: true, "dataset", now);
+        problem.ApproveClosure(null, "dataset", now);
     }
 
     private static ProgressEntry Entry(Problem problem, DateTime at) => new()

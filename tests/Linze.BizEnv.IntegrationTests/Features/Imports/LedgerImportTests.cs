@@ -173,7 +173,7 @@ public sealed partial class LedgerImportTests(BizEnvFactory shared) : IClassFixt
         await portal.WithWorkflowAsync(async workflow =>
         {
             var problem = (await workflow.FindProblemAsync(closed))!;
-            await workflow.ApproveClosureAsync(problem, problem.Version, new Writer("office", "县营商办", null));
+            await workflow.ApproveClosureAsync(problem, problem.Version, null, new Writer("office", "县营商办", null));
             return true;
         });
         await portal.SubmittedAsync(submitted);

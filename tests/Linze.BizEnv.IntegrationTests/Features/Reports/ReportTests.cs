@@ -24,7 +24,7 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         var rows = Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
-        Assert.Equal(["序号", "问题编号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", "导出校验"], rows[2]);
+        Assert.Equal(["序号", "问题编号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", "整改完成情况说明", "审核意见", "导出校验"], rows[2]);
         var data = rows.Skip(3).ToList();
         Assert.Equal(44 + 2, data.Count);
         Assert.Equal("1-1", data[0][1]);
@@ -62,6 +62,26 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         using var ledger = await session.GetAsync("/reports/ledger.xlsx");
         using var original = await session.GetAsync("/reports/original.xlsx");
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (ledger.StatusCode, original.StatusCode));
+    }
+
+    [Fact]
+    public async Task TheLedgerAndTheUnitReportCarryTheClosureNoteAndTheReviewComment()
+    {
+        var id = await portal.NewProblemAsync();
+        await portal.SubmittedAsync(id);
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        await admin.PostFormAsync($"/problems/{id}", $"/problems/{id}/approve", new() { ["comment"] = "材料齐全，同意销号。", ["Version"] = (await portal.ProblemAsync(id)).Version.ToString() });
+        var number = await portal.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.Indicator.Number + "-" + p.Ordinal).SingleAsync());
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县市场监管局").Select(u => u.Id).SingleAsync());
+
+        foreach (var url in new[] { "/reports/ledger.xlsx", $"/reports/unit/{unitId}.xlsx" })
+        {
+            using var response = await admin.GetAsync(url);
+            var rows = Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
+            var row = rows.Single(r => r[1] == number);
+            Assert.Equal("已按措施完成整改。", row[rows[2].IndexOf("整改完成情况说明")]);
+            Assert.Equal("材料齐全，同意销号。", row[rows[2].IndexOf("审核意见")]);
+        }
     }
 
     [Fact]

@@ -232,7 +232,7 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         var unit = await UnitAsync();
         await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "已完成整改。", ["PercentComplete"] = "100", ["Date"] = Today }, ("证明.pdf", Scenario.Pdf));
         var entryId = await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).Select(e => e.Id).SingleAsync());
-        await unit.PostFormAsync(page, $"{page}/submit", []);
+        await unit.PostFormAsync(page, $"{page}/submit", new() { ["note"] = "整改已完成。" });
 
         async Task AssertFrozenAsync()
         {
@@ -257,7 +257,7 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         var page = $"/problems/{id}";
         var unit = await UnitAsync();
         await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "第一次", ["PercentComplete"] = "100", ["Date"] = Today }, ("证明.pdf", Scenario.Pdf));
-        await unit.PostFormAsync(page, $"{page}/submit", []);
+        await unit.PostFormAsync(page, $"{page}/submit", new() { ["note"] = "整改已完成。" });
         portal.Clock.Advance(TimeSpan.FromMinutes(1));
         await (await AdminAsync()).PostFormAsync(page, $"{page}/return", new() { ["reason"] = "请补充材料" });
         portal.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -280,7 +280,7 @@ public class BadRequestTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         var page = $"/problems/{id}";
         var unit = await UnitAsync();
         await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "提交前", ["PercentComplete"] = "100", ["Date"] = Today }, ("证明.pdf", Scenario.Pdf));
-        await unit.PostFormAsync(page, $"{page}/submit", []);
+        await unit.PostFormAsync(page, $"{page}/submit", new() { ["note"] = "整改已完成。" });
         portal.Clock.Advance(TimeSpan.FromMinutes(1));
         await unit.PostMultipartAsync(page, $"{page}/entries", new() { ["Text"] = "审核期间补充", ["Date"] = Today });
         var during = await portal.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).MaxAsync(e => e.Id));

@@ -503,6 +503,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Property<int>("IndicatorId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("IsSupporting")
+                        .HasColumnType("bit");
+
                     b.Property<int?>("PercentComplete")
                         .HasColumnType("int");
 

@@ -481,6 +481,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Property<int>("IndicatorId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsSupporting")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PercentComplete")
                         .HasColumnType("INTEGER");
 
