@@ -61,9 +61,8 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
         var indicators = await LoadIndicatorsAsync(list.Id, ct);
         var problems = await LoadProblemsAsync(list.Id, now, options, ct);
         var lastEntries = (await Compiled.LastEntryPerUnit(db, list.Id).ToListAsync(ct)).ToDictionary(x => x.UnitId, x => x.Last);
-        var trend = await LoadTrendAsync(list.Id, filter, today, problems, ct);
-
         var leaderOf = indicators.ToDictionary(i => i.Id, i => i.LeaderId);
+        var trend = await LoadTrendAsync(list.Id, filter, today, problems.Where(p => filter.LeaderId is null || leaderOf[p.IndicatorId] == filter.LeaderId), ct);
         var shown = problems.Where(p => Matches(p, filter, leaderOf[p.IndicatorId])).ToList();
         var shownIndicators = indicators.Where(i => Shows(i, filter, shown)).ToList();
 
@@ -200,7 +199,8 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
     }
 
     /// <summary>Closures (from the problems already loaded) and progress entries (counted per day by the database) per week.</summary>
-    private async Task<List<WeekPoint>> LoadTrendAsync(int listId, DashboardFilter filter, DateOnly today, List<ProblemFact> problems, CancellationToken ct)
+    /// <remarks><paramref name="problems"/> are those of the leader filter; the unit filter is applied here.</remarks>
+    private async Task<List<WeekPoint>> LoadTrendAsync(int listId, DashboardFilter filter, DateOnly today, IEnumerable<ProblemFact> problems, CancellationToken ct)
     {
         var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         var firstMonday = thisMonday.AddDays(-7 * (TrendWeeks - 1));

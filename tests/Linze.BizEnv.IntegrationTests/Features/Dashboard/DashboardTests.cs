@@ -68,6 +68,17 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         Assert.Equal(2, trend.Sum(w => w.GetProperty("entries").GetInt32()));
     }
 
+    [Theory]
+    [InlineData("周延年", 2)] // indicator 2, where both closures are
+    [InlineData("李国志", 0)]
+    public async Task TheClosureTrendFollowsTheLeaderFilter(string leader, int closures)
+    {
+        var leaderId = await Portal.WithDbAsync(db => db.Leaders.Where(l => l.Name == leader).Select(l => l.Id).SingleAsync());
+        using var data = System.Text.Json.JsonDocument.Parse((await PageAsync($"/?leader={leaderId}")).Attribute("dashboard-data", "data-charts"));
+
+        Assert.Equal(closures, data.RootElement.GetProperty("trend").EnumerateArray().Sum(w => w.GetProperty("closures").GetInt32()));
+    }
+
     [Fact]
     public async Task IndicatorsShowInOrderWithTheirWorstLightAndProgress()
     {
