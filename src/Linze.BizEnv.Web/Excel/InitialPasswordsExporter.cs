@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Accounts;
+using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
 using OfficeOpenXml.Style;
 
@@ -13,7 +14,7 @@ public static class InitialPasswordsExporter
         var sheet = package.Workbook.Worksheets.Add("初始账号");
         string[] headers = ["序号", "责任单位", "用户名", "一次性密码", "说明"];
         double[] widths = [6, 34, 34, 20, 30];
-        sheet.Cells[1, 1].Value = $"责任单位初始账号（{date:yyyy年M月d日}生成，分发后请销毁本表）";
+        sheet.Cells[1, 1].Value = $"责任单位初始账号（{ChinaTime.FormatDate(date)}生成，分发后请销毁本表）";
         sheet.Cells[1, 1, 1, headers.Length].Merge = true;
         sheet.Cells[1, 1].Style.Font.Bold = true;
         sheet.Cells[1, 1].Style.Font.Size = 14;
