@@ -18,10 +18,10 @@ public class AccountTests(BrowserPortal portal)
         await tab.LoginAsync(userName);
 
         // The dashboard leads with the unit; so does the list page.
-        Assert.Contains("我的单位：县住建局", await tab.Page.Locator("#my-unit .card-header").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("本单位：县住建局", await tab.Page.Locator("#my-unit .card-header").InnerTextAsync(), StringComparison.Ordinal);
         await tab.Page.GotoAsync("/lists");
         var mine = tab.Page.Locator("#my-unit");
-        Assert.Contains("我的单位：县住建局", await mine.Locator(".card-header").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("本单位：县住建局", await mine.Locator(".card-header").InnerTextAsync(), StringComparison.Ordinal);
         var expected = SourceDocument.Indicators
             .Where(i => i.Lead.Contains("县住建局") || i.Deputy.Contains("县住建局") || i.Member.Contains("县住建局"))
             .Select(i => i.Name)

@@ -86,7 +86,7 @@ public class DashboardTests(DemoPortal demo)
         await tab.LoginAsync("demo-unit-006", DemoPortal.Password);
 
         var card = tab.Page.Locator("#my-unit");
-        Assert.Contains("我的单位：", await card.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("本单位：", await card.InnerTextAsync(), StringComparison.Ordinal);
         var before = await tab.Page.EvaluateAsync<bool>(
             "() => document.querySelector('#my-unit').compareDocumentPosition(document.querySelector('#headline')) === Node.DOCUMENT_POSITION_FOLLOWING");
         Assert.True(before);

@@ -27,6 +27,7 @@ public static class FeatureExtensions
     {
         builder.Services.AddScoped<Features.Dashboard.DashboardQuery>();
         builder.Services.AddSingleton<Features.Dashboard.DashboardCache>();
+        builder.Services.AddScoped<Features.Dashboard.ProgressPanelQuery>();
         return builder;
     }
 

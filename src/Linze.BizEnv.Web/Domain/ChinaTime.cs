@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Linze.BizEnv.Web.Domain;
 
 /// <summary>Times are stored in UTC and shown in China Standard Time (UTC+8, no daylight saving).</summary>
@@ -12,5 +14,12 @@ public static class ChinaTime
     /// <summary>Today's date in China.</summary>
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(From(time.GetUtcNow().UtcDateTime));
 
-    public static string Format(DateTime? utc) => utc is null ? "" : From(utc.Value).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A moment as Beijing time: 2026-12-31 15:00:03.</summary>
+    public static string Format(DateTime? utc) => utc is null ? "" : From(utc.Value).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The one way a date is written, on every page and in every export: 2026-12-31 (also what an HTML date input
+    /// takes), whatever the server's culture; <paramref name="none"/> when there is no date.
+    /// </summary>
+    public static string FormatDate(DateOnly? date, string none = "") => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? none;
 }

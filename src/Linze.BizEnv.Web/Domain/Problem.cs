@@ -363,7 +363,7 @@ public class Problem
 
         if (DueDate is { } due && newDueDate <= due)
         {
-            throw new RefusedException($"新的整改时限须晚于原时限（{due:yyyy-MM-dd}）。");
+            throw new RefusedException($"新的整改时限须晚于原时限（{ChinaTime.FormatDate(due)}）。");
         }
 
         var request = new ExtensionRequest

@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Accounts;
+using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
 using OfficeOpenXml.Style;
 

@@ -1,5 +1,4 @@
 using System.Drawing;
-using System.Globalization;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
@@ -71,7 +70,7 @@ public static class LedgerExporter
             sheet.SetValue(row, 9, item.Status?.ToChinese());
             sheet.SetValue(row, 10, item.PercentComplete is { } p ? $"{p}%" : null);
             sheet.SetText(row, 11, item.LatestProgress);
-            sheet.SetValue(row, 12, item.LatestReportDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            sheet.SetValue(row, 12, ChinaTime.FormatDate(item.LatestReportDate));
             sheet.SetValue(row, 13, item.Status is null ? null : item.IsOverdue ? "是" : "否");
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ClosureNote), item.ClosureNote);
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ReviewComment), item.ReviewComment);
@@ -118,7 +117,7 @@ public static class LedgerExporter
         foreach (var entry in report.Entries)
         {
             row++;
-            sheet.Cells[row, 1].Value = entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            sheet.Cells[row, 1].Value = ChinaTime.FormatDate(entry.Date);
             sheet.Cells[row, 2].SetText(entry.Indicator);
             sheet.Cells[row, 3].Value = entry.ProblemOrdinal is { } o ? $"问题 {o}" : "对标举措";
             sheet.Cells[row, 4].SetText(entry.Text);
@@ -152,7 +151,7 @@ public static class LedgerExporter
         sheet.Cells[1, 1].Style.Font.Size = 16;
         sheet.Cells[1, 1].Style.Font.Bold = true;
         sheet.Cells[1, 1].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
-        sheet.Cells[2, 1].SetText($"截至 {report.AsOf:yyyy年M月d日}{(report.Filter is null ? "" : "　筛选：" + report.Filter)}");
+        sheet.Cells[2, 1].SetText($"截至 {ChinaTime.FormatDate(report.AsOf)}{(report.Filter is null ? "" : "　筛选：" + report.Filter)}");
         sheet.Cells[2, 1, 2, columns].Merge = true;
     }
 
@@ -175,5 +174,5 @@ public static class LedgerExporter
         SheetLayout.Grid(sheet.Cells[headerRow, 1, lastRow, columns]);
 
     private static void Print(ExcelWorksheet sheet, LedgerReport report, int headerRow) =>
-        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.IssuingOffice ?? "", $"{report.AsOf:yyyy年M月d日}导出");
+        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.IssuingOffice ?? "", $"{ChinaTime.FormatDate(report.AsOf)}导出");
 }

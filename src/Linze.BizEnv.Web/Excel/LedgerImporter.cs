@@ -173,7 +173,7 @@ public static partial class LedgerImporter
     private const string DueFormats = "请填写日期（如 2022-12-31、2022年12月31日、2022.12.31、2022/12/31）或“长期坚持”；不填表示时限未定。";
 
     private static DateOnly InRange(DateOnly date, ExcelRange cell, string sheet) =>
-        date.Year is >= 2000 and <= 2099 ? date : throw ImportRefusedException.At(sheet, cell.Address, $"整改时限“{date:yyyy-MM-dd}”不在 2000 年至 2099 年之间，请检查年份。");
+        date.Year is >= 2000 and <= 2099 ? date : throw ImportRefusedException.At(sheet, cell.Address, $"整改时限“{ChinaTime.FormatDate(date)}”不在 2000 年至 2099 年之间，请检查年份。");
 
     /// <summary>Full-width digits and punctuation (１２．３１, －) as their ASCII forms, as WPS users often type them.</summary>
     private static string Narrow(string text) => text.Normalize(NormalizationForm.FormKC);

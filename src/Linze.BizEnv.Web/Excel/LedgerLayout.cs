@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Excel;
 
@@ -43,7 +43,7 @@ public static class LedgerLayout
 
     /// <summary>整改时限 as the ledger writes it: 2022-12-31, 长期坚持, or blank.</summary>
     public static string DueText(DateOnly? due, bool longTerm) =>
-        due?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? (longTerm ? LongTerm : "");
+        ChinaTime.FormatDate(due, longTerm ? LongTerm : "");
 
     /// <summary>
     /// What the three editable cells held when the ledger was exported: a short hash of each (measures, 整改时限 as

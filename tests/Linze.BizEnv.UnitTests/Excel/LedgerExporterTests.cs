@@ -34,7 +34,7 @@ public class LedgerExporterTests
         var sheet = package.Workbook.Worksheets["整改台账"];
 
         Assert.Equal("某县清单 整改台账", sheet.Cells["A1"].Text);
-        Assert.StartsWith("截至 2026年11月26日", sheet.Cells["A2"].Text, StringComparison.Ordinal);
+        Assert.StartsWith("截至 2026-11-26", sheet.Cells["A2"].Text, StringComparison.Ordinal);
         Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, LedgerExporter.Headers.Length).Select(c => sheet.Cells[3, c].Text));
         Assert.Equal(["1", "1-1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "40%", "正在协调", "2025-12-01", "是"],
             Enumerable.Range(1, 13).Select(c => sheet.Cells[4, c].Text));

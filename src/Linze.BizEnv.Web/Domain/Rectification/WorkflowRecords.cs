@@ -69,7 +69,7 @@ public class ProgressEntry : IHasCreatedAt, IHasUpdatedAt
 
         if (date < EarliestWorkDate)
         {
-            throw new RefusedException($"进展日期不能早于 {EarliestWorkDate:yyyy-MM-dd}。");
+            throw new RefusedException($"进展日期不能早于 {ChinaTime.FormatDate(EarliestWorkDate)}。");
         }
 
         return text.Trim();

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -19,10 +19,19 @@ public sealed class AuditController(BizEnvDbContext db) : Controller
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter, int page = 1, CancellationToken ct = default)
     {
+        if (!ModelState.IsValid || (filter.Entity is { } asked && !AuditVocabulary.Entities.ContainsKey(asked)))
+        {
+            return ErrorPages.View(HttpContext, StatusCodes.Status400BadRequest, "查询条件有误",
+                "审计日志的查询条件无法识别（日期应为 2026-12-31 的形式，页码为正整数，操作和对象从下拉列表中选择）。请返回审计日志页重新选择查询条件。", "/admin/audit");
+        }
+
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
-            query = query.Where(a => a.UserName != null && a.UserName.Contains(filter.User.Trim()));
+            // By account name, or by the person's name: the accounts whose display name matches, found once.
+            var typed = filter.User.Trim();
+            var named = await db.Users.AsNoTracking().Where(u => u.DisplayName != null && u.DisplayName.Contains(typed)).Select(u => u.Id).Take(200).ToListAsync(ct);
+            query = query.Where(a => (a.UserName != null && a.UserName.Contains(typed)) || (a.UserId != null && named.Contains(a.UserId)));
         }
 
         if (filter.UnitId is { } unitId)
@@ -58,19 +67,22 @@ public sealed class AuditController(BizEnvDbContext db) : Controller
             .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
             .Skip((pager.Current - 1) * PageSize).Take(PageSize)
             .ToListAsync(ct);
+        var lines = await new AuditLineBuilder(db).DescribeAsync(entries, ct);
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
-        var entities = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType != null)
-            .Select(a => a.EntityType!).Distinct().OrderBy(e => e).ToListAsync(ct);
-        return View(new AuditPageModel(filter, entries, pager, units, entities));
+        return View(new AuditPageModel(filter, lines, pager, units));
     }
 }
 
 public sealed class AuditFilter
 {
+    /// <summary>Part of an account name or of a person's name.</summary>
+    [Bounded(FieldLengths.Name)]
     public string? User { get; set; }
 
     public int? UnitId { get; set; }
 
+    /// <summary>A record kind by its type name (<see cref="AuditVocabulary.Entities"/>).</summary>
+    [Bounded(64)]
     public string? Entity { get; set; }
 
     public AuditAction? Action { get; set; }
@@ -78,8 +90,6 @@ public sealed class AuditFilter
     public DateOnly? From { get; set; }
 
     public DateOnly? To { get; set; }
-
-    public string DateValue(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }
 
-public sealed record AuditPageModel(AuditFilter Filter, IReadOnlyList<AuditEntry> Entries, Pager Pager, IReadOnlyList<NamedLink> Units, IReadOnlyList<string> Entities);
+public sealed record AuditPageModel(AuditFilter Filter, IReadOnlyList<AuditLine> Entries, Pager Pager, IReadOnlyList<NamedLink> Units);

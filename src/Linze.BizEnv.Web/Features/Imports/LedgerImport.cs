@@ -148,7 +148,7 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
             }
             catch (RefusedException ex)
             {
-                throw ImportRefusedException.At(sheet, wanted[1] ? cells.Due : firstCell, $"问题 {line.Number}：{ex.Message}{(problem.StartDate is { } start ? $"（开始日期 {start:yyyy-MM-dd}）" : "")}");
+                throw ImportRefusedException.At(sheet, wanted[1] ? cells.Due : firstCell, $"问题 {line.Number}：{ex.Message}{(problem.StartDate is { } start ? $"（开始日期 {ChinaTime.FormatDate(start)}）" : "")}");
             }
         }
 

@@ -91,7 +91,7 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
 
         if (document.IssueDate is { } issued && issued != list.IssueDate)
         {
-            listChanges.Add($"清单的印发日期：{Shown(list.IssueDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))} → “{issued:yyyy-MM-dd}”");
+            listChanges.Add($"清单的印发日期：{Shown(list.IssueDate is { } old ? ChinaTime.FormatDate(old) : null)} → “{ChinaTime.FormatDate(issued)}”");
             list.IssueDate = issued;
         }
 

@@ -1,12 +1,13 @@
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Features.Dashboard;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Leaders;
 
-public sealed class LeadersController(BizEnvDbContext db) : Controller
+public sealed class LeadersController(BizEnvDbContext db, ProgressPanelQuery progress) : Controller
 {
     [HttpGet("/leaders")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -17,7 +18,7 @@ public sealed class LeadersController(BizEnvDbContext db) : Controller
         return View(leaders);
     }
 
-    /// <summary>One leader: the indicators they answer for, with lead unit and problem count.</summary>
+    /// <summary>One leader: how the indicators they answer for (分管) stand in the working list, then those indicators by list.</summary>
     [HttpGet("/leaders/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
@@ -39,12 +40,12 @@ public sealed class LeadersController(BizEnvDbContext db) : Controller
                     .Select(u => new NamedLink(u.UnitId, u.Unit.Name)).ToList(),
                 i.Problems.Count))
             .ToListAsync(ct);
-        return View(new LeaderPageModel(leader, indicators));
+        return View(new LeaderPageModel(leader, indicators, await progress.ForLeaderAsync(id, ct)));
     }
 }
 
 public sealed record LeaderSummary(int Id, string Name, int IndicatorCount, int ProblemCount);
 
-public sealed record LeaderPageModel(NamedLink Leader, IReadOnlyList<LeaderIndicatorRow> Indicators);
+public sealed record LeaderPageModel(NamedLink Leader, IReadOnlyList<LeaderIndicatorRow> Indicators, ProgressPanel? Progress);
 
 public sealed record LeaderIndicatorRow(NamedLink List, NamedLink Indicator, int Number, IReadOnlyList<NamedLink> LeadUnits, int ProblemCount);

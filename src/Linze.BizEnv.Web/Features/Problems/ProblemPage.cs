@@ -225,7 +225,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         foreach (var r in problem.ExtensionRequests)
         {
             timeline.Add(new TimelineItem(r.RequestedAtUtc, TimelineKind.Extension,
-                $"申请延期：{r.OldDueDate?.ToString("yyyy-MM-dd") ?? "未定"} → {r.NewDueDate:yyyy-MM-dd}", "理由：" + r.Reason, r.RequestedByName, [], null, false, null));
+                $"申请延期：{ChinaTime.FormatDate(r.OldDueDate, "未定")} → {ChinaTime.FormatDate(r.NewDueDate)}", "理由：" + r.Reason, r.RequestedByName, [], null, false, null));
             if (r.DecidedAtUtc is { } decided)
             {
                 timeline.Add(new TimelineItem(decided, TimelineKind.Extension,

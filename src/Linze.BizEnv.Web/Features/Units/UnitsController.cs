@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Features.Dashboard;
 using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Units;
 
-public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger) : Controller
+public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, ProgressPanelQuery progress) : Controller
 {
     /// <summary>Merges one unit into another (Admin): see <see cref="UnitMerger"/>.</summary>
     [Authorize(Roles = Roles.Admin)]
@@ -52,7 +53,7 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger) : Con
         return View(new UnitIndexModel(search, units));
     }
 
-    /// <summary>One unit: every indicator where it is lead, deputy or member, with its role.</summary>
+    /// <summary>One unit: how it stands in the working list (its 红黑榜 figures and problems), then every indicator where it is lead, deputy or member.</summary>
     [HttpGet("/units/{id:int}")]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
@@ -77,7 +78,7 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger) : Con
                 iu.Indicator.Leader == null ? null : new NamedLink(iu.Indicator.Leader.Id, iu.Indicator.Leader.Name),
                 iu.Indicator.Problems.Count))
             .ToListAsync(ct);
-        return View(new UnitPageModel(unit, roles));
+        return View(new UnitPageModel(unit, roles, await progress.ForUnitAsync(id, ct)));
     }
 }
 
@@ -85,6 +86,6 @@ public sealed record UnitIndexModel(string? Search, IReadOnlyList<UnitSummary> U
 
 public sealed record UnitSummary(int Id, string Name, int LeadCount, int DeputyCount, int MemberCount);
 
-public sealed record UnitPageModel(NamedLink Unit, IReadOnlyList<UnitRoleRow> Roles);
+public sealed record UnitPageModel(NamedLink Unit, IReadOnlyList<UnitRoleRow> Roles, ProgressPanel? Progress);
 
 public sealed record UnitRoleRow(NamedLink List, NamedLink Indicator, int Number, UnitRole Role, NamedLink? Leader, int ProblemCount);

@@ -121,7 +121,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .Where(r => r.Status == ExtensionStatus.Pending)
             .Select(r => new ReviewItem(r.ProblemId, $"{r.Problem.Indicator.Number}. {r.Problem.Indicator.Name} · 问题 {r.Problem.Ordinal}", r.Problem.Text,
                 r.Problem.ResponsibleUnit == null ? null : r.Problem.ResponsibleUnit.Name, r.RequestedAtUtc,
-                $"{r.OldDueDate} → {r.NewDueDate}", r.Reason))
+                ChinaTime.FormatDate(r.OldDueDate, "未定") + " → " + ChinaTime.FormatDate(r.NewDueDate), r.Reason))
             .ToListAsync(ct);
         return View(new ReviewQueueModel([.. submitted.OrderBy(s => s.AtUtc)], [.. extensions.OrderBy(e => e.AtUtc)]));
     }

@@ -96,7 +96,7 @@ public class AuditTrailTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
         var rows = page.Rows("audit-table");
         Assert.Equal(3, rows.Count);
         Assert.All(rows, r => Assert.Equal(user, r[1]));
-        Assert.All(rows, r => Assert.Equal("登录失败", r[3]));
+        Assert.All(rows, r => Assert.Equal("登录失败", r[2]));
 
         var all = await admin.GetHtmlAsync("/admin/audit");
         Assert.Equal(50, new HtmlPage(HttpStatusCode.OK, all).Rows("audit-table").Count);

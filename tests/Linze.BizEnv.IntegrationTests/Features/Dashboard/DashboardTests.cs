@@ -186,7 +186,7 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         Assert.Contains(third.Name, HtmlPage.Text(page.Section("my-unit", "</section>")), StringComparison.Ordinal);
         Assert.Contains("45 天前", HtmlPage.Text(page.Section("my-unit", "</section>")), StringComparison.Ordinal);
         Assert.StartsWith(third.Name, page.Rows("unit-scoreboard")[0][0], StringComparison.Ordinal);
-        Assert.Equal("获得电力 我的", page.Rows("dashboard-indicators")[0][1]);
+        Assert.Equal("获得电力 本单位", page.Rows("dashboard-indicators")[0][1]);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
 
         var theirs = SourceDocument.Indicators.Where(i => i.Leader == "张晓龙").Select(i => i.Name).ToList();
         Assert.Equal(theirs, page.Items("my-indicators", "</section>").Select(i => i.Split(". ", 2)[1].Split(' ')[0]));
-        Assert.Equal(theirs, page.Rows("dashboard-indicators").Take(theirs.Count).Select(r => r[1].Replace(" 我的", "", StringComparison.Ordinal)));
+        Assert.Equal(theirs, page.Rows("dashboard-indicators").Take(theirs.Count).Select(r => r[1].Replace(" 分管", "", StringComparison.Ordinal)));
         Assert.Equal("张晓龙", page.Rows("leader-standings")[0][0]);
     }
 

@@ -34,7 +34,7 @@ public class ListPageTests(BizEnvFactory portal)
     {
         var page = await HtmlPage.GetAsync(await portal.ViewerClientAsync(), "/lists");
         Assert.Contains("临泽县人民政府办公室", page.Html, StringComparison.Ordinal);
-        Assert.Contains("2022年6月24日 印发", page.Html, StringComparison.Ordinal);
+        Assert.Contains("2022-06-24 印发", page.Html, StringComparison.Ordinal);
         Assert.Contains("共 18 项指标、44 个存在问题", page.Html, StringComparison.Ordinal);
     }
 

@@ -130,7 +130,7 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
         Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
         Assert.Equal(leaderId, await portal.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.LeaderId).SingleAsync()));
         var home = await (await portal.SignInAsync(user)).GetHtmlAsync("/");
-        Assert.Contains("我分管的指标", home, StringComparison.Ordinal);
+        Assert.Contains("分管指标", home, StringComparison.Ordinal);
 
         await admin.PostFormAsync("/admin/users", $"/admin/users/{id}/edit",
             new() { ["Role"] = Roles.Viewer, ["LeaderId"] = leaderId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
