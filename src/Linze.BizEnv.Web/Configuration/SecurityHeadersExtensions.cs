@@ -3,9 +3,7 @@ namespace Linze.BizEnv.Web.Configuration;
 public static class SecurityHeadersExtensions
 {
     /// <summary>No inline script or style, nothing from other origins, never framed.</summary>
-    public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    public const string ContentSecurityPolicy = Features.Shared.ContentSecurity.Policy;
 
     /// <summary>Security headers on every response, including static files and error pages.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>

@@ -2,7 +2,6 @@ using System.Drawing;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
-using Linze.BizEnv.Web.Features.Reports;
 using OfficeOpenXml;
 using OfficeOpenXml.Style;
 

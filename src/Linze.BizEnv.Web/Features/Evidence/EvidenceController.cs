@@ -1,7 +1,7 @@
-using Linze.BizEnv.Web.Configuration;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Features.Errors;
+using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +11,11 @@ namespace Linze.BizEnv.Web.Features.Evidence;
 
 /// <summary>
 /// 佐证材料 for any signed-in user (the fallback policy keeps out everyone else): PDFs and images open in the portal's
-/// viewer, every file downloads. A file is always served sandboxed (<see cref="SandboxedPolicy"/>) and never sniffed,
+/// viewer, every file downloads. A file is always served sandboxed (<see cref="ContentSecurity.Sandboxed"/>) and never sniffed,
 /// so a crafted upload cannot run as a page of the portal (ADR-0015).
 /// </summary>
 public sealed class EvidenceController(BizEnvDbContext db, RectificationService workflow, ILogger<EvidenceController> logger) : Controller
 {
-    /// <summary>The portal's policy, with the document sandboxed: no script, no same-origin access, no forms.</summary>
-    public const string SandboxedPolicy = SecurityHeadersExtensions.ContentSecurityPolicy + "; sandbox";
-
     /// <summary>Downloads the file under its stored name.</summary>
     [HttpGet("/evidence/{id:long}")]
     public Task<IActionResult> Download(long id, CancellationToken ct) =>
@@ -69,7 +66,7 @@ public sealed class EvidenceController(BizEnvDbContext db, RectificationService 
         }
 
         Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.ContentSecurityPolicy = SandboxedPolicy;
+        Response.Headers.ContentSecurityPolicy = ContentSecurity.Sandboxed;
         Response.Headers.CacheControl = "private, max-age=3600";
         var type = file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType;
         if (!inline || !EvidenceStore.OpensInBrowser(file.ContentType))

@@ -13,7 +13,7 @@ public sealed class PasswordSheets(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    private readonly ConcurrentDictionary<string, Sheet> _sheets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Kept> _sheets = new(StringComparer.Ordinal);
 
     /// <summary>Keeps <paramref name="workbook"/> for <paramref name="userId"/>; returns the token of its one download.</summary>
     public string Keep(string userId, string fileName, byte[] workbook)
@@ -25,7 +25,7 @@ public sealed class PasswordSheets(TimeProvider time)
         }
 
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _sheets[token] = new Sheet(userId, fileName, workbook, now + Lifetime);
+        _sheets[token] = new Kept(userId, fileName, workbook, now + Lifetime);
         return token;
     }
 
@@ -40,7 +40,7 @@ public sealed class PasswordSheets(TimeProvider time)
         return sheet.Expires > time.GetUtcNow() ? (sheet.FileName, sheet.Workbook) : null;
     }
 
-    private sealed record Sheet(string UserId, string FileName, byte[] Workbook, DateTimeOffset Expires);
+    private sealed record Kept(string UserId, string FileName, byte[] Workbook, DateTimeOffset Expires);
 }
 
 /// <summary>The portal's address as users type it (<c>Portal:PublicUrl</c>), printed on the password slips.</summary>
