@@ -99,6 +99,7 @@ public static class AuditVocabulary
         ["CreatedAtUtc"] = new("创建时间", AuditValueKind.Time, Hidden: true),
         ["UpdatedAtUtc"] = new("修改时间", AuditValueKind.Time, Hidden: true),
         ["SubmissionKey"] = new("提交标识", Hidden: true),
+        ["IsSupporting"] = new("协办"),
         ["FileName"] = new("文件名"),
         ["ContentType"] = new("文件类型"),
         ["Size"] = new("文件大小", AuditValueKind.Bytes),
