@@ -33,6 +33,21 @@ public partial class WaitingWorkTests(CountingPortal portal) : IClassFixture<Cou
     }
 
     [Fact]
+    public async Task TheMenuShowsNoBadgeWhenNothingWaitsAndNeverItsTemplate()
+    {
+        using var fresh = new BizEnvFactory();
+        var admin = await fresh.SignInAsync(await fresh.CreateUserAsync(Roles.Admin));
+        var unit = await fresh.SignInAsync(await fresh.CreateUserAsync(Roles.Unit, "县法院"));
+
+        foreach (var (session, id, label) in new[] { (admin, "nav-review", "审核"), (unit, "nav-my-work", "我的工作") })
+        {
+            var html = await session.GetHtmlAsync("/lists");
+            Assert.Equal(label, HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, html).Section(id, "</a>")));
+            Assert.DoesNotContain("@if", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task TheReviewMenuCountsSubmissionsAndExtensionRequestsWaiting()
     {
         var admin = await AdminAsync();
