@@ -174,6 +174,7 @@ public class Problem
     /// </remarks>
     public void SetSchedule(DateOnly? dueDate, DateOnly? startDate, int? responsibleUnitId, bool? longTerm = null)
     {
+        ThrowIfClosed("已销号的问题不能再修改整改时限或责任单位。");
         if (responsibleUnitId is { } unitId && unitId != ResponsibleUnitId)
         {
             CheckHoldsRole(unitId);

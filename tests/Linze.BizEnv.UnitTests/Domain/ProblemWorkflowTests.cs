@@ -312,4 +312,15 @@ public class ProblemWorkflowTests
         Assert.Contains("请选择责任单位", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, problem.ResponsibleUnitId);
     }
+
+    [Fact]
+    public void AClosedProblemKeepsItsDeadlineAndUnit()
+    {
+        var problem = InState(ProblemStatus.Closed);
+
+        var refused = Assert.Throws<RefusedException>(() => problem.SetSchedule(new DateOnly(2027, 6, 30), new DateOnly(2026, 1, 1), 1));
+
+        Assert.Contains("已销号", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 6, 30), problem.DueDate);
+    }
 }
