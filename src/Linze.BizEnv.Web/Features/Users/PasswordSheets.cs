@@ -29,6 +29,13 @@ public sealed class PasswordSheets(TimeProvider time)
         return token;
     }
 
+    /// <summary>The token of the newest sheet <paramref name="userId"/> has not downloaded yet, so the list keeps offering it after a reload.</summary>
+    public string? PendingFor(string userId)
+    {
+        var now = time.GetUtcNow();
+        return _sheets.Where(s => s.Value.UserId == userId && s.Value.Expires > now).OrderByDescending(s => s.Value.Expires).Select(s => s.Key).FirstOrDefault();
+    }
+
     /// <summary>The sheet, removed as it is handed out; null when unknown, expired, taken already or made by someone else.</summary>
     public (string FileName, byte[] Workbook)? Take(string userId, string token)
     {

@@ -28,7 +28,8 @@ public sealed class UsersController(
     {
         var (rows, total) = await accounts.ListAsync(q, page, ct);
         var unitsWithout = await db.Units.CountAsync(u => !db.Users.Any(user => user.UnitId == u.Id), ct);
-        return View(new UserIndexModel(q, rows, new Pager(page, AccountService.PageSize, total), unitsWithout, await accounts.LockedAccountsAsync(ct)));
+        return View(new UserIndexModel(q, rows, new Pager(page, AccountService.PageSize, total), unitsWithout, await accounts.LockedAccountsAsync(ct),
+            sheets.PendingFor(User.FindFirstValue(ClaimTypes.NameIdentifier)!)));
     }
 
     [HttpGet("new")]
@@ -159,7 +160,8 @@ public sealed class UsersController(
         var address = string.IsNullOrWhiteSpace(portal.Value.PublicUrl) ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}" : portal.Value.PublicUrl.Trim();
         InitialPasswordsExporter.Write(batch.Created, today, address, stream);
         TempData["Notice"] = $"已为 {batch.Created.Count} 个单位创建账号，见下表。请立即下载一次性密码表（只能下载一次，{PasswordSheets.Lifetime.TotalMinutes:0} 分钟内有效），打印后沿虚线剪开分发。";
-        TempData["PasswordSheet"] = sheets.Keep(User.FindFirstValue(ClaimTypes.NameIdentifier)!, $"单位初始账号-{today:yyyyMMdd}.xlsx", stream.ToArray());
+        sheets.Keep(User.FindFirstValue(ClaimTypes.NameIdentifier)!, $"单位初始账号-{today:yyyyMMdd}.xlsx", stream.ToArray());
+        TempData["PasswordSheetMade"] = true; // downloaded by itself once, on the next page only
         return RedirectToAction(nameof(Index));
     }
 
@@ -223,7 +225,8 @@ public sealed class UsersController(
     }
 }
 
-public sealed record UserIndexModel(string? Search, IReadOnlyList<AccountRow> Users, Pager Pager, int UnitsWithoutAccounts, IReadOnlyList<LockedAccount> Locked);
+/// <param name="PendingSheet">The token of this administrator's password slips not downloaded yet, if any.</param>
+public sealed record UserIndexModel(string? Search, IReadOnlyList<AccountRow> Users, Pager Pager, int UnitsWithoutAccounts, IReadOnlyList<LockedAccount> Locked, string? PendingSheet);
 
 public sealed record OneTimePasswordModel(string Title, string UserName, string Password);
 

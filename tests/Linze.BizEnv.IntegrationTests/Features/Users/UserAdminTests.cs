@@ -156,6 +156,7 @@ public partial class UserAdminTests(BizEnvFactory portal) : IClassFixture<BizEnv
         Assert.Equal(AccountService.PageSize, new HtmlPage(HttpStatusCode.OK, list).Rows("user-table").Count);
         var sheetUrl = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/admin/users/password-sheet/[0-9a-f]+)\"").Groups[1].Value;
         Assert.NotEmpty(sheetUrl);
+        Assert.Contains(sheetUrl, await admin.GetHtmlAsync("/admin/users"), StringComparison.Ordinal); // still offered after a reload
 
         using var sheet = await admin.GetAsync(sheetUrl);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet.Content.Headers.ContentType!.MediaType);
