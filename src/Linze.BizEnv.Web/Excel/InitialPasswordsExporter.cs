@@ -46,7 +46,7 @@ public static class InitialPasswordsExporter
     {
         var title = sheet.Cells[top, 1, top, 2];
         title.Merge = true;
-        title.Value = $"{Common.Portal.Name} 账号通知（{date:yyyy年M月d日}）";
+        title.Value = $"{Common.Portal.Name} 账号通知（{ChinaTime.FormatDate(date)}）";
         title.Style.Font.Bold = true;
         title.Style.Font.Size = 13;
         title.Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;

@@ -23,15 +23,19 @@ public sealed class DeadlinesController(BizEnvDbContext db, ListStore lists, IAu
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] DeadlineFilter filter, CancellationToken ct) =>
-        View(await BuildAsync(filter, new BulkScheduleForm(), ct));
+        ModelState.IsValid
+            ? View(await BuildAsync(filter, new BulkScheduleForm(), ct))
+            : ErrorPages.View(HttpContext, StatusCodes.Status400BadRequest, "筛选条件无效", "清单、指标或责任单位的编号无效，请从页面上的选项中选择。", "/admin/deadlines");
 
     [HttpPost("")]
     [ShowsFormErrors]
     public async Task<IActionResult> Apply(DeadlineFilter filter, BulkScheduleForm form, CancellationToken ct)
     {
         var chosen = form.Problems.Where(p => p.Selected).ToList();
-        var refusal = !ModelState.IsValid ? "表单内容无效，请按提示修改后重新提交。"
+        var refusal = !ModelState.IsValid
+                ? $"表单内容无效：{string.Join("；", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage.TrimEnd('。')).Distinct().Take(5))}。请修改后重新提交。"
             : chosen.Count == 0 ? "请至少勾选一个问题。"
+            : chosen.DistinctBy(p => p.Id).Count() != chosen.Count ? "同一问题在表单中出现了多次，未做任何更改：请刷新页面后重新勾选。"
             : form.DueDate is null && !form.LongTerm && form.UnitId is null ? "请填写新的整改时限、勾选“长期坚持”或选择新的责任单位。"
             : form.DueDate is not null && form.LongTerm ? "整改时限为“长期坚持”时不能同时填写日期。"
             : null;

@@ -126,6 +126,23 @@ public sealed partial class BulkDeadlineTests
     }
 
     [Fact]
+    public async Task ABadDateNamesTheFieldKeepsWhatWasTypedAndABadFilterIsA400()
+    {
+        var (portal, admin, indicator) = await OpenAsync();
+        using var _ = portal;
+
+        using var badDate = await ApplyAsync(admin, $"/admin/deadlines?indicator={indicator}", new() { ["DueDate"] = "2026-02-30" });
+        using var badFilter = await admin.GetAsync("/admin/deadlines?indicator=abc");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badDate.StatusCode);
+        var html = await badDate.Content.ReadAsStringAsync();
+        Assert.Contains("整改时限", new HtmlPage(badDate.StatusCode, html).Section("deadline-error", "</div>"), StringComparison.Ordinal);
+        Assert.Contains("value=\"2026-02-30\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.Contains("筛选条件无效", await badFilter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnExtensionIsOfferedOnlyWhenThereIsADeadlineToExtend()
     {
         var (portal, _, _) = await OpenAsync();
