@@ -13,9 +13,16 @@ public sealed partial class BulkDeadlineTests
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The page's form as a browser would send it: every listed problem with its version, the ticked ones ticked.</summary>
-    private static async Task<HttpResponseMessage> ApplyAsync(WebSession admin, string page, Dictionary<string, string> terms, Func<int, bool>? tick = null)
+    /// <remarks><paramref name="meanwhile"/> runs between reading the page and sending it: someone else at work.</remarks>
+    private static async Task<HttpResponseMessage> ApplyAsync(
+        WebSession admin, string page, Dictionary<string, string> terms, Func<int, bool>? tick = null, Func<Task>? meanwhile = null)
     {
         var html = await admin.GetHtmlAsync(page);
+        if (meanwhile is not null)
+        {
+            await meanwhile();
+        }
+
         var form = new Dictionary<string, string>(terms);
         var rows = RowPattern().Matches(html);
         foreach (Match row in rows)
@@ -86,22 +93,12 @@ public sealed partial class BulkDeadlineTests
         var page = $"/admin/deadlines?indicator={indicator}";
         Assert.Contains($"id=\"pick-{problems[0]}\" disabled=\"disabled\"", await admin.GetHtmlAsync(page), StringComparison.Ordinal);
 
-        var html = await admin.GetHtmlAsync(page);
-        await portal.WithDbAsync(async db =>
+        using var response = await ApplyAsync(admin, page, new() { ["LongTerm"] = "true" }, meanwhile: () => portal.WithDbAsync(async db =>
         {
             var other = await db.Problems.SingleAsync(p => p.Id == problems[2]);
             other.EditMeasures("他人刚刚保存的措施");
             return await db.SaveChangesAsync();
-        });
-        var form = new Dictionary<string, string> { ["LongTerm"] = "true" };
-        foreach (Match row in RowPattern().Matches(html))
-        {
-            form[$"Problems[{row.Groups[1].Value}].Id"] = row.Groups[2].Value;
-            form[$"Problems[{row.Groups[1].Value}].Version"] = VersionPattern().Match(html, row.Index).Groups[1].Value;
-            form[$"Problems[{row.Groups[1].Value}].Selected"] = "true";
-        }
-
-        using var response = await admin.PostFormAsync(page, WebUtility.HtmlDecode(ActionPattern().Match(html).Groups[1].Value), form);
+        }));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var error = new HtmlPage(response.StatusCode, await response.Content.ReadAsStringAsync()).Section("deadline-error", "</div>");
