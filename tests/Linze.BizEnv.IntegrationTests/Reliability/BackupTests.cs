@@ -55,7 +55,7 @@ public sealed class BackupTests : IDisposable
                     var problem = (await workflow.FindProblemAsync(problemId))!;
                     using var file = new MemoryStream(pdf);
                     return await workflow.AddEntryAsync(problem.IndicatorId, problem, new Writer(Guid.NewGuid().ToString("N"), "写入者", problem.ResponsibleUnitId),
-                        ChinaTime.Today(portal.Clock), $"并发写入 {i}", i % 100, [($"证明{i}.pdf", file)]);
+                        ChinaTime.Today(portal.Clock), $"并发写入 {i}", Math.Min(i, 100), [($"证明{i}.pdf", file)]);
                 });
                 acknowledged[entry.Id] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
             }
