@@ -162,7 +162,7 @@ public class Problem
         Touch();
     }
 
-    public bool IsOverdue(DateOnly today) => Status != ProblemStatus.Closed && DueDate is { } due && today > due;
+    public bool IsOverdue(DateOnly today) => ScoreboardRules.IsOverdue(new ClosureOutcome(Status, DueDate, ClosedAtUtc), today);
 
     /// <summary>
     /// Sets the schedule. <paramref name="longTerm"/> true makes the due date 长期坚持 (no date); false a fixed date or none;

@@ -93,13 +93,11 @@ public static class LedgerExporter
         foreach (var unit in report.Rows.Where(r => r.Status is not null && r.ResponsibleUnit is not null).GroupBy(r => r.ResponsibleUnit!).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             row++;
-            var closed = unit.Where(r => r.Status == ProblemStatus.Closed).ToList();
-            var onTime = closed.Count(r => r.DueDate is null || r.ClosedAtUtc is null || DateOnly.FromDateTime(ChinaTime.From(r.ClosedAtUtc.Value)) <= r.DueDate);
             sheet.Cells[row, 1].SetText(unit.Key);
             sheet.Cells[row, 2].Value = unit.Count();
-            sheet.Cells[row, 3].Value = closed.Count;
+            sheet.Cells[row, 3].Value = unit.Count(r => r.Status == ProblemStatus.Closed);
             sheet.Cells[row, 4].Value = unit.Count(r => r.IsOverdue);
-            sheet.Cells[row, 5].Value = closed.Count == 0 ? "—" : $"{Math.Round(100.0 * onTime / closed.Count)}%";
+            sheet.Cells[row, 5].Value = ScoreboardRules.Describe(ScoreboardRules.OnTimePercent(unit.Select(r => new ClosureOutcome(r.Status!.Value, r.DueDate, r.ClosedAtUtc)), report.AsOf));
         }
 
         Table(sheet, headerRow, row, headers.Length);

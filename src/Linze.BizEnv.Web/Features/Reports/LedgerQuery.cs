@@ -57,7 +57,7 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
             .ToListAsync(ct);
         var rows = problemRows.Select(p => new LedgerRow(
             p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
-            p.Status != ProblemStatus.Closed && p.DueDate is { } due && today > due,
+            ScoreboardRules.IsOverdue(new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc), today),
             TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
             p.ClosedAtUtc, p.IsLongTerm, p.ClosureNote, p.ReviewComment)).ToList();
 
