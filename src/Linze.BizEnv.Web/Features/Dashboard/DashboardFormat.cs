@@ -16,4 +16,7 @@ public static class DashboardFormat
 
     /// <summary>How long since a unit last reported: 今天, 3 天前, or 从未报送.</summary>
     public static string Days(int? days) => days is null ? "从未报送" : days == 0 ? "今天" : $"{days} 天前";
+
+    /// <summary>The badge colour of a 红黑榜 standing: red for 红榜 (an honour in China), black for 黑榜.</summary>
+    public static string StandingCss(ScoreboardStanding standing) => standing == ScoreboardStanding.Red ? "text-bg-danger" : "text-bg-dark";
 }

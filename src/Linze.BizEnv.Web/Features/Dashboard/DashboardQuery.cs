@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Dashboard;
 /// <summary>
-/// The dashboard of one list in seven set-based queries whatever the size of the database: the data's version,
-/// the list selector, the list's indicators with their leaders, their units' roles, one narrow row per problem, and two
+/// The dashboard of one list in eight set-based queries whatever the size of the database: the data's version,
+/// the list selector, when the list was loaded, the list's indicators with their leaders, their units' roles, one narrow row per problem, and two
 /// aggregates over progress entries computed by the database (last entry per unit, entries per day). A list holds a few hundred
 /// problems at most, so their traffic lights are computed here by <see cref="TrafficLightRules"/>, the one
 /// definition every page and export uses; the unbounded table (progress entries) is only ever aggregated.
@@ -70,7 +70,8 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
             .Select(i => Standing(i, shown.Where(p => p.IndicatorId == i.Id).ToList(), viewer))
             .OrderByDescending(i => i.IsMine).ThenBy(i => i.Number)
             .ToList();
-        var unitScoreboard = BuildUnitScoreboard(shown, filter, viewer, lastEntries, today, options.StaleDays, indicators);
+        var start = await Compiled.Start(db, list.Id) ?? new ListStart(DateTime.MinValue, null);
+        var unitScoreboard = BuildUnitScoreboard(problems, leaderOf, filter, viewer, lastEntries, today, options.StaleDays, start, indicators);
         var leaderRows = shownIndicators.Where(i => i.LeaderId is not null)
             .GroupBy(i => (Id: i.LeaderId!.Value, Name: i.LeaderName!))
             .Select(g =>
@@ -120,6 +121,9 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
 
     private sealed record LastEntry(int UnitId, DateTime Last);
 
+    /// <summary>When a list's units were first expected to report: see <see cref="ScoreboardRules.IsSilent"/>.</summary>
+    private sealed record ListStart(DateTime LoadedAtUtc, DateOnly? IssueDate);
+
     private sealed record DayCount(DateOnly Day, int Count);
 
     /// <summary>
@@ -136,6 +140,10 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
                 .Where(i => i.ListId == listId)
                 .OrderBy(i => i.Number)
                 .Select(i => new IndicatorRow(i.Id, i.Number, i.Name, i.LeaderId, i.Leader == null ? null : i.Leader.Name, new List<UnitRoleRow>())));
+
+        public static readonly Func<BizEnvDbContext, int, Task<ListStart?>> Start =
+            EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.Lists.AsNoTracking()
+                .Where(l => l.Id == listId).Select(l => new ListStart(l.CreatedAtUtc, l.IssueDate)).FirstOrDefault());
 
         public static readonly Func<BizEnvDbContext, int, IAsyncEnumerable<RoleRow>> Roles =
             EF.CompileAsyncQuery((BizEnvDbContext db, int listId) => db.IndicatorUnits.AsNoTracking()
@@ -259,36 +267,42 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
     }
 
     /// <summary>
-    /// Per unit answering for problems: the 红黑榜. 按期销号率 = problems closed by their due date ÷ problems whose outcome
-    /// is known (closed, or open past their due date); none known yet shows as no rate. A unit with no entry in this
-    /// list for more than the stale period (or never) stands out.
+    /// Per unit answering for problems: the 红黑榜, by <see cref="ScoreboardRules"/> (按期销号率, 红榜/黑榜, 名次). Units
+    /// are ranked among all those the leader, status and light filters keep, so a unit filter shows the unit's place in
+    /// the county rather than "1 of 1".
     /// </summary>
     private static List<UnitScoreboardRow> BuildUnitScoreboard(
-        List<ProblemFact> shown, DashboardFilter filter, DashboardViewer viewer, Dictionary<int, DateTime> lastEntries, DateOnly today, int staleDays,
-        List<IndicatorRow> indicators)
+        List<ProblemFact> problems, Dictionary<int, int?> leaderOf, DashboardFilter filter, DashboardViewer viewer, Dictionary<int, DateTime> lastEntries,
+        DateOnly today, int staleDays, ListStart start, List<IndicatorRow> indicators)
     {
-        var rows = shown.Where(p => p.Unit is not null).GroupBy(p => p.Unit!.Id).Select(g =>
-        {
-            var closed = g.Where(p => p.Status == ProblemStatus.Closed).ToList();
-            var onTime = closed.Count(p => p.DueDate is not { } due || DateOnly.FromDateTime(ChinaTime.From(p.ClosedAtUtc ?? DateTime.MinValue)) <= due);
-            var overdue = g.Count(p => p.Light == TrafficLight.Red);
-            var known = closed.Count + overdue;
-            var days = DaysSinceLastEntry(g.Key);
-            return new UnitScoreboardRow(g.Key, g.First().Unit!.Name, g.Count(), closed.Count, overdue,
-                known == 0 ? null : onTime * 100 / known, days, days is null || days > staleDays, g.Key == viewer.UnitId);
-        }).ToList();
+        var ranked = filter with { UnitId = null };
+        var rows = problems.Where(p => p.Unit is not null && Matches(p, ranked, leaderOf[p.IndicatorId])).GroupBy(p => p.Unit!.Id)
+            .Select(g => Row(g.Key, g.First().Unit!.Name, [.. g]))
+            .ToList();
 
         // A unit's own row is always there for it, even when it answers for nothing in this list.
-        if (viewer.UnitId is { } mine && !rows.Exists(r => r.Id == mine) && (filter.UnitId is null || filter.UnitId == mine)
+        if (viewer.UnitId is { } mine && !rows.Exists(r => r.Id == mine)
             && indicators.SelectMany(i => i.Units).FirstOrDefault(u => u.UnitId == mine) is { } role)
         {
-            rows.Add(new UnitScoreboardRow(mine, role.Name, 0, 0, 0, null, DaysSinceLastEntry(mine), false, true));
+            rows.Add(Row(mine, role.Name, []));
         }
 
-        return [.. rows.OrderByDescending(r => r.IsMine).ThenByDescending(r => r.Overdue).ThenBy(r => r.ClosedPercent).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        // A unit answering for nothing here (the viewer's own row) takes no place: it must not move the others.
+        var answering = rows.Where(r => r.Problems > 0).ToList();
+        var ranks = ScoreboardRules.Ranks([.. answering.Select(r => r.Figures)]);
+        return [.. answering.Select((r, i) => r with { Rank = ranks[i] }).Concat(rows.Where(r => r.Problems == 0))
+            .Where(r => filter.UnitId is null || r.Id == filter.UnitId)
+            .OrderByDescending(r => r.IsMine).ThenBy(r => r.Rank).ThenBy(r => r.Name, StringComparer.Ordinal)];
 
-        int? DaysSinceLastEntry(int unitId) =>
-            lastEntries.TryGetValue(unitId, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null;
+        UnitScoreboardRow Row(int unitId, string name, List<ProblemFact> own)
+        {
+            var closed = own.Count(p => p.Status == ProblemStatus.Closed);
+            var overdue = own.Count(p => p.Light == TrafficLight.Red);
+            var days = lastEntries.TryGetValue(unitId, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : (int?)null;
+            var onTime = ScoreboardRules.OnTimePercent(own.Select(p => new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc)), today);
+            var stale = own.Count > 0 && ScoreboardRules.IsSilent(days, start.LoadedAtUtc, start.IssueDate, today, staleDays);
+            return new UnitScoreboardRow(unitId, name, own.Count, closed, overdue, onTime, days, stale, unitId == viewer.UnitId);
+        }
     }
 
     private static ProblemAlert Alert(ProblemFact p, DateOnly today) =>

@@ -32,11 +32,15 @@ public sealed record ProblemAlert(
     int Id, int IndicatorNumber, string Indicator, int Ordinal, string Text, NamedLink? Unit,
     DateOnly DueDate, int DaysFromToday, int PercentComplete, ProblemStatus Status);
 
-/// <summary>A row of the 红黑榜.</summary>
+/// <summary>A row of the 红黑榜: the figures, and the unit's 名次 and list by <see cref="ScoreboardRules"/>.</summary>
 public sealed record UnitScoreboardRow(
-    int Id, string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, int? DaysSinceLastEntry, bool IsStale, bool IsMine)
+    int Id, string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, int? DaysSinceLastEntry, bool IsStale, bool IsMine, int Rank = 0)
 {
     public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
+
+    public ScoreboardFigures Figures => new(Overdue, Closed, OnTimePercent, IsStale, ClosedPercent);
+
+    public ScoreboardStanding Standing => ScoreboardRules.Standing(Figures);
 }
 
 public sealed record LeaderStanding(int Id, string Name, int Indicators, int Problems, int Closed, int Overdue, bool IsMine)

@@ -111,6 +111,10 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         Assert.EndsWith("2 天后到期", soon[0], StringComparison.Ordinal);
     }
 
+    /// <summary>A 红黑榜 row by its unit's name (column 0 is the 名次).</summary>
+    private static IReadOnlyList<string> ScoreRow(HtmlPage page, string unit) =>
+        page.Rows("unit-scoreboard").Single(r => r[1].StartsWith(unit, StringComparison.Ordinal));
+
     [Fact]
     public async Task ScoreboardCountsEachUnitsProblemsClosuresOverdueOnTimeRateAndLastReport()
     {
@@ -120,16 +124,60 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         var third = await DashboardDataset.UnitOfAsync(Portal, 3);
         Assert.Equal(3, new[] { first.Id, second.Id, third.Id }.Distinct().Count());
 
-        var overdueRow = Row(page, "unit-scoreboard", first.Name);
-        Assert.Equal([(await DashboardDataset.ProblemsAnsweredByAsync(Portal, first.Id)).ToString(CultureInfo.InvariantCulture), "0", "1", "0%", "2 天前"], overdueRow.Skip(1));
-        var closedRow = Row(page, "unit-scoreboard", second.Name);
-        Assert.Equal([(await DashboardDataset.ProblemsAnsweredByAsync(Portal, second.Id)).ToString(CultureInfo.InvariantCulture), "2", "0", "50%", "从未报送"], closedRow.Skip(1));
-        var staleRow = Row(page, "unit-scoreboard", third.Name);
-        Assert.Equal("45 天前", staleRow[5]);
-        Assert.Contains("超 30 天未报送", staleRow[0], StringComparison.Ordinal);
-        Assert.DoesNotContain("未报送", overdueRow[0], StringComparison.Ordinal);
-        // The unit with an overdue problem heads the board.
-        Assert.StartsWith(first.Name, page.Rows("unit-scoreboard")[0][0], StringComparison.Ordinal);
+        var overdueRow = ScoreRow(page, first.Name);
+        Assert.Equal([(await DashboardDataset.ProblemsAnsweredByAsync(Portal, first.Id)).ToString(CultureInfo.InvariantCulture), "0", "1", "0%", "2 天前"], overdueRow.Skip(2));
+        var closedRow = ScoreRow(page, second.Name);
+        Assert.Equal([(await DashboardDataset.ProblemsAnsweredByAsync(Portal, second.Id)).ToString(CultureInfo.InvariantCulture), "2", "0", "50%", "从未报送"], closedRow.Skip(2));
+        var staleRow = ScoreRow(page, third.Name);
+        Assert.Equal("45 天前", staleRow[6]);
+        Assert.Contains("超 30 天未报送", staleRow[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("未报送", overdueRow[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheScoreboardRanksUnitsBestFirstAndNamesTheBlackListWithItsReasons()
+    {
+        var page = await PageAsync();
+        var first = await DashboardDataset.UnitOfAsync(Portal, 1);
+        var second = await DashboardDataset.UnitOfAsync(Portal, 2);
+        var third = await DashboardDataset.UnitOfAsync(Portal, 3);
+        var rows = page.Rows("unit-scoreboard");
+
+        // Ranked best first: the unit that closed (one of two on time) leads the units with nothing overdue; the
+        // silent unit and then the one with an overdue problem come last, both on the 黑榜.
+        var ranks = rows.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(ranks.Order(), ranks);
+        Assert.StartsWith(second.Name, rows[0][1], StringComparison.Ordinal);
+        Assert.Equal("1", rows[0][0]);
+        Assert.StartsWith(third.Name, rows[^2][1], StringComparison.Ordinal);
+        Assert.StartsWith(first.Name, rows[^1][1], StringComparison.Ordinal);
+        Assert.Equal(rows.Count.ToString(CultureInfo.InvariantCulture), rows[^1][0]);
+        Assert.Contains("黑榜", rows[^1][1], StringComparison.Ordinal);
+        Assert.DoesNotContain("榜", rows[0][1], StringComparison.Ordinal); // one closure was late: neither list
+        // Units equal in every figure share their rank.
+        Assert.True(rows.Skip(1).Take(rows.Count - 3).Select(r => r[0]).Distinct().Count() == 1);
+
+        var black = page.Items("black-list", "</ol>");
+        Assert.Equal([$"{first.Name} 逾期 1 项", $"{third.Name} 45 天未报送"], black);
+        Assert.Contains("暂无单位上红榜", HtmlPage.Text(page.Section("red-list", "id=\"black-list\"")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLedgersUnitSummaryGivesEveryUnitTheDashboardsOnTimeRate()
+    {
+        var page = await PageAsync();
+        var admin = await Portal.SignInAsync(await Portal.CreateUserAsync(Roles.Admin));
+        using var response = await admin.GetAsync("/reports/ledger.xlsx");
+        var summary = MiniExcelLibs.MiniExcel.Query(await response.Content.ReadAsStreamAsync(), sheetName: "单位汇总", useHeaderRow: false)
+            .Cast<IDictionary<string, object?>>().Skip(3)
+            .ToDictionary(r => Convert.ToString(r["A"], CultureInfo.InvariantCulture)!, r => Convert.ToString(r["E"], CultureInfo.InvariantCulture));
+        var dashboard = page.Rows("unit-scoreboard").ToDictionary(r => r[1].Split(' ')[0], r => r[5]);
+
+        Assert.Equal(dashboard.Keys.Order(StringComparer.Ordinal), summary.Keys.Order(StringComparer.Ordinal));
+        Assert.All(dashboard, d => Assert.Equal(d.Value, summary[d.Key]));
+        var first = await DashboardDataset.UnitOfAsync(Portal, 1);
+        Assert.Equal("0%", summary[first.Name]); // overdue and nothing closed: 0 %, not "—"
+        Assert.Contains("—", summary.Values);
     }
 
     [Fact]
@@ -164,7 +212,9 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
 
         var second = await DashboardDataset.UnitOfAsync(Portal, 2);
         var byUnit = await PageAsync($"/?unit={second.Id}");
-        Assert.Equal([second.Name], byUnit.Rows("unit-scoreboard").Select(r => r[0].Split(' ')[0]));
+        Assert.Equal([second.Name], byUnit.Rows("unit-scoreboard").Select(r => r[1].Split(' ')[0]));
+        // A unit filter keeps the unit's place in the county, not "1 of 1".
+        Assert.Equal(ScoreRow(await PageAsync(), second.Name)[0], byUnit.Rows("unit-scoreboard")[0][0]);
         Assert.Equal((await DashboardDataset.ProblemsAnsweredByAsync(Portal, second.Id)).ToString(CultureInfo.InvariantCulture), Figure(byUnit, "problems"));
 
         var leaderId = await Portal.WithDbAsync(db => db.Leaders.Where(l => l.Name == "李国志").Select(l => l.Id).SingleAsync());
@@ -185,7 +235,7 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         Assert.InRange(mine, 0, page.Html.IndexOf("id=\"headline\"", StringComparison.Ordinal));
         Assert.Contains(third.Name, HtmlPage.Text(page.Section("my-unit", "</section>")), StringComparison.Ordinal);
         Assert.Contains("45 天前", HtmlPage.Text(page.Section("my-unit", "</section>")), StringComparison.Ordinal);
-        Assert.StartsWith(third.Name, page.Rows("unit-scoreboard")[0][0], StringComparison.Ordinal);
+        Assert.StartsWith(third.Name, page.Rows("unit-scoreboard")[0][1], StringComparison.Ordinal);
         Assert.Equal("获得电力 本单位", page.Rows("dashboard-indicators")[0][1]);
     }
 

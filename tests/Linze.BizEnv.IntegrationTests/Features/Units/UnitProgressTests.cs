@@ -34,7 +34,11 @@ public class UnitProgressTests(BizEnvFactory portal) : IClassFixture<BizEnvFacto
         Assert.Contains("本单位", page.H1, StringComparison.Ordinal);
 
         var dashboard = new HtmlPage(HttpStatusCode.OK, await unit.GetHtmlAsync("/"));
-        Assert.Equal(DashboardRow(dashboard, unitId).Skip(1), page.Rows("unit-figures").Single());
+        // The same figures as the dashboard's row, 名次 included (the unit page has no 单位 column).
+        var mine = DashboardRow(dashboard, unitId);
+        var figures = page.Rows("unit-figures").Single();
+        Assert.Equal(mine.Skip(2), figures.Skip(1));
+        Assert.StartsWith(mine[0], figures[0], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +57,7 @@ public class UnitProgressTests(BizEnvFactory portal) : IClassFixture<BizEnvFacto
         var dashboard = new HtmlPage(HttpStatusCode.OK, await viewer.GetHtmlAsync($"/?leader={leaderId}"));
         var figures = page.Rows("unit-figures");
         Assert.Equal(dashboard.Rows("unit-scoreboard").Count, figures.Count);
-        Assert.All(figures, f => Assert.Contains(dashboard.Rows("unit-scoreboard"), d => d.Skip(1).SequenceEqual(f.Skip(1)) && d[0].StartsWith(f[0], StringComparison.Ordinal)));
+        Assert.All(figures, f => Assert.Contains(dashboard.Rows("unit-scoreboard"), d => d.Skip(2).SequenceEqual(f.Skip(2)) && d[1].StartsWith(f[1], StringComparison.Ordinal) && f[0].StartsWith(d[0], StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -590,6 +590,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
