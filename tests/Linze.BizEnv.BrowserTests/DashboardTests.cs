@@ -55,10 +55,10 @@ public class DashboardTests(DemoPortal demo)
         // 红黑榜: sort by overdue, most first; again, fewest first.
         var overdueHeader = tab.Page.Locator("#unit-scoreboard th", new() { HasText = "逾期" });
         await overdueHeader.ClickAsync();
-        var descending = (await tab.Page.Locator("#unit-scoreboard tbody td:nth-child(4)").AllInnerTextsAsync()).Select(int.Parse).ToList();
+        var descending = (await tab.Page.Locator("#unit-scoreboard tbody td:nth-child(5)").AllInnerTextsAsync()).Select(int.Parse).ToList();
         Assert.Equal(descending.OrderByDescending(x => x), descending);
         await overdueHeader.ClickAsync();
-        var ascending = (await tab.Page.Locator("#unit-scoreboard tbody td:nth-child(4)").AllInnerTextsAsync()).Select(int.Parse).ToList();
+        var ascending = (await tab.Page.Locator("#unit-scoreboard tbody td:nth-child(5)").AllInnerTextsAsync()).Select(int.Parse).ToList();
         Assert.Equal(ascending.Order(), ascending);
 
         await tab.Page.Locator("#filter-light").SelectOptionAsync("Red");
@@ -116,5 +116,68 @@ public class DashboardTests(DemoPortal demo)
         await tab.Page.PdfAsync(new() { Path = pdf, Format = "A4", PrintBackground = true });
         Assert.True(new FileInfo(pdf).Length > 10_000);
         tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task OnAPhoneIndicatorNamesStayReadableInTheProgressTable()
+    {
+        await using var tab = await demo.Portal.OpenAsync(390, 844);
+        await tab.LoginAsync("demo-admin-001", DemoPortal.Password);
+
+        await tab.Page.Locator("#dashboard-indicators").ScrollIntoViewIfNeededAsync();
+        await tab.Page.ScreenshotAsync(new() { Path = Path.Combine(RepoPaths.Artifacts("screenshots"), "dashboard-phone-indicators.png") });
+
+        // An inline link has one client rectangle per line it wraps onto: one character per line is what went wrong.
+        // Readable: at least five characters to a line (a 12-character name may take three lines, never seven).
+        var names = await tab.Page.EvalOnSelectorAllAsync<int[][]>("#dashboard-indicators tbody td:nth-child(2) a", "links => links.map(a => [a.getClientRects().length, a.textContent.trim().length])");
+        Assert.Equal(18, names.Length);
+        Assert.All(names, n => Assert.True(n[0] <= Math.Max(1, (n[1] + 4) / 5), $"a name of {n[1]} characters takes {n[0]} lines"));
+        var overflow = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page is {overflow}px wider than a 390px phone screen");
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task PrintedOnA4EveryChartStaysInsideItsCardAndTheIndicatorTableKeepsEveryColumn()
+    {
+        await using var tab = await demo.Portal.OpenAsync(1440, 900);
+        await tab.LoginAsync("demo-admin-001", DemoPortal.Password);
+        await AssertChartsDrawnAsync(tab.Page);
+        var leadUnit = (await tab.Page.Locator("#dashboard-indicators tbody tr").First.Locator("td").Nth(5).InnerTextAsync()).Split('、')[0].Trim();
+
+        // The pictures paper gets are taken once each chart has finished drawing.
+        await tab.Page.WaitForFunctionAsync("() => document.querySelectorAll('img.chart-print[src^=\"data:image/png\"]').length === 3");
+        var pdf = Path.Combine(RepoPaths.Artifacts("screenshots"), "dashboard-a4-admin.pdf");
+        await tab.Page.PdfAsync(new() { Path = pdf, Format = "A4", PrintBackground = true });
+
+        // Every column of 指标进度 is on paper, 组长单位 included.
+        var text = Poppler("pdftotext", $"-layout \"{pdf}\" -");
+        Assert.Contains("组长单位", text, StringComparison.Ordinal);
+        Assert.Contains("责任领导", text, StringComparison.Ordinal);
+        Assert.Contains(leadUnit, text, StringComparison.Ordinal);
+
+        // Each chart is printed as one picture placed within the printable width of A4 (210 mm less 2 × 12 mm margins,
+        // less its card's border), not at its width on the 1440-pixel screen.
+        const double printableMillimetres = 210 - 2 * 12;
+        var images = Poppler("pdfimages", $"-list \"{pdf}\"").Split('\n').Skip(2)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(c => c.Length > 12 && c[2] == "image" && int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture) > 100) // not the icons
+            .Select(c => (Pixels: double.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture), Ppi: double.Parse(c[12], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Equal(3, images.Count);
+        Assert.All(images, i => Assert.True(i.Pixels / i.Ppi * 25.4 < printableMillimetres - 1, $"a chart {i.Pixels / i.Ppi * 25.4:0} mm wide on a page with {printableMillimetres} mm to print on"));
+
+        Poppler("pdftoppm", $"-png -r 60 -f 1 -l 2 \"{pdf}\" \"{Path.Combine(RepoPaths.Artifacts("screenshots"), "dashboard-a4-page")}\"");
+        tab.AssertNoConsoleErrors();
+    }
+
+    /// <summary>Runs a poppler-utils tool (installed by scripts/test.sh) and returns what it printed.</summary>
+    private static string Poppler(string tool, string arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return output;
     }
 }

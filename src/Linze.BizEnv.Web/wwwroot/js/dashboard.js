@@ -21,6 +21,16 @@
     var instance = window.echarts.init(element, null, { renderer: 'canvas' });
     option.textStyle = { fontFamily: font };
     option.animation = !window.matchMedia('print').matches;
+    // Paper gets a picture of the chart (site.css shows it only in print, scaled to its card): a browser prints a
+    // canvas at the size it was drawn for the screen, and redrawing when printing starts comes too late.
+    var picture = document.createElement('img');
+    picture.className = 'chart-print';
+    picture.alt = element.getAttribute('aria-label') || '';
+    element.parentNode.insertBefore(picture, element.nextSibling);
+    instance.on('finished', function () {
+      picture.src = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+      picture.width = instance.getWidth(); // its size on screen, shrunk to the card if wider: not blown up
+    });
     instance.setOption(option);
     charts.push(instance);
   }
@@ -67,9 +77,6 @@
   }
 
   window.addEventListener('resize', function () {
-    charts.forEach(function (c) { c.resize(); });
-  });
-  window.addEventListener('beforeprint', function () {
     charts.forEach(function (c) { c.resize(); });
   });
 
