@@ -27,7 +27,8 @@ public static class LedgerExporter
     public static void Write(LedgerReport report, Stream output)
     {
         // Fastest deflate: a 100,000-row ledger spends most of its time compressing; the file stays small enough to mail.
-        using var package = new ExcelPackage { Compression = CompressionLevel.BestSpeed };
+        using var package = SheetLayout.NewWorkbook();
+        package.Compression = CompressionLevel.BestSpeed;
         WriteLedger(package.Workbook.Worksheets.Add(LedgerLayout.Sheet), report);
         WriteSummary(package.Workbook.Worksheets.Add("单位汇总"), report);
         if (report.Entries.Count > 0)
@@ -147,9 +148,7 @@ public static class LedgerExporter
     {
         sheet.Cells[1, 1].SetText(title);
         sheet.Cells[1, 1, 1, columns].Merge = true;
-        sheet.Cells[1, 1].Style.Font.Size = 16;
-        sheet.Cells[1, 1].Style.Font.Bold = true;
-        sheet.Cells[1, 1].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        SheetLayout.Title(sheet.Cells[1, 1], 16);
         sheet.Cells[2, 1].SetText($"截至 {ChinaTime.FormatDate(report.AsOf)}{(report.Filter is null ? "" : "　筛选：" + report.Filter)}");
         sheet.Cells[2, 1, 2, columns].Merge = true;
     }

@@ -101,6 +101,23 @@ public class LedgerExporterTests
     }
 
     [Fact]
+    public void EverySheetIsSetInSongTiWithItsTitleInHeiTiNotCalibri()
+    {
+        using var package = Export(Report());
+
+        // The workbook's own default: what a cell typed in later by the office gets.
+        Assert.Equal("宋体", package.Workbook.Styles.NamedStyles.Single(s => s.Name == "Normal").Style.Font.Name);
+        foreach (var sheet in package.Workbook.Worksheets)
+        {
+            Assert.Equal("黑体", sheet.Cells["A1"].Style.Font.Name);
+            foreach (var address in new[] { "A2", "A3", "B3", "A4", "B4", "D4", "F4", "J4", "H8", "Z99" })
+            {
+                Assert.True("宋体" == sheet.Cells[address].Style.Font.Name, $"{sheet.Name}!{address}: {sheet.Cells[address].Style.Font.Name}");
+            }
+        }
+    }
+
+    [Fact]
     public void EverySheetPrintsOnA4LandscapeWithTheHeaderRepeatedAndAFooter()
     {
         using var package = Export(Report());
