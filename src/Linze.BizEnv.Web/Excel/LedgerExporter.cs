@@ -68,10 +68,11 @@ public static class LedgerExporter
             sheet.SetText(row, 7, item.Leader);
             sheet.SetValue(row, 8, due.Length == 0 ? null : due);
             sheet.SetValue(row, 9, item.Status?.ToChinese());
-            sheet.SetValue(row, 10, item.PercentComplete is { } p ? $"{p}%" : null);
-            sheet.SetText(row, 11, item.LatestProgress);
-            sheet.SetValue(row, 12, ChinaTime.FormatDate(item.LatestReportDate));
-            sheet.SetValue(row, 13, item.Status is null ? null : item.IsOverdue ? "是" : "否");
+            sheet.SetValue(row, 10, item.Light?.ToChinese());
+            sheet.SetValue(row, 11, item.PercentComplete is { } p ? $"{p}%" : null);
+            sheet.SetText(row, 12, item.LatestProgress);
+            sheet.SetValue(row, 13, ChinaTime.FormatDate(item.LatestReportDate));
+            sheet.SetValue(row, 14, item.Status is null ? null : item.IsOverdue ? "是" : "否");
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ClosureNote), item.ClosureNote);
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ReviewComment), item.ReviewComment);
             sheet.SetValue(row, LedgerLayout.Column(LedgerLayout.Checksum), item.ProblemOrdinal is null ? null : LedgerLayout.ChecksumOf(item.Measures, due, item.ResponsibleUnit));

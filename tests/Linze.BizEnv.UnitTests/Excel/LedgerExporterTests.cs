@@ -36,8 +36,8 @@ public class LedgerExporterTests
         Assert.Equal("某县清单 整改台账", sheet.Cells["A1"].Text);
         Assert.StartsWith("截至 2026-11-26", sheet.Cells["A2"].Text, StringComparison.Ordinal);
         Assert.Equal(LedgerExporter.Headers, Enumerable.Range(1, LedgerExporter.Headers.Length).Select(c => sheet.Cells[3, c].Text));
-        Assert.Equal(["1", "1-1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "40%", "正在协调", "2025-12-01", "是"],
-            Enumerable.Range(1, 13).Select(c => sheet.Cells[4, c].Text));
+        Assert.Equal(["1", "1-1", "1. 开办企业", "1.刻章收费", "免费刻章", "甲局", "张三", "2026-01-01", "整改中", "红灯", "40%", "正在协调", "2025-12-01", "是"],
+            Enumerable.Range(1, 14).Select(c => sheet.Cells[4, c].Text));
         Assert.Equal("", sheet.Cells[7, 2].Text);
         Assert.Equal("（本指标未列出存在问题）", sheet.Cells[7, 4].Text);
     }
@@ -53,10 +53,10 @@ public class LedgerExporterTests
         Assert.EndsWith("FFC7CE", sheet.Cells["B4"].Style.Fill.BackgroundColor.Rgb, StringComparison.OrdinalIgnoreCase); // and keeps its light
         Assert.True(sheet.Cells["B4"].Style.Border.Left.Style != OfficeOpenXml.Style.ExcelBorderStyle.None);
         Assert.Equal("长期坚持", sheet.Cells["H8"].Text);
-        Assert.True(sheet.Column(16).Hidden); // after 整改完成情况说明 and 审核意见
-        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["P4"].Text);
-        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["P8"].Text);
-        Assert.Equal("", sheet.Cells["P7"].Text);
+        Assert.True(sheet.Column(17).Hidden); // after 整改完成情况说明 and 审核意见
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["Q4"].Text);
+        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["Q8"].Text);
+        Assert.Equal("", sheet.Cells["Q7"].Text);
     }
 
     [Fact]
@@ -72,13 +72,25 @@ public class LedgerExporterTests
     }
 
     [Fact]
+    public void EachRowNamesItsTrafficLightInWordsSoItSurvivesBlackAndWhitePrinting()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        var light = LedgerLayout.Column("信号灯");
+        Assert.Equal(LedgerLayout.Column("状态") + 1, light);
+        Assert.Equal(["红灯", "已销号", "黄灯", "", "绿灯"], Enumerable.Range(4, 5).Select(r => sheet.Cells[r, light].Text));
+        Assert.EndsWith("FFC7CE", sheet.Cells[4, light].Style.Fill.BackgroundColor.Rgb, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void TextThatLooksLikeAFormulaStaysText()
     {
         using var package = Export(Report());
         var sheet = package.Workbook.Worksheets["整改台账"];
 
         Assert.Equal("", sheet.Cells["D5"].Formula);
-        foreach (var address in new[] { "E5", "K5", "K7" })
+        foreach (var address in new[] { "E5", "L5", "L7" })
         {
             Assert.Equal("", sheet.Cells[address].Formula);
             Assert.True(sheet.Cells[address].Style.QuotePrefix, address);
