@@ -66,12 +66,13 @@ public static class LedgerExporter
             sheet.SetText(row, 5, item.Measures);
             sheet.SetText(row, 6, item.ResponsibleUnit);
             sheet.SetText(row, 7, item.Leader);
-            sheet.SetValue(row, 8, due.Length == 0 ? null : due);
+            // A date as a date cell (it sorts and filters as one; the importer reads it back), 长期坚持 as text.
+            sheet.SetValue(row, 8, item.DueDate is { } date ? Date(date) : due.Length == 0 ? null : due);
             sheet.SetValue(row, 9, item.Status?.ToChinese());
             sheet.SetValue(row, 10, item.Light?.ToChinese());
-            sheet.SetValue(row, 11, item.PercentComplete is { } p ? $"{p}%" : null);
+            sheet.SetValue(row, 11, item.PercentComplete is { } p ? p / 100.0 : null);
             sheet.SetText(row, 12, item.LatestProgress);
-            sheet.SetValue(row, 13, ChinaTime.FormatDate(item.LatestReportDate));
+            sheet.SetValue(row, 13, item.LatestReportDate is { } reported ? Date(reported) : null);
             sheet.SetValue(row, 14, item.Status is null ? null : item.IsOverdue ? "是" : "否");
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ClosureNote), item.ClosureNote);
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ReviewComment), item.ReviewComment);
@@ -79,7 +80,11 @@ public static class LedgerExporter
         }
 
         // 问题编号 as text: "1-2" typed again in Excel or WPS must not turn into a date (1月2日).
-        sheet.Cells[headerRow + 1, 2, Math.Max(row, headerRow + 1), 2].Style.Numberformat.Format = "@";
+        var lastRow = Math.Max(row, headerRow + 1);
+        sheet.Cells[headerRow + 1, 2, lastRow, 2].Style.Numberformat.Format = "@";
+        sheet.Cells[headerRow + 1, 8, lastRow, 8].Style.Numberformat.Format = DateFormat;
+        sheet.Cells[headerRow + 1, 11, lastRow, 11].Style.Numberformat.Format = "0%";
+        sheet.Cells[headerRow + 1, 13, lastRow, 13].Style.Numberformat.Format = DateFormat;
         Table(sheet, headerRow, headerRow, Headers.Length);
         sheet.Cells[headerRow, 1, row, Headers.Length].AutoFilter = true;
         Print(sheet, report, headerRow);
@@ -129,6 +134,11 @@ public static class LedgerExporter
         Table(sheet, headerRow, row, headers.Length);
         Print(sheet, report, headerRow);
     }
+
+    /// <summary>A date cell shows as the portal writes dates (<see cref="ChinaTime.FormatDate"/>): 2026-12-31.</summary>
+    private const string DateFormat = "yyyy-mm-dd";
+
+    private static DateTime Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
 
     private static string CellStyle(ExcelWorkbook workbook, string name, Color? fill)
     {

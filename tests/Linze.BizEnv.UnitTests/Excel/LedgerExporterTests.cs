@@ -84,6 +84,27 @@ public class LedgerExporterTests
     }
 
     [Fact]
+    public void PercentAndDatesAreNumbersThatSortAndPrintAsTheOfficeWritesThem()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+        ExcelRange Cell(int row, string header) => sheet.Cells[row, LedgerLayout.Column(header)];
+
+        Assert.Equal((0.4, "0%", "40%"), (Cell(4, "完成进度").Value, Cell(4, "完成进度").Style.Numberformat.Format, Cell(4, "完成进度").Text));
+        Assert.Equal((0d, "0%"), (Cell(6, "完成进度").Value, Cell(6, "完成进度").Text));
+        foreach (var (row, header, date) in new[] { (4, "整改时限", new DateTime(2026, 1, 1)), (5, "整改时限", new DateTime(2026, 12, 31)), (4, "最近报送日期", new DateTime(2025, 12, 1)) })
+        {
+            var cell = Cell(row, header);
+            Assert.Equal(date, DateTime.FromOADate(Assert.IsType<double>(cell.Value)));
+            Assert.Equal(("yyyy-mm-dd", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), (cell.Style.Numberformat.Format, cell.Text));
+        }
+
+        Assert.Equal("长期坚持", Cell(8, "整改时限").Value); // no date: stays text
+        Assert.Null(Cell(7, "整改时限").Value);
+        Assert.Null(Cell(7, "完成进度").Value);
+    }
+
+    [Fact]
     public void TextThatLooksLikeAFormulaStaysText()
     {
         using var package = Export(Report());

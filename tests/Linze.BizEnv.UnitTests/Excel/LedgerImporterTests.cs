@@ -43,6 +43,20 @@ public class LedgerImporterTests
     }
 
     [Fact]
+    public void ALedgerExportedBeforeTheLightColumnAndDateCellsStillReadsWithTheSameChecksums()
+    {
+        var ledger = LedgerImporter.Read(Ledger(s =>
+        {
+            s.DeleteColumn(LedgerLayout.Column(LedgerLayout.Light));
+            s.Cells["H4"].Value = "2026-01-01"; // how 整改时限 was written then: text
+        }));
+
+        var first = ledger.Lines[0];
+        Assert.Equal((new DateOnly(2026, 1, 1), "免费刻章", "甲局"), (first.DueDate, first.Measures, first.Unit));
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), string.Join('.', first.Checksum!));
+    }
+
+    [Fact]
     public void ADateCellOfAWorkbookInThe1904DateSystemIsReadAsTheDateExcelShows()
     {
         // Old Mac Excel counts from 1904-01-01: serial 46178 is 2030-06-06 there, 2026-06-05 in the usual 1900 system.
