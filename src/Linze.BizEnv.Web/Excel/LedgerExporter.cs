@@ -53,13 +53,15 @@ public static class LedgerExporter
         var styles = Fills.ToDictionary(f => f.Key, f => CellStyle(sheet.Workbook, "台账" + f.Key, f.Value));
 
         var row = headerRow;
-        foreach (var (item, index) in report.Rows.Select((r, i) => (r, i)))
+        var problems = 0;
+        foreach (var item in report.Rows)
         {
             row++;
             // The style first: assigning a named style replaces the cell's style, quote prefix included.
             sheet.Cells[row, 1, row, Headers.Length].StyleName = item.Light is { } light ? styles[light] : plain;
             var due = LedgerLayout.DueText(item.DueDate, item.IsLongTerm);
-            sheet.SetValue(row, 1, index + 1);
+            // 序号 counts problems: an indicator without problems is a line of the table but no item of it.
+            sheet.SetValue(row, 1, item.ProblemOrdinal is null ? null : ++problems);
             sheet.SetValue(row, 2, item.ProblemNumber);
             sheet.SetText(row, 3, $"{item.IndicatorNumber}. {item.Indicator}");
             sheet.SetText(row, 4, item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : LedgerLayout.NoProblems);

@@ -60,6 +60,16 @@ public class LedgerExporterTests
     }
 
     [Fact]
+    public void TheSerialNumberCountsProblemsNotIndicatorsWithoutProblems()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        Assert.Equal(["1", "2", "3", "", "4"], Enumerable.Range(4, 5).Select(r => sheet.Cells[r, 1].Text));
+        Assert.Equal("（本指标未列出存在问题）", sheet.Cells[7, 4].Text);
+    }
+
+    [Fact]
     public void EachRowIsFilledWithItsTrafficLight()
     {
         using var package = Export(Report());
