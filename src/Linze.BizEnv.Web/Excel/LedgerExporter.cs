@@ -185,5 +185,5 @@ public static class LedgerExporter
         SheetLayout.Grid(sheet.Cells[headerRow, 1, lastRow, columns]);
 
     private static void Print(ExcelWorksheet sheet, LedgerReport report, int headerRow) =>
-        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.IssuingOffice ?? "", $"{ChinaTime.FormatDate(report.AsOf)}导出");
+        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.Issuer ?? "", $"{ChinaTime.FormatDate(report.AsOf)}导出");
 }

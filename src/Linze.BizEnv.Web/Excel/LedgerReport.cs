@@ -16,6 +16,9 @@ public sealed record LedgerRow(
 /// <summary>A progress entry, for a unit's own report.</summary>
 public sealed record LedgerEntry(DateOnly Date, string Indicator, int? ProblemOrdinal, string Text, string Author, int Files);
 
-/// <summary>The ledger of one list, as of a day, narrowed by leader, unit and status.</summary>
+/// <summary>
+/// The ledger of one list, as of a day, narrowed by leader, unit and status. <paramref name="Issuer"/> signs it in the
+/// footer: the list's issuing office, or for a unit's own report the unit.
+/// </summary>
 public sealed record LedgerReport(
-    string ListTitle, string? IssuingOffice, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);
+    string ListTitle, string? Issuer, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);

@@ -9,6 +9,9 @@ namespace Linze.BizEnv.Web.Features.Reports;
 /// <summary>What a ledger is narrowed to: leader, unit, status; with a unit's progress entries for its own report.</summary>
 public sealed record LedgerFilter(string? Leader = null, string? Unit = null, ProblemStatus? Status = null, bool WithEntries = false)
 {
+    /// <summary>The unit whose own report this is (its ledger with its progress entries), which signs it; else null.</summary>
+    public string? ReportingUnit => WithEntries ? Unit : null;
+
     public string? Describe() =>
         string.Join("，", new[] { Leader is null ? null : "责任领导：" + Leader, Unit is null ? null : "责任单位：" + Unit, Status is null ? null : "状态：" + Status.Value.ToChinese() }.OfType<string>()) is { Length: > 0 } s ? s : null;
 }
@@ -86,14 +89,14 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
             .Select(i => new LedgerRow(i.Number, i.Name, null, null, null, i.Unit, i.Leader, null, null, null, i.Latest, i.LatestDate, false, null, null)));
         }
 
-        var entries = filter.WithEntries && filter.Unit is not null
+        var entries = filter.ReportingUnit is { } reporting
             ? await db.ProgressEntries.AsNoTracking()
-                .Where(e => e.Indicator.ListId == listId && e.Unit != null && e.Unit.Name == filter.Unit)
+                .Where(e => e.Indicator.ListId == listId && e.Unit != null && e.Unit.Name == reporting)
                 .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
                 .Select(e => new LedgerEntry(e.Date, e.Indicator.Name, e.Problem == null ? null : e.Problem.Ordinal, e.Text, e.AuthorName, e.Evidence.Count))
                 .ToListAsync(ct)
             : [];
-        return new LedgerReport(list.Title, list.IssuingOffice, today, filter.Describe(),
+        return new LedgerReport(list.Title, filter.ReportingUnit ?? list.IssuingOffice, today, filter.Describe(),
             [.. rows.OrderBy(r => r.IndicatorNumber).ThenBy(r => r.ProblemOrdinal ?? 0)], entries);
     }
 }

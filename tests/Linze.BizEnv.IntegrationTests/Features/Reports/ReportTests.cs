@@ -105,6 +105,28 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task AUnitsReportIsSignedByTheUnitInItsFooterWhileTheOfficesLedgerOfThatUnitIsSignedByTheOffice()
+    {
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县财政局").Select(u => u.Id).SingleAsync());
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+
+        async Task<List<string>> FootersAsync(string url)
+        {
+            using var response = await admin.GetAsync(url);
+            using var package = new OfficeOpenXml.ExcelPackage(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+            return [.. package.Workbook.Worksheets.Select(s => s.HeaderFooter.OddFooter.LeftAlignedText)];
+        }
+
+        var unitReport = await FootersAsync($"/reports/unit/{unitId}.xlsx");
+        var officeLedger = await FootersAsync("/reports/ledger.xlsx?unit=" + Uri.EscapeDataString("县财政局"));
+
+        Assert.NotEmpty(unitReport);
+        Assert.All(unitReport, f => Assert.Equal("县财政局", f));
+        Assert.NotEmpty(officeLedger);
+        Assert.All(officeLedger, f => Assert.Equal("临泽县人民政府办公室", f));
+    }
+
+    [Fact]
     public async Task TheExportLedgerVerbWritesAUnitsReport()
     {
         var file = Path.Combine(Path.GetTempPath(), $"台账-{Guid.NewGuid():N}.xlsx");
