@@ -36,14 +36,14 @@ public static class LedgerExporter
             WriteEntries(package.Workbook.Worksheets.Add("进展明细"), report);
         }
 
-        package.Workbook.Properties.Title = report.ListTitle + " 整改台账";
+        package.Workbook.Properties.Title = LedgerLayout.Title(report.ListTitle, report.Filter);
         package.SaveAs(output);
     }
 
     private static void WriteLedger(ExcelWorksheet sheet, LedgerReport report)
     {
         const int headerRow = 3;
-        Title(sheet, report, $"{report.ListTitle} 整改台账", Headers.Length);
+        Title(sheet, report, LedgerLayout.Sheet, Headers.Length);
         Header(sheet, headerRow, Headers, LedgerLayout.Widths);
         // 导出校验 is for the import only (see LedgerLayout.ChecksumOf): hidden on screen and on paper.
         sheet.Column(LedgerLayout.Column(LedgerLayout.Checksum)).Hidden = true;
@@ -96,7 +96,7 @@ public static class LedgerExporter
     {
         string[] headers = ["责任单位", "负责问题", "已销号", "逾期", "按期销号率"];
         const int headerRow = 3;
-        Title(sheet, report, $"{report.ListTitle} 各单位整改情况汇总", headers.Length);
+        Title(sheet, report, "各单位整改情况汇总", headers.Length);
         Header(sheet, headerRow, headers, [30, 10, 10, 10, 12]);
         var row = headerRow;
         foreach (var unit in report.Rows.Where(r => r.Status is not null && r.ResponsibleUnit is not null).GroupBy(r => r.ResponsibleUnit!).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -119,7 +119,7 @@ public static class LedgerExporter
     {
         string[] headers = ["进展日期", "指标", "问题", "进展内容", "填写人", "佐证材料"];
         const int headerRow = 3;
-        Title(sheet, report, $"{report.ListTitle} 整改进展明细", headers.Length);
+        Title(sheet, report, "整改进展明细", headers.Length);
         Header(sheet, headerRow, headers, [12, 16, 8, 60, 14, 10]);
         var row = headerRow;
         foreach (var entry in report.Entries)
@@ -157,12 +157,12 @@ public static class LedgerExporter
         return name;
     }
 
-    private static void Title(ExcelWorksheet sheet, LedgerReport report, string title, int columns)
+    private static void Title(ExcelWorksheet sheet, LedgerReport report, string kind, int columns)
     {
-        sheet.Cells[1, 1].SetText(title);
+        sheet.Cells[1, 1].SetText(LedgerLayout.Title(report.ListTitle, report.Filter, kind));
         sheet.Cells[1, 1, 1, columns].Merge = true;
         SheetLayout.Title(sheet.Cells[1, 1], 16);
-        sheet.Cells[2, 1].SetText($"截至 {ChinaTime.FormatDate(report.AsOf)}{(report.Filter is null ? "" : "　筛选：" + report.Filter)}");
+        sheet.Cells[2, 1].SetText($"截至 {ChinaTime.FormatDate(report.AsOf)}");
         sheet.Cells[2, 1, 2, columns].Merge = true;
     }
 

@@ -43,6 +43,17 @@ public class LedgerExporterTests
     }
 
     [Fact]
+    public void AFilteredLedgerNamesItsFilterInEachSheetsTitle()
+    {
+        using var package = Export(Report() with { Filter = "责任领导：张三，状态：整改中" });
+
+        Assert.Equal("某县清单 整改台账（责任领导：张三，状态：整改中）", package.Workbook.Worksheets["整改台账"].Cells["A1"].Text);
+        Assert.Equal("某县清单 各单位整改情况汇总（责任领导：张三，状态：整改中）", package.Workbook.Worksheets["单位汇总"].Cells["A1"].Text);
+        Assert.Equal("截至 2026-11-26", package.Workbook.Worksheets["整改台账"].Cells["A2"].Text);
+        Assert.Equal("某县清单 整改台账（责任领导：张三，状态：整改中）", package.Workbook.Properties.Title);
+    }
+
+    [Fact]
     public void EachProblemHasAStableNumberALongTermDueDateAndAHiddenChecksumForTheImport()
     {
         using var package = Export(Report());

@@ -16,10 +16,10 @@ public class LedgerImporterTests
     ], []);
 
     /// <summary>The exported ledger, changed by <paramref name="fill"/> on its 整改台账 sheet (header on row 3, problems from row 4).</summary>
-    private static MemoryStream Ledger(Action<ExcelWorksheet>? fill = null)
+    private static MemoryStream Ledger(Action<ExcelWorksheet>? fill = null, string? filter = null)
     {
         using var exported = new MemoryStream();
-        LedgerExporter.Write(Report(), exported);
+        LedgerExporter.Write(Report() with { Filter = filter }, exported);
         exported.Position = 0;
         using var package = new ExcelPackage(exported);
         fill?.Invoke(package.Workbook.Worksheets["整改台账"]);
@@ -54,6 +54,15 @@ public class LedgerImporterTests
         var first = ledger.Lines[0];
         Assert.Equal((new DateOnly(2026, 1, 1), "免费刻章", "甲局"), (first.DueDate, first.Measures, first.Unit));
         Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), string.Join('.', first.Checksum!));
+    }
+
+    [Theory]
+    [InlineData("责任领导：张三")]
+    [InlineData("责任单位：县政务服务中心（县行政审批局），状态：整改中")]
+    public void AFilteredLedgerStillNamesItsList(string filter)
+    {
+        var ledger = LedgerImporter.Read(Ledger(filter: filter));
+        Assert.Equal(("某县清单", "A1"), (ledger.ListTitle, ledger.TitleCell));
     }
 
     [Fact]

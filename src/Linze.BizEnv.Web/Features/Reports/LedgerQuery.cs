@@ -1,3 +1,4 @@
+using System.Globalization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
@@ -12,8 +13,36 @@ public sealed record LedgerFilter(string? Leader = null, string? Unit = null, Pr
     /// <summary>The unit whose own report this is (its ledger with its progress entries), which signs it; else null.</summary>
     public string? ReportingUnit => WithEntries ? Unit : null;
 
-    public string? Describe() =>
-        string.Join("，", new[] { Leader is null ? null : "责任领导：" + Leader, Unit is null ? null : "责任单位：" + Unit, Status is null ? null : "状态：" + Status.Value.ToChinese() }.OfType<string>()) is { Length: > 0 } s ? s : null;
+    /// <summary>What the ledger is narrowed to, for its title: 责任领导：周延年，状态：整改中; null for the whole ledger.</summary>
+    public string? Describe() => string.Join("，", Parts().Select(p => $"{p.Label}：{p.Value}")) is { Length: > 0 } s ? s : null;
+
+    /// <summary>The download's name, safe on Windows: 整改台账-责任领导周延年-20261127.xlsx.</summary>
+    public string FileName(DateOnly day)
+    {
+        var name = string.Join('-', Parts().Select(p => p.Label + p.Value).Prepend("整改台账").Append(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
+        return string.Concat(name.Select(c => char.IsControl(c) || NotInFileNames.Contains(c) ? '_' : c)) + ".xlsx";
+    }
+
+    /// <summary>What Windows refuses in a file name (a name from the database may hold any of them).</summary>
+    private const string NotInFileNames = "\\/:*?\"<>|";
+
+    private IEnumerable<(string Label, string Value)> Parts()
+    {
+        if (Leader is not null)
+        {
+            yield return ("责任领导", Leader);
+        }
+
+        if (Unit is not null)
+        {
+            yield return ("责任单位", Unit);
+        }
+
+        if (Status is { } status)
+        {
+            yield return ("状态", status.ToChinese());
+        }
+    }
 }
 
 /// <summary>Builds the ledger with a fixed number of set-based queries, whatever the size of the list.</summary>

@@ -39,9 +39,29 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
         using var response = await admin.GetAsync("/reports/ledger.xlsx?leader=" + Uri.EscapeDataString("付海军"));
 
-        var data = Rows(await response.Content.ReadAsStreamAsync(), "整改台账").Skip(3).ToList();
+        var rows = Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
+        var data = rows.Skip(3).ToList();
         Assert.Equal(4, data.Count); // 办理破产 2 + 执行合同 2
         Assert.All(data, r => Assert.Equal("付海军", r[6]));
+        Assert.Equal("临泽县优化营商环境对标提升责任清单 整改台账（责任领导：付海军）", rows[0][0]);
+        Assert.Equal($"整改台账-责任领导付海军-{ChinaTime.Today(portal.Clock):yyyyMMdd}.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
+    }
+
+    [Fact]
+    public async Task TheWholeLedgerAndAUnitsReportAreNamedForWhatTheyHold()
+    {
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县财政局").Select(u => u.Id).SingleAsync());
+        var today = ChinaTime.Today(portal.Clock).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var whole = await admin.GetAsync("/reports/ledger.xlsx");
+        using var unit = await admin.GetAsync($"/reports/unit/{unitId}.xlsx");
+        using var narrowed = await admin.GetAsync("/reports/ledger.xlsx?status=InProgress&leader=" + Uri.EscapeDataString("付海军"));
+
+        Assert.Equal($"整改台账-{today}.xlsx", whole.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal($"整改台账-责任单位县财政局-{today}.xlsx", unit.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal($"整改台账-责任领导付海军-状态整改中-{today}.xlsx", narrowed.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.Equal("临泽县优化营商环境对标提升责任清单 整改台账（责任单位：县财政局）", Rows(await unit.Content.ReadAsStreamAsync(), "整改台账")[0][0]);
     }
 
     [Fact]
