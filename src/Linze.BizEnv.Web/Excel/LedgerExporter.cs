@@ -117,22 +117,27 @@ public static class LedgerExporter
 
     private static void WriteEntries(ExcelWorksheet sheet, LedgerReport report)
     {
-        string[] headers = ["进展日期", "指标", "问题", "进展内容", "填写人", "佐证材料"];
+        string[] headers = ["进展日期", "指标", "问题", "类型", "进展内容", "完成进度", "填写人", "佐证材料"];
         const int headerRow = 3;
         Title(sheet, report, "整改进展明细", headers.Length);
-        Header(sheet, headerRow, headers, [12, 16, 8, 60, 14, 10]);
+        Header(sheet, headerRow, headers, [11, 14, 8, 9, 48, 8, 10, 26]);
         var row = headerRow;
         foreach (var entry in report.Entries)
         {
             row++;
-            sheet.Cells[row, 1].Value = ChinaTime.FormatDate(entry.Date);
+            sheet.Cells[row, 1].Value = Date(entry.Date);
             sheet.Cells[row, 2].SetText(entry.Indicator);
-            sheet.Cells[row, 3].Value = entry.ProblemOrdinal is { } o ? $"问题 {o}" : "对标举措";
-            sheet.Cells[row, 4].SetText(entry.Text);
-            sheet.Cells[row, 5].SetText(entry.Author);
-            sheet.Cells[row, 6].Value = entry.Files == 0 ? "" : $"{entry.Files} 份";
+            sheet.Cells[row, 3].Value = entry.ProblemOrdinal is { } o ? $"问题 {o}" : null;
+            sheet.Cells[row, 4].Value = entry.ProblemOrdinal is null ? "对标举措" : entry.IsSupporting ? "协办进展" : "整改进展";
+            sheet.Cells[row, 5].SetText(entry.Text);
+            sheet.Cells[row, 6].Value = entry.PercentComplete / 100.0;
+            sheet.Cells[row, 7].SetText(entry.Author);
+            // File names as uploaded, one a line; a name may start like a formula.
+            sheet.Cells[row, 8].SetText(entry.EvidenceFiles.Count == 0 ? null : string.Join('\n', entry.EvidenceFiles));
         }
 
+        sheet.Cells[headerRow + 1, 1, Math.Max(row, headerRow + 1), 1].Style.Numberformat.Format = DateFormat;
+        sheet.Cells[headerRow + 1, 6, Math.Max(row, headerRow + 1), 6].Style.Numberformat.Format = "0%";
         Table(sheet, headerRow, row, headers.Length);
         Print(sheet, report, headerRow);
     }

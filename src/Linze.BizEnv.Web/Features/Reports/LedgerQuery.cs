@@ -118,12 +118,18 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
             .Select(i => new LedgerRow(i.Number, i.Name, null, null, null, i.Unit, i.Leader, null, null, null, i.Latest, i.LatestDate, false, null, null)));
         }
 
+        // One query, the evidence names joined in (not a query per entry).
         var entries = filter.ReportingUnit is { } reporting
-            ? await db.ProgressEntries.AsNoTracking()
+            ? (await db.ProgressEntries.AsNoTracking()
                 .Where(e => e.Indicator.ListId == listId && e.Unit != null && e.Unit.Name == reporting)
                 .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
-                .Select(e => new LedgerEntry(e.Date, e.Indicator.Name, e.Problem == null ? null : e.Problem.Ordinal, e.Text, e.AuthorName, e.Evidence.Count))
-                .ToListAsync(ct)
+                .Select(e => new
+                {
+                    e.Date, Indicator = e.Indicator.Name, Ordinal = e.Problem == null ? (int?)null : e.Problem.Ordinal, e.Text, e.AuthorName, e.PercentComplete,
+                    e.IsSupporting, Files = e.Evidence.OrderBy(f => f.Id).Select(f => f.FileName).ToList(),
+                })
+                .ToListAsync(ct))
+                .Select(e => new LedgerEntry(e.Date, e.Indicator, e.Ordinal, e.Text, e.AuthorName, e.PercentComplete, e.IsSupporting, e.Files)).ToList()
             : [];
         return new LedgerReport(list.Title, filter.ReportingUnit ?? list.IssuingOffice, today, filter.Describe(),
             [.. rows.OrderBy(r => r.IndicatorNumber).ThenBy(r => r.ProblemOrdinal ?? 0)], entries);

@@ -121,7 +121,38 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var stream = new MemoryStream(await own.Content.ReadAsByteArrayAsync());
         Assert.All(Rows(stream, "整改台账").Skip(3), r => Assert.Equal("县市场监管局", r[5]));
         stream.Position = 0;
-        Assert.Contains(Rows(stream, "进展明细").Skip(3), r => r[3] == "已完成整改。" && r[5] == "1 份");
+        Assert.Contains(Rows(stream, "进展明细").Skip(3), r => r.Contains("已完成整改。") && r.Contains("证明.pdf"));
+    }
+
+    [Fact]
+    public async Task TheProgressSheetListsEachEntrysPercentAndEvidenceFilesAndMarksSupportingEntries()
+    {
+        using var portal = new BizEnvFactory(); // its own: a new problem would change the shared list's ledger
+        var problemId = await portal.NewProblemAsync();
+        await portal.ProgressWithFilesAsync(problemId, ("整改方案.pdf", Scenario.Pdf), ("验收照片.pdf", Scenario.Pdf));
+        var member = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县人社局")); // 成员单位 of 开办企业
+        await member.PostFormAsync($"/problems/{problemId}", $"/problems/{problemId}/entries", new() { ["Text"] = "配合提供社保登记数据。" });
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+
+        // The unit report's 进展明细 row whose <paramref name="column"/> reads <paramref name="text"/>, cell by header.
+        async Task<Dictionary<string, OfficeOpenXml.ExcelRange>> EntryAsync(string unit, string column, string text)
+        {
+            var id = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync());
+            using var response = await admin.GetAsync($"/reports/unit/{id}.xlsx");
+            var package = new OfficeOpenXml.ExcelPackage(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+            var sheet = package.Workbook.Worksheets["进展明细"];
+            var columns = Enumerable.Range(1, sheet.Dimension.End.Column).ToDictionary(c => sheet.Cells[3, c].Text);
+            var row = Enumerable.Range(4, sheet.Dimension.End.Row - 3).Single(r => sheet.Cells[r, columns[column]].Text == text);
+            return columns.ToDictionary(c => c.Key, c => sheet.Cells[row, c.Value]);
+        }
+
+        var lead = await EntryAsync("县市场监管局", "佐证材料", "整改方案.pdf\n验收照片.pdf");
+        Assert.Equal("已完成整改。", lead["进展内容"].Text);
+        Assert.Equal((1d, "100%"), (lead["完成进度"].Value, lead["完成进度"].Text));
+        Assert.Equal("整改进展", lead["类型"].Text);
+
+        var supporting = await EntryAsync("县人社局", "进展内容", "配合提供社保登记数据。");
+        Assert.Equal(("协办进展", "", ""), (supporting["类型"].Text, supporting["完成进度"].Text, supporting["佐证材料"].Text));
     }
 
     [Fact]
