@@ -16,7 +16,7 @@ public static class InitialPasswordsExporter
 
     public static void Write(IReadOnlyList<CreatedAccount> accounts, DateOnly date, string portalAddress, Stream output)
     {
-        using var package = new ExcelPackage();
+        using var package = SheetLayout.NewWorkbook();
         var sheet = package.Workbook.Worksheets.Add("账号通知条");
         sheet.Column(1).Width = 16;
         sheet.Column(2).Width = 62;
@@ -47,9 +47,7 @@ public static class InitialPasswordsExporter
         var title = sheet.Cells[top, 1, top, 2];
         title.Merge = true;
         title.Value = $"{Common.Portal.Name} 账号通知（{ChinaTime.FormatDate(date)}）";
-        title.Style.Font.Bold = true;
-        title.Style.Font.Size = 13;
-        title.Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+        SheetLayout.Title(title, 13);
 
         (string Label, string? Value)[] lines =
         [

@@ -27,7 +27,8 @@ public static class LedgerExporter
     public static void Write(LedgerReport report, Stream output)
     {
         // Fastest deflate: a 100,000-row ledger spends most of its time compressing; the file stays small enough to mail.
-        using var package = new ExcelPackage { Compression = CompressionLevel.BestSpeed };
+        using var package = SheetLayout.NewWorkbook();
+        package.Compression = CompressionLevel.BestSpeed;
         WriteLedger(package.Workbook.Worksheets.Add(LedgerLayout.Sheet), report);
         WriteSummary(package.Workbook.Worksheets.Add("单位汇总"), report);
         if (report.Entries.Count > 0)
@@ -35,14 +36,14 @@ public static class LedgerExporter
             WriteEntries(package.Workbook.Worksheets.Add("进展明细"), report);
         }
 
-        package.Workbook.Properties.Title = report.ListTitle + " 整改台账";
+        package.Workbook.Properties.Title = LedgerLayout.Title(report.ListTitle, report.Filter);
         package.SaveAs(output);
     }
 
     private static void WriteLedger(ExcelWorksheet sheet, LedgerReport report)
     {
         const int headerRow = 3;
-        Title(sheet, report, $"{report.ListTitle} 整改台账", Headers.Length);
+        Title(sheet, report, LedgerLayout.Sheet, Headers.Length);
         Header(sheet, headerRow, Headers, LedgerLayout.Widths);
         // 导出校验 is for the import only (see LedgerLayout.ChecksumOf): hidden on screen and on paper.
         sheet.Column(LedgerLayout.Column(LedgerLayout.Checksum)).Hidden = true;
@@ -52,32 +53,40 @@ public static class LedgerExporter
         var styles = Fills.ToDictionary(f => f.Key, f => CellStyle(sheet.Workbook, "台账" + f.Key, f.Value));
 
         var row = headerRow;
-        foreach (var (item, index) in report.Rows.Select((r, i) => (r, i)))
+        var problems = 0;
+        foreach (var item in report.Rows)
         {
             row++;
             // The style first: assigning a named style replaces the cell's style, quote prefix included.
             sheet.Cells[row, 1, row, Headers.Length].StyleName = item.Light is { } light ? styles[light] : plain;
             var due = LedgerLayout.DueText(item.DueDate, item.IsLongTerm);
-            sheet.SetValue(row, 1, index + 1);
+            // 序号 counts problems: an indicator without problems is a line of the table but no item of it.
+            sheet.SetValue(row, 1, item.ProblemOrdinal is null ? null : ++problems);
             sheet.SetValue(row, 2, item.ProblemNumber);
             sheet.SetText(row, 3, $"{item.IndicatorNumber}. {item.Indicator}");
             sheet.SetText(row, 4, item.ProblemOrdinal is { } ordinal ? $"{ordinal}.{item.Problem}" : LedgerLayout.NoProblems);
             sheet.SetText(row, 5, item.Measures);
             sheet.SetText(row, 6, item.ResponsibleUnit);
             sheet.SetText(row, 7, item.Leader);
-            sheet.SetValue(row, 8, due.Length == 0 ? null : due);
+            // A date as a date cell (it sorts and filters as one; the importer reads it back), 长期坚持 as text.
+            sheet.SetValue(row, 8, item.DueDate is { } date ? Date(date) : due.Length == 0 ? null : due);
             sheet.SetValue(row, 9, item.Status?.ToChinese());
-            sheet.SetValue(row, 10, item.PercentComplete is { } p ? $"{p}%" : null);
-            sheet.SetText(row, 11, item.LatestProgress);
-            sheet.SetValue(row, 12, ChinaTime.FormatDate(item.LatestReportDate));
-            sheet.SetValue(row, 13, item.Status is null ? null : item.IsOverdue ? "是" : "否");
+            sheet.SetValue(row, 10, item.Light?.ToChinese());
+            sheet.SetValue(row, 11, item.PercentComplete is { } p ? p / 100.0 : null);
+            sheet.SetText(row, 12, item.LatestProgress);
+            sheet.SetValue(row, 13, item.LatestReportDate is { } reported ? Date(reported) : null);
+            sheet.SetValue(row, 14, item.Status is null ? null : item.IsOverdue ? "是" : "否");
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ClosureNote), item.ClosureNote);
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ReviewComment), item.ReviewComment);
             sheet.SetValue(row, LedgerLayout.Column(LedgerLayout.Checksum), item.ProblemOrdinal is null ? null : LedgerLayout.ChecksumOf(item.Measures, due, item.ResponsibleUnit));
         }
 
         // 问题编号 as text: "1-2" typed again in Excel or WPS must not turn into a date (1月2日).
-        sheet.Cells[headerRow + 1, 2, Math.Max(row, headerRow + 1), 2].Style.Numberformat.Format = "@";
+        var lastRow = Math.Max(row, headerRow + 1);
+        sheet.Cells[headerRow + 1, 2, lastRow, 2].Style.Numberformat.Format = "@";
+        sheet.Cells[headerRow + 1, 8, lastRow, 8].Style.Numberformat.Format = DateFormat;
+        sheet.Cells[headerRow + 1, 11, lastRow, 11].Style.Numberformat.Format = "0%";
+        sheet.Cells[headerRow + 1, 13, lastRow, 13].Style.Numberformat.Format = DateFormat;
         Table(sheet, headerRow, headerRow, Headers.Length);
         sheet.Cells[headerRow, 1, row, Headers.Length].AutoFilter = true;
         Print(sheet, report, headerRow);
@@ -87,7 +96,7 @@ public static class LedgerExporter
     {
         string[] headers = ["责任单位", "负责问题", "已销号", "逾期", "按期销号率"];
         const int headerRow = 3;
-        Title(sheet, report, $"{report.ListTitle} 各单位整改情况汇总", headers.Length);
+        Title(sheet, report, "各单位整改情况汇总", headers.Length);
         Header(sheet, headerRow, headers, [30, 10, 10, 10, 12]);
         var row = headerRow;
         foreach (var unit in report.Rows.Where(r => r.Status is not null && r.ResponsibleUnit is not null).GroupBy(r => r.ResponsibleUnit!).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -106,25 +115,35 @@ public static class LedgerExporter
 
     private static void WriteEntries(ExcelWorksheet sheet, LedgerReport report)
     {
-        string[] headers = ["进展日期", "指标", "问题", "进展内容", "填写人", "佐证材料"];
+        string[] headers = ["进展日期", "指标", "问题", "类型", "进展内容", "完成进度", "填写人", "佐证材料"];
         const int headerRow = 3;
-        Title(sheet, report, $"{report.ListTitle} 整改进展明细", headers.Length);
-        Header(sheet, headerRow, headers, [12, 16, 8, 60, 14, 10]);
+        Title(sheet, report, "整改进展明细", headers.Length);
+        Header(sheet, headerRow, headers, [11, 14, 8, 9, 48, 8, 10, 26]);
         var row = headerRow;
         foreach (var entry in report.Entries)
         {
             row++;
-            sheet.Cells[row, 1].Value = ChinaTime.FormatDate(entry.Date);
+            sheet.Cells[row, 1].Value = Date(entry.Date);
             sheet.Cells[row, 2].SetText(entry.Indicator);
-            sheet.Cells[row, 3].Value = entry.ProblemOrdinal is { } o ? $"问题 {o}" : "对标举措";
-            sheet.Cells[row, 4].SetText(entry.Text);
-            sheet.Cells[row, 5].SetText(entry.Author);
-            sheet.Cells[row, 6].Value = entry.Files == 0 ? "" : $"{entry.Files} 份";
+            sheet.Cells[row, 3].Value = entry.ProblemOrdinal is { } o ? $"问题 {o}" : null;
+            sheet.Cells[row, 4].Value = entry.ProblemOrdinal is null ? "对标举措" : entry.IsSupporting ? "协办进展" : "整改进展";
+            sheet.Cells[row, 5].SetText(entry.Text);
+            sheet.Cells[row, 6].Value = entry.PercentComplete / 100.0;
+            sheet.Cells[row, 7].SetText(entry.Author);
+            // File names as uploaded, one a line; a name may start like a formula.
+            sheet.Cells[row, 8].SetText(entry.EvidenceFiles.Count == 0 ? null : string.Join('\n', entry.EvidenceFiles));
         }
 
+        sheet.Cells[headerRow + 1, 1, Math.Max(row, headerRow + 1), 1].Style.Numberformat.Format = DateFormat;
+        sheet.Cells[headerRow + 1, 6, Math.Max(row, headerRow + 1), 6].Style.Numberformat.Format = "0%";
         Table(sheet, headerRow, row, headers.Length);
         Print(sheet, report, headerRow);
     }
+
+    /// <summary>A date cell shows as the portal writes dates (<see cref="ChinaTime.FormatDate"/>): 2026-12-31.</summary>
+    private const string DateFormat = "yyyy-mm-dd";
+
+    private static DateTime Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
 
     private static string CellStyle(ExcelWorkbook workbook, string name, Color? fill)
     {
@@ -141,14 +160,12 @@ public static class LedgerExporter
         return name;
     }
 
-    private static void Title(ExcelWorksheet sheet, LedgerReport report, string title, int columns)
+    private static void Title(ExcelWorksheet sheet, LedgerReport report, string kind, int columns)
     {
-        sheet.Cells[1, 1].SetText(title);
+        sheet.Cells[1, 1].SetText(LedgerLayout.Title(report.ListTitle, report.Filter, kind));
         sheet.Cells[1, 1, 1, columns].Merge = true;
-        sheet.Cells[1, 1].Style.Font.Size = 16;
-        sheet.Cells[1, 1].Style.Font.Bold = true;
-        sheet.Cells[1, 1].Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
-        sheet.Cells[2, 1].SetText($"截至 {ChinaTime.FormatDate(report.AsOf)}{(report.Filter is null ? "" : "　筛选：" + report.Filter)}");
+        SheetLayout.Title(sheet.Cells[1, 1], 16);
+        sheet.Cells[2, 1].SetText($"截至 {ChinaTime.FormatDate(report.AsOf)}");
         sheet.Cells[2, 1, 2, columns].Merge = true;
     }
 
@@ -171,5 +188,5 @@ public static class LedgerExporter
         SheetLayout.Grid(sheet.Cells[headerRow, 1, lastRow, columns]);
 
     private static void Print(ExcelWorksheet sheet, LedgerReport report, int headerRow) =>
-        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.IssuingOffice ?? "", $"{ChinaTime.FormatDate(report.AsOf)}导出");
+        SheetLayout.ForPrinting(sheet, headerRow, eOrientation.Landscape, report.Issuer ?? "", $"{ChinaTime.FormatDate(report.AsOf)}导出");
 }

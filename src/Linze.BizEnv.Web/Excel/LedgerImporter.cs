@@ -122,12 +122,12 @@ public static partial class LedgerImporter
             throw ImportRefusedException.At(sheet.Name, sheet.Cells[headerRow + 1, columns[LedgerLayout.Number]].Address, "表头下面没有任何带问题编号的行。");
         }
 
-        // The exporter's title row, "《list》 整改台账", names the list; the as-of line and any other title are not needed.
+        // The exporter's title row, "《list》 整改台账" (with its filter, if any), names the list; the as-of line and any
+        // other title are not needed.
         var title = Enumerable.Range(1, headerRow - 1).Reverse()
-            .Select(r => (Text: PlainText.WithoutInvisible(string.Concat(RowCells(sheet, r, width).Select(c => c.Text))), Row: r))
-            .FirstOrDefault(t => t.Text.Length > LedgerLayout.Sheet.Length && t.Text.EndsWith(LedgerLayout.Sheet, StringComparison.Ordinal));
-        var listTitle = title.Text?[..^LedgerLayout.Sheet.Length].Trim();
-        return new ParsedLedger(listTitle, listTitle is null ? null : FirstFilledCell(sheet, title.Row, width), lines);
+            .Select(r => (List: LedgerLayout.ListTitleOf(PlainText.WithoutInvisible(string.Concat(RowCells(sheet, r, width).Select(c => c.Text)))), Row: r))
+            .FirstOrDefault(t => t.List is not null);
+        return new ParsedLedger(title.List, title.List is null ? null : FirstFilledCell(sheet, title.Row, width), lines);
     }
 
     /// <summary>整改时限: an Excel date, a date written as text, 长期坚持, or blank (no date).</summary>

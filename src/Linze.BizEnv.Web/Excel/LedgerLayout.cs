@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Linze.BizEnv.Web.Domain;
 
 namespace Linze.BizEnv.Web.Excel;
@@ -9,7 +10,7 @@ namespace Linze.BizEnv.Web.Excel;
 /// written, and the hidden 导出校验 column that lets an import tell the office's edits from changes made in the portal
 /// after the export.
 /// </summary>
-public static class LedgerLayout
+public static partial class LedgerLayout
 {
     public const string Sheet = "整改台账";
 
@@ -24,6 +25,12 @@ public static class LedgerLayout
     public const string Measures = "整改措施";
     public const string Unit = "责任单位";
     public const string Due = "整改时限";
+    public const string Status = "状态";
+
+    /// <summary>The traffic light in words (红灯 …), beside the row's fill, which black-and-white printing loses.</summary>
+    public const string Light = "信号灯";
+
+    public const string Percent = "完成进度";
     public const string Checksum = "导出校验";
 
     /// <summary>The unit's 整改完成情况说明 of its latest 申请销号.</summary>
@@ -33,10 +40,24 @@ public static class LedgerLayout
     public const string ReviewComment = "审核意见";
 
     public static readonly string[] Headers =
-        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, "状态", "完成进度", "最新进展", "最近报送日期", "是否逾期", ClosureNote, ReviewComment, Checksum];
+        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, Status, Light, Percent, "最新进展", "最近报送日期", "是否逾期", ClosureNote, ReviewComment, Checksum];
 
     /// <summary>Widths for A4 landscape (fitted to one page wide); the checksum column is hidden.</summary>
-    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 8, 32, 11, 7, 24, 20, 10];
+    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 7, 8, 32, 11, 7, 24, 20, 10];
+
+    /// <summary>
+    /// A sheet's title line: the list, what the sheet is (<paramref name="kind"/>: 整改台账, …) and, when the ledger is
+    /// narrowed, to what: 《list》 整改台账（责任领导：周延年）.
+    /// </summary>
+    public static string Title(string listTitle, string? filter, string kind = Sheet) =>
+        $"{listTitle} {kind}{(filter is null ? "" : $"（{filter}）")}";
+
+    /// <summary>The list a ledger's <see cref="Title"/> line names, or null when the line is no such title.</summary>
+    public static string? ListTitleOf(string line) =>
+        TitlePattern().Match(line) is { Success: true } match && match.Groups["list"].Value.Trim() is { Length: > 0 } list ? list : null;
+
+    [GeneratedRegex("^(?<list>.+?)\\s*" + Sheet + "(?:（.*）)?$", RegexOptions.Singleline)]
+    private static partial Regex TitlePattern();
 
     /// <summary>1-based column of a header.</summary>
     public static int Column(string header) => Array.IndexOf(Headers, header) + 1;

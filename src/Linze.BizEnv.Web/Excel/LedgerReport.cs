@@ -13,9 +13,16 @@ public sealed record LedgerRow(
     public string? ProblemNumber => ProblemOrdinal is { } ordinal ? $"{IndicatorNumber}-{ordinal}" : null;
 }
 
-/// <summary>A progress entry, for a unit's own report.</summary>
-public sealed record LedgerEntry(DateOnly Date, string Indicator, int? ProblemOrdinal, string Text, string Author, int Files);
+/// <summary>
+/// A progress entry, for a unit's own report: its percent (none on a 对标举措 or 协办 entry, or when not given), whether it
+/// is 协办 (written on a problem another unit answers for), and its evidence files' names in upload order.
+/// </summary>
+public sealed record LedgerEntry(
+    DateOnly Date, string Indicator, int? ProblemOrdinal, string Text, string Author, int? PercentComplete, bool IsSupporting, IReadOnlyList<string> EvidenceFiles);
 
-/// <summary>The ledger of one list, as of a day, narrowed by leader, unit and status.</summary>
+/// <summary>
+/// The ledger of one list, as of a day, narrowed by leader, unit and status. <paramref name="Issuer"/> signs it in the
+/// footer: the list's issuing office, or for a unit's own report the unit.
+/// </summary>
 public sealed record LedgerReport(
-    string ListTitle, string? IssuingOffice, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);
+    string ListTitle, string? Issuer, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);

@@ -16,7 +16,7 @@ public static class OriginalListExporter
 
     public static void Write(ListDocument list, Stream output)
     {
-        using var package = new ExcelPackage();
+        using var package = SheetLayout.NewWorkbook();
         var sheet = package.Workbook.Worksheets.Add("责任清单");
         var columns = OriginalListLayout.Headers.Count;
 
@@ -24,9 +24,7 @@ public static class OriginalListExporter
         using (var title = sheet.Cells[TitleRow, 1, TitleRow, columns])
         {
             title.Merge = true;
-            title.Style.Font.Size = 16;
-            title.Style.Font.Bold = true;
-            title.Style.HorizontalAlignment = ExcelHorizontalAlignment.Center;
+            SheetLayout.Title(title, 16);
         }
 
         for (var c = 0; c < columns; c++)

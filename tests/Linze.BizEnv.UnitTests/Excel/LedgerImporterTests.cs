@@ -16,10 +16,10 @@ public class LedgerImporterTests
     ], []);
 
     /// <summary>The exported ledger, changed by <paramref name="fill"/> on its 整改台账 sheet (header on row 3, problems from row 4).</summary>
-    private static MemoryStream Ledger(Action<ExcelWorksheet>? fill = null)
+    private static MemoryStream Ledger(Action<ExcelWorksheet>? fill = null, string? filter = null)
     {
         using var exported = new MemoryStream();
-        LedgerExporter.Write(Report(), exported);
+        LedgerExporter.Write(Report() with { Filter = filter }, exported);
         exported.Position = 0;
         using var package = new ExcelPackage(exported);
         fill?.Invoke(package.Workbook.Worksheets["整改台账"]);
@@ -40,6 +40,29 @@ public class LedgerImporterTests
         Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), string.Join('.', first.Checksum!));
         Assert.Equal((null, true, "长期坚持"), (ledger.Lines[2].DueDate, ledger.Lines[2].IsLongTerm, ledger.Lines[2].DueText));
         Assert.Equal(("整改台账", "B4", "E4", "H4", "F4"), (first.Cells.Sheet, first.Cells.Number, first.Cells.Measures, first.Cells.Due, first.Cells.Unit));
+    }
+
+    [Fact]
+    public void ALedgerExportedBeforeTheLightColumnAndDateCellsStillReadsWithTheSameChecksums()
+    {
+        var ledger = LedgerImporter.Read(Ledger(s =>
+        {
+            s.DeleteColumn(LedgerLayout.Column(LedgerLayout.Light));
+            s.Cells["H4"].Value = "2026-01-01"; // how 整改时限 was written then: text
+        }));
+
+        var first = ledger.Lines[0];
+        Assert.Equal((new DateOnly(2026, 1, 1), "免费刻章", "甲局"), (first.DueDate, first.Measures, first.Unit));
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), string.Join('.', first.Checksum!));
+    }
+
+    [Theory]
+    [InlineData("责任领导：张三")]
+    [InlineData("责任单位：县政务服务中心（县行政审批局），状态：整改中")]
+    public void AFilteredLedgerStillNamesItsList(string filter)
+    {
+        var ledger = LedgerImporter.Read(Ledger(filter: filter));
+        Assert.Equal(("某县清单", "A1"), (ledger.ListTitle, ledger.TitleCell));
     }
 
     [Fact]

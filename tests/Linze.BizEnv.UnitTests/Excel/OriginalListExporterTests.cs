@@ -30,6 +30,16 @@ public class OriginalListExporterTests
     }
 
     [Fact]
+    public void TheListIsSetInSongTiWithItsTitleInHeiTi()
+    {
+        using var package = new ExcelPackage(Export(Seed));
+        var sheet = package.Workbook.Worksheets["责任清单"];
+
+        Assert.Equal("黑体", sheet.Cells["A1"].Style.Font.Name);
+        Assert.All(new[] { "A2", "A3", "D3", "F3", "A22" }, a => Assert.Equal("宋体", sheet.Cells[a].Style.Font.Name));
+    }
+
+    [Fact]
     public void EachIndicatorIsOneRowWithNumberedProblemsAndUnitsByRole()
     {
         var rows = ReadRows(Export(Seed));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
@@ -9,8 +10,39 @@ namespace Linze.BizEnv.Web.Features.Reports;
 /// <summary>What a ledger is narrowed to: leader, unit, status; with a unit's progress entries for its own report.</summary>
 public sealed record LedgerFilter(string? Leader = null, string? Unit = null, ProblemStatus? Status = null, bool WithEntries = false)
 {
-    public string? Describe() =>
-        string.Join("，", new[] { Leader is null ? null : "责任领导：" + Leader, Unit is null ? null : "责任单位：" + Unit, Status is null ? null : "状态：" + Status.Value.ToChinese() }.OfType<string>()) is { Length: > 0 } s ? s : null;
+    /// <summary>The unit whose own report this is (its ledger with its progress entries), which signs it; else null.</summary>
+    public string? ReportingUnit => WithEntries ? Unit : null;
+
+    /// <summary>What the ledger is narrowed to, for its title: 责任领导：周延年，状态：整改中; null for the whole ledger.</summary>
+    public string? Describe() => string.Join("，", Parts().Select(p => $"{p.Label}：{p.Value}")) is { Length: > 0 } s ? s : null;
+
+    /// <summary>The download's name, safe on Windows: 整改台账-责任领导周延年-20261127.xlsx.</summary>
+    public string FileName(DateOnly day)
+    {
+        var name = string.Join('-', Parts().Select(p => p.Label + p.Value).Prepend("整改台账").Append(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
+        return string.Concat(name.Select(c => char.IsControl(c) || NotInFileNames.Contains(c) ? '_' : c)) + ".xlsx";
+    }
+
+    /// <summary>What Windows refuses in a file name (a name from the database may hold any of them).</summary>
+    private const string NotInFileNames = "\\/:*?\"<>|";
+
+    private IEnumerable<(string Label, string Value)> Parts()
+    {
+        if (Leader is not null)
+        {
+            yield return ("责任领导", Leader);
+        }
+
+        if (Unit is not null)
+        {
+            yield return ("责任单位", Unit);
+        }
+
+        if (Status is { } status)
+        {
+            yield return ("状态", status.ToChinese());
+        }
+    }
 }
 
 /// <summary>Builds the ledger with a fixed number of set-based queries, whatever the size of the list.</summary>
@@ -86,14 +118,20 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
             .Select(i => new LedgerRow(i.Number, i.Name, null, null, null, i.Unit, i.Leader, null, null, null, i.Latest, i.LatestDate, false, null, null)));
         }
 
-        var entries = filter.WithEntries && filter.Unit is not null
-            ? await db.ProgressEntries.AsNoTracking()
-                .Where(e => e.Indicator.ListId == listId && e.Unit != null && e.Unit.Name == filter.Unit)
+        // One query, the evidence names joined in (not a query per entry).
+        var entries = filter.ReportingUnit is { } reporting
+            ? (await db.ProgressEntries.AsNoTracking()
+                .Where(e => e.Indicator.ListId == listId && e.Unit != null && e.Unit.Name == reporting)
                 .OrderByDescending(e => e.Date).ThenByDescending(e => e.Id)
-                .Select(e => new LedgerEntry(e.Date, e.Indicator.Name, e.Problem == null ? null : e.Problem.Ordinal, e.Text, e.AuthorName, e.Evidence.Count))
-                .ToListAsync(ct)
+                .Select(e => new
+                {
+                    e.Date, Indicator = e.Indicator.Name, Ordinal = e.Problem == null ? (int?)null : e.Problem.Ordinal, e.Text, e.AuthorName, e.PercentComplete,
+                    e.IsSupporting, Files = e.Evidence.OrderBy(f => f.Id).Select(f => f.FileName).ToList(),
+                })
+                .ToListAsync(ct))
+                .Select(e => new LedgerEntry(e.Date, e.Indicator, e.Ordinal, e.Text, e.AuthorName, e.PercentComplete, e.IsSupporting, e.Files)).ToList()
             : [];
-        return new LedgerReport(list.Title, list.IssuingOffice, today, filter.Describe(),
+        return new LedgerReport(list.Title, filter.ReportingUnit ?? list.IssuingOffice, today, filter.Describe(),
             [.. rows.OrderBy(r => r.IndicatorNumber).ThenBy(r => r.ProblemOrdinal ?? 0)], entries);
     }
 }

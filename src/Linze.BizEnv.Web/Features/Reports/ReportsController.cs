@@ -62,8 +62,7 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
             return NotFound();
         }
 
-        var name = $"整改台账{(filter.Unit is null ? "" : "-" + filter.Unit)}-{ChinaTime.Today(time):yyyyMMdd}.xlsx";
-        return Workbook(stream => LedgerExporter.Write(report, stream), name);
+        return Workbook(stream => LedgerExporter.Write(report, stream), filter.FileName(ChinaTime.Today(time)));
     }
 
     private FileContentResult Workbook(Action<Stream> write, string fileName)
