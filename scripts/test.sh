@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Chromium, CJK fonts, Node.js/npm, poppler-utils) when missing, then runs every test project
+# Installs what the tests need (Chromium, CJK fonts, Node.js/npm, poppler-utils, python3-aiosmtpd) when missing, then runs every test project
 # and ends with the line "N passed, N failed". Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 # pdftotext, pdfimages and pdftoppm: the browser tests read printed pages back.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# The SMTP server the notification tests send real mail to.
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing: ${missing[*]}"
   as_root apt-get update -qq

@@ -15,6 +15,7 @@ try
     builder.AddPersistence();
     builder.AddAuditing();
     builder.AddAccounts();
+    builder.AddNotifications();
     builder.AddRectification();
     builder.AddDashboard();
     builder.AddReports();

@@ -35,7 +35,7 @@ public static class AccountsExtensions
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
         services.AddSingleton<Features.Users.PasswordSheets>();
-        services.Configure<Features.Users.PortalOptions>(builder.Configuration.GetSection(Features.Users.PortalOptions.Section));
+        services.Configure<Common.PortalOptions>(builder.Configuration.GetSection(Common.PortalOptions.Section));
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<Data.Seeding.IAfterMigration>(sp => sp.GetRequiredService<AccountBootstrapper>());
         services.AddSingleton<UnknownUserThrottle>();

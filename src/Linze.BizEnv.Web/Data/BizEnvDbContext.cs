@@ -1,4 +1,5 @@
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Notifications;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,12 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Instruction> Instructions => Set<Instruction>();
 
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationRecipient> NotificationRecipients => Set<NotificationRecipient>();
+
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

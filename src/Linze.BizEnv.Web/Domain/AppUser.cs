@@ -25,5 +25,11 @@ public class AppUser : IdentityUser, IHasCreatedAt
 
     public DateTime CreatedAtUtc { get; set; }
 
+    /// <summary>
+    /// The kinds of notification the user chose not to receive by email or robot @-mention (a bit per
+    /// <see cref="Notifications.NotificationKind"/>); 催办 is sent whatever this says. In-portal messages always arrive.
+    /// </summary>
+    public int MutedNotificationKinds { get; set; }
+
     public DateTime? LastLoginAtUtc { get; set; }
 }

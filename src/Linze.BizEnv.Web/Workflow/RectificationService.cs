@@ -1,7 +1,9 @@
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Notifications;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Workflow;
@@ -21,7 +23,7 @@ public sealed record Writer(string UserId, string Name, int? UnitId);
 /// (<see cref="ResourceAuthorizationHandler"/>); the domain decides which transitions are allowed. Every method
 /// saves once (or in one transaction), so a refused action writes nothing.
 /// </summary>
-public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evidence, TimeProvider time)
+public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evidence, Outbox outbox, TimeProvider time)
 {
     /// <summary>How many entries, and how many instructions, one account may add to one problem or indicator in a minute.</summary>
     public const int MaxWritesPerMinute = 10;
@@ -262,19 +264,21 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     }
 
     /// <summary>销号, unless the problem changed after <paramref name="version"/> (the submission the reviewer saw) was read.</summary>
-    public Task ApproveClosureAsync(Problem problem, Guid version, string? comment, Writer writer, CancellationToken ct = default)
+    public async Task ApproveClosureAsync(Problem problem, Guid version, string? comment, Writer writer, CancellationToken ct = default)
     {
         ExpectVersion(problem, version, StaleReview);
         problem.ApproveClosure(comment, writer.Name, Now);
-        return SaveAsync(problem, ct);
+        await outbox.AboutProblemAsync(problem, NotificationKind.Closed, " 已销号", Opinion(comment), writer.Name, ct);
+        await SaveAsync(problem, ct);
     }
 
     /// <summary>退回, unless the problem changed after <paramref name="version"/> (the submission the reviewer saw) was read.</summary>
-    public Task ReturnAsync(Problem problem, Guid version, string? reason, Writer writer, CancellationToken ct = default)
+    public async Task ReturnAsync(Problem problem, Guid version, string? reason, Writer writer, CancellationToken ct = default)
     {
         ExpectVersion(problem, version, StaleReview);
         problem.ReturnSubmission(reason ?? "", writer.Name, Now);
-        return SaveAsync(problem, ct);
+        await outbox.AboutProblemAsync(problem, NotificationKind.Returned, " 的销号申请被退回", Opinion(reason) + "\n请按审核意见继续整改后重新申请销号。", writer.Name, ct);
+        await SaveAsync(problem, ct);
     }
 
     public Task MarkOngoingAsync(Problem problem, Writer writer, CancellationToken ct = default)
@@ -299,10 +303,13 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         return SaveAsync(problem, ct);
     }
 
-    public Task DecideExtensionAsync(Problem problem, long requestId, bool approve, string? reason, Writer writer, CancellationToken ct = default)
+    public async Task DecideExtensionAsync(Problem problem, long requestId, bool approve, string? reason, Writer writer, CancellationToken ct = default)
     {
         problem.DecideExtension(requestId, approve, reason, writer.Name, Now);
-        return SaveAsync(problem, ct);
+        var request = problem.ExtensionRequests.Single(r => r.Id == requestId);
+        var what = approve ? $" 的延期申请已批准，新整改时限 {ChinaTime.FormatDate(request.NewDueDate)}" : " 的延期申请未获批准";
+        await outbox.AboutProblemAsync(problem, NotificationKind.ExtensionDecided, what, Opinion(reason), writer.Name, ct);
+        await SaveAsync(problem, ct);
     }
 
     /// <summary>Saves new measures, unless someone saved the problem after <paramref name="version"/> was read.</summary>
@@ -331,8 +338,26 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         }
 
         db.Instructions.Add(instruction);
+        var detail = $"{writer.Name}批示：{instruction.Text}\n请在该问题下报送进展作出回复。";
+        if (problemId is { } id && await db.Problems.FindAsync([id], ct) is { } problem)
+        {
+            await outbox.AboutProblemAsync(problem, NotificationKind.Instruction, " 有新的批示", detail, writer.Name, ct);
+        }
+        else
+        {
+            var indicator = await db.Indicators.AsNoTracking().Where(i => i.Id == indicatorId)
+                .Select(i => new { i.Number, i.Name, Leads = i.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.UnitId).ToList() }).SingleAsync(ct);
+            foreach (var unitId in indicator.Leads)
+            {
+                await outbox.ToUnitAsync(unitId, new NoticeDraft(
+                    NotificationKind.Instruction, $"指标 {indicator.Number} {indicator.Name} 有新的批示", detail, $"/indicators/{indicatorId}", SenderName: writer.Name), ct);
+            }
+        }
+
         await db.SaveChangesAsync(ct);
     }
+
+    private static string? Opinion(string? text) => string.IsNullOrWhiteSpace(text) ? null : "审核意见：" + text.Trim();
 
     public Stream? OpenEvidence(string sha256) => evidence.OpenRead(sha256);
 

@@ -83,6 +83,8 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
         ["AccountController.Logout"] = Fixed(Access.OwnAccount, "/account/logout", Nothing),
         ["AccountController.ChangePassword"] = Fixed(Access.OwnAccount, "/account/password",
             new() { ["CurrentPassword"] = BizEnvFactory.UserPassword, ["NewPassword"] = "Matrix-Pass-9!", ["ConfirmPassword"] = "Matrix-Pass-9!" }),
+        ["MessagesController.ReadAll"] = Fixed(Access.OwnAccount, "/messages/read-all", Nothing),
+        ["MessagesController.Settings"] = Fixed(Access.OwnAccount, "/messages/settings", new() { ["Email"] = "matrix@linze.example", ["Kinds"] = "Returned" }),
         ["UsersController.Create"] = new(Access.Admin, _ => Task.FromResult(("/admin/users/new", new Dictionary<string, string> { ["UserName"] = "m-" + Guid.NewGuid().ToString("N")[..8], ["Role"] = Roles.Viewer }))),
         ["UsersController.Edit"] = OnUser(Access.Admin, "edit", new() { ["Role"] = Roles.Leader }),
         ["UsersController.Disable"] = OnUser(Access.Admin, "disable", Nothing),

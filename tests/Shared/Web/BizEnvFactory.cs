@@ -66,6 +66,8 @@ public class BizEnvFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeysPath", KeysDirectory);
         builder.UseSetting("Logging:File:Path", "");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests deliver the outbox themselves (NotificationSender.SendDueAsync), at moments they choose.
+        builder.UseSetting("Notifications:SenderEnabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

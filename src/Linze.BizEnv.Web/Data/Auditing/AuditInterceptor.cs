@@ -1,3 +1,4 @@
+using Linze.BizEnv.Web.Domain.Notifications;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Linze.BizEnv.Web.Authorization;
@@ -18,7 +19,16 @@ namespace Linze.BizEnv.Web.Data.Auditing;
 public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : SaveChangesInterceptor
 {
     /// <summary>Never written to the trail.</summary>
-    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
+    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DingTalkSecret"];
+
+    /// <summary>
+    /// Rows that are not changes to the county's data: the trail itself, ended sessions, and the notification outbox
+    /// (the change a notification reports is audited; its deliveries are in 发送记录).
+    /// </summary>
+    public static readonly IReadOnlySet<Type> NotAudited = new HashSet<Type>
+    {
+        typeof(AuditEntry), typeof(EndedSession), typeof(Notification), typeof(NotificationRecipient), typeof(NotificationDelivery),
+    };
 
     /// <summary>Changed by every sign-in attempt; sign-in events are audited on their own.</summary>
     private static readonly HashSet<string> SignInBookkeeping = ["AccessFailedCount", "LockoutEnd", "LastLoginAtUtc", "SecurityStamp", "ConcurrencyStamp"];
@@ -152,7 +162,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
         context.ChangeTracker.DetectChanges();
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or EndedSession || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (NotAudited.Contains(entry.Entity.GetType()) || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

@@ -10,5 +10,8 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
     {
         builder.Property(u => u.Name).HasMaxLength(FieldLengths.Name);
         builder.HasIndex(u => u.Name).IsUnique();
+        builder.Property(u => u.DingTalkWebhook).HasMaxLength(Notifications.RobotAddress.MaxLength);
+        builder.Property(u => u.DingTalkSecret).HasMaxLength(Notifications.RobotAddress.SecretMaxLength);
+        builder.Property(u => u.WeComWebhook).HasMaxLength(Notifications.RobotAddress.MaxLength);
     }
 }

@@ -49,12 +49,3 @@ public sealed class PasswordSheets(TimeProvider time)
 
     private sealed record Kept(string UserId, string FileName, byte[] Workbook, DateTimeOffset Expires);
 }
-
-/// <summary>The portal's address as users type it (<c>Portal:PublicUrl</c>), printed on the password slips.</summary>
-public sealed class PortalOptions
-{
-    public const string Section = "Portal";
-
-    /// <summary>E.g. http://yshj.linze.gov.cn; when empty, the address the administrator's request came to.</summary>
-    public string? PublicUrl { get; set; }
-}

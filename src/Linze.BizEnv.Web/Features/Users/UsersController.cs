@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Linze.BizEnv.Web.Accounts;
 using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Common;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Auditing;
 using Linze.BizEnv.Web.Domain;

@@ -11,9 +11,10 @@ namespace Linze.BizEnv.Web.Features.Work;
 /// <summary>
 /// What waits for the signed-in user, as the menu's badges and a unit's home page show it. <see cref="Review"/>: for the
 /// county office, submissions for 销号 and extension requests waiting; <see cref="MyWork"/>: for a unit, the open problems
-/// it answers for that are returned, have an unanswered 批示, are overdue or due soon, plus 批示 on indicators it leads.
+/// it answers for that are returned, have an unanswered 批示, are overdue or due soon, plus 批示 on indicators it leads;
+/// <see cref="Unread"/>: for everyone, unread messages (the bell).
 /// </summary>
-public sealed record Waiting(int Review, int MyWork, int Returned, int Instructions);
+public sealed record Waiting(int Review, int MyWork, int Returned, int Instructions, int Unread = 0);
 
 /// <summary>
 /// Counts what waits with a fixed number of aggregate queries (two for the office, three for a unit) whatever the size
@@ -29,17 +30,21 @@ public sealed class WaitingWork(BizEnvDbContext db, TimeProvider time, IOptions<
     {
         try
         {
+            var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+            var unread = userId is null ? 0 : await db.NotificationRecipients.CountAsync(r => r.UserId == userId && r.ReadAtUtc == null, ct);
             if (user.IsInRole(Roles.Admin))
             {
                 var submitted = await db.Problems.CountAsync(p => p.Status == ProblemStatus.SubmittedForClosure, ct);
                 var extensions = await db.ExtensionRequests.CountAsync(r => r.Status == ExtensionStatus.Pending && !r.Problem.IsArchived, ct);
-                return new Waiting(submitted + extensions, 0, 0, 0);
+                return new Waiting(submitted + extensions, 0, 0, 0, unread);
             }
 
             if (user.IsInRole(Roles.Unit) && user.UnitId() is { } unitId)
             {
-                return await ForUnitAsync(unitId, ct);
+                return await ForUnitAsync(unitId, ct) with { Unread = unread };
             }
+
+            return new Waiting(0, 0, 0, 0, unread);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -67,6 +67,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("bit");
 
+                    b.Property<int>("MutedNotificationKinds")
+                        .HasColumnType("int");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -266,6 +269,136 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Leaders");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DispatchKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("DispatchKey")
+                        .IsUnique()
+                        .HasFilter("[DispatchKey] IS NOT NULL");
+
+                    b.HasIndex("ProblemId", "Kind");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("NotificationDeliveries");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("UserId", "ReadAtUtc", "NotificationId");
+
+                    b.ToTable("NotificationRecipients");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
@@ -629,10 +762,22 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("DingTalkSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DingTalkWebhook")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("WeComWebhook")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.HasKey("Id");
 
@@ -860,6 +1005,28 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Notifications.Notification", "Notification")
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Notification");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationRecipient", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Notifications.Notification", "Notification")
+                        .WithMany("Recipients")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Notification");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
@@ -1024,6 +1191,13 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Leader", b =>
                 {
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>

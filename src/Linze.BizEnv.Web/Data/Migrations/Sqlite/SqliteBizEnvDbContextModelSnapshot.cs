@@ -62,6 +62,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MutedNotificationKinds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -254,6 +257,129 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Leaders");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DispatchKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SenderName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("DispatchKey")
+                        .IsUnique();
+
+                    b.HasIndex("ProblemId", "Kind");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("NotificationDeliveries");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NotificationId");
+
+                    b.HasIndex("UserId", "ReadAtUtc", "NotificationId");
+
+                    b.ToTable("NotificationRecipients");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
@@ -600,9 +726,21 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DingTalkSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DingTalkWebhook")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WeComWebhook")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -824,6 +962,28 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Notifications.Notification", "Notification")
+                        .WithMany("Deliveries")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Notification");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.NotificationRecipient", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Notifications.Notification", "Notification")
+                        .WithMany("Recipients")
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Notification");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
@@ -988,6 +1148,13 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Leader", b =>
                 {
                     b.Navigation("Indicators");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Notifications.Notification", b =>
+                {
+                    b.Navigation("Deliveries");
+
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Problem", b =>
