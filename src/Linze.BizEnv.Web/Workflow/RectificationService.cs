@@ -236,9 +236,13 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     }
 
     /// <summary>Saves a changed or removed entry and, in the same transaction, makes its problem follow the entries that count.</summary>
+    /// <remarks>
+    /// Whether the entry may still change is asked again inside the transaction, after the problem is read: a 申请销号
+    /// saved between the caller's check and this write freezes the entry, and the change is rolled back.
+    /// </remarks>
     private async Task ChangeEntriesAsync(ProgressEntry entry, Writer writer, CancellationToken ct)
     {
-        if (entry.ProblemId is not { } problemId || entry.IsSupporting)
+        if (entry.ProblemId is not { } problemId)
         {
             await db.SaveChangesAsync(ct);
             return;
@@ -247,12 +251,17 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         var problem = await db.Problems.SingleAsync(p => p.Id == problemId, ct);
-        var counting = db.ProgressEntries.Where(e => e.ProblemId == problemId && !e.IsSupporting);
-        problem.FollowEntries(new EntryTally(
-            await counting.MaxAsync(e => (DateTime?)e.CreatedAtUtc, ct),
-            await counting.Where(e => e.PercentComplete != null).OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Select(e => e.PercentComplete).FirstOrDefaultAsync(ct)),
-            writer.Name, Now);
-        await SaveAsync(problem, ct);
+        entry.CheckChangeable(Now, Problem.FrozenUntil(problem.Status, await LastDecisionAsync(problemId, ct)));
+        if (!entry.IsSupporting)
+        {
+            var counting = db.ProgressEntries.Where(e => e.ProblemId == problemId && !e.IsSupporting);
+            problem.FollowEntries(new EntryTally(
+                await counting.MaxAsync(e => (DateTime?)e.CreatedAtUtc, ct),
+                await counting.Where(e => e.PercentComplete != null).OrderByDescending(e => e.CreatedAtUtc).ThenByDescending(e => e.Id).Select(e => e.PercentComplete).FirstOrDefaultAsync(ct)),
+                writer.Name, Now);
+            await SaveAsync(problem, ct);
+        }
+
         await transaction.CommitAsync(ct);
     }
 
@@ -365,9 +374,12 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     public async Task<DateTime?> EntriesFrozenUntilAsync(int problemId, CancellationToken ct = default)
     {
         var status = await db.Problems.Where(p => p.Id == problemId).Select(p => p.Status).SingleAsync(ct);
-        var lastDecision = await db.StatusChanges.Where(c => c.ProblemId == problemId && c.From == ProblemStatus.SubmittedForClosure).MaxAsync(c => (DateTime?)c.AtUtc, ct);
-        return Problem.FrozenUntil(status, lastDecision);
+        return Problem.FrozenUntil(status, await LastDecisionAsync(problemId, ct));
     }
+
+    /// <summary>When the office last decided on a 申请销号 of the problem (批准 or 退回).</summary>
+    private Task<DateTime?> LastDecisionAsync(int problemId, CancellationToken ct) =>
+        db.StatusChanges.Where(c => c.ProblemId == problemId && c.From == ProblemStatus.SubmittedForClosure).MaxAsync(c => (DateTime?)c.AtUtc, ct);
 
     /// <summary>Refuses, saying why, a change to an entry that may no longer be changed (frozen by a review, or past 24 hours).</summary>
     public async Task CheckChangeableAsync(ProgressEntry entry, CancellationToken ct = default) =>
