@@ -48,6 +48,18 @@ public class TrafficLightRulesTests
     }
 
     [Theory]
+    [InlineData(0, TrafficLight.Green)] // loaded today: not "1618 天未报送"
+    [InlineData(30, TrafficLight.Green)]
+    [InlineData(31, TrafficLight.Yellow)] // a month in the portal without a report
+    public void AListLoadedLongAfterItsStartCountsSilenceFromTheDayItWasLoaded(int daysSinceLoaded, TrafficLight expected)
+    {
+        var facts = new LightInput(ProblemStatus.NotStarted, null, new DateOnly(2022, 6, 24), 0, null, Now.AddDays(-daysSinceLoaded));
+
+        Assert.Equal(expected, TrafficLightRules.Compute(facts, Now, Options));
+        Assert.Equal(daysSinceLoaded > 30 ? daysSinceLoaded : null, TrafficLightRules.Facts(facts, Now, Options).StaleDays);
+    }
+
+    [Theory]
     [InlineData(25, TrafficLight.Green)] // expected 50%, 25 points behind: still on pace
     [InlineData(24, TrafficLight.Yellow)] // 26 points behind
     public void FallingMoreThanTwentyFivePointsBehindPaceIsYellow(int percent, TrafficLight expected)

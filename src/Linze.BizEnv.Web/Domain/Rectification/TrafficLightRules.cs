@@ -16,8 +16,12 @@ public sealed class TrafficLightOptions
 }
 
 /// <summary>What the traffic light needs to know about a problem.</summary>
+/// <param name="ListLoadedAtUtc">
+/// When the problem's list was loaded into the portal: a problem never reported on is counted as not reported from the
+/// later of its start date and this (a 2022 list loaded in 2026 is not "1618 天未报送" on its first day; ADR-0016).
+/// </param>
 public readonly record struct LightInput(
-    ProblemStatus Status, DateOnly? DueDate, DateOnly? StartDate, int PercentComplete, DateTime? LastProgressAtUtc);
+    ProblemStatus Status, DateOnly? DueDate, DateOnly? StartDate, int PercentComplete, DateTime? LastProgressAtUtc, DateTime? ListLoadedAtUtc = null);
 
 /// <summary>
 /// Why a problem's light is what it is, each in days or points; null where it does not apply. 我的工作 says these to the
@@ -47,7 +51,9 @@ public static class TrafficLightRules
 
         var today = DateOnly.FromDateTime(ChinaTime.From(nowUtc));
         var daysToDue = p.DueDate is { } due ? due.DayNumber - today.DayNumber : (int?)null;
-        var lastActivity = p.LastProgressAtUtc is { } last ? DateOnly.FromDateTime(ChinaTime.From(last)) : p.StartDate;
+        var loaded = p.ListLoadedAtUtc is { } at ? DateOnly.FromDateTime(ChinaTime.From(at)) : (DateOnly?)null;
+        var lastActivity = p.LastProgressAtUtc is { } last ? DateOnly.FromDateTime(ChinaTime.From(last))
+            : loaded > p.StartDate || p.StartDate is null ? loaded : p.StartDate;
         var idle = lastActivity is { } active ? today.DayNumber - active.DayNumber : (int?)null;
         var behind = ExpectedPercent(p.StartDate, p.DueDate, today) is { } expected ? expected - p.PercentComplete : (int?)null;
         return new LightFacts(

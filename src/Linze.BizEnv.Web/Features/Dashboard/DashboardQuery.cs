@@ -59,7 +59,8 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
     {
         var options = lightOptions.Value;
         var indicators = await LoadIndicatorsAsync(list.Id, ct);
-        var problems = await LoadProblemsAsync(list.Id, now, options, ct);
+        var start = await Compiled.Start(db, list.Id) ?? new ListStart(DateTime.MinValue, null);
+        var problems = await LoadProblemsAsync(list.Id, start, now, options, ct);
         var lastEntries = (await Compiled.LastEntryPerUnit(db, list.Id).ToListAsync(ct)).ToDictionary(x => x.UnitId, x => x.Last);
         var leaderOf = indicators.ToDictionary(i => i.Id, i => i.LeaderId);
         var trend = await LoadTrendAsync(list.Id, filter, today, problems.Where(p => filter.LeaderId is null || leaderOf[p.IndicatorId] == filter.LeaderId), ct);
@@ -70,7 +71,6 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
             .Select(i => Standing(i, shown.Where(p => p.IndicatorId == i.Id).ToList(), viewer))
             .OrderByDescending(i => i.IsMine).ThenBy(i => i.Number)
             .ToList();
-        var start = await Compiled.Start(db, list.Id) ?? new ListStart(DateTime.MinValue, null);
         var unitScoreboard = BuildUnitScoreboard(problems, leaderOf, filter, viewer, lastEntries, today, options.StaleDays, start, indicators);
         var leaderRows = shownIndicators.Where(i => i.LeaderId is not null)
             .GroupBy(i => (Id: i.LeaderId!.Value, Name: i.LeaderName!))
@@ -196,14 +196,14 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
         return indicators;
     }
 
-    private async Task<List<ProblemFact>> LoadProblemsAsync(int listId, DateTime now, TrafficLightOptions options, CancellationToken ct)
+    private async Task<List<ProblemFact>> LoadProblemsAsync(int listId, ListStart start, DateTime now, TrafficLightOptions options, CancellationToken ct)
     {
         var rows = await Compiled.Problems(db, listId).ToListAsync(ct);
         return [.. rows.Select(p => new ProblemFact(
             p.Id, p.IndicatorId, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text,
             p.ResponsibleUnitId is { } unitId ? new NamedLink(unitId, p.UnitName!) : null,
             p.Status, p.DueDate, p.PercentComplete, p.ClosedAtUtc,
-            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, options)))];
+            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, start.LoadedAtUtc), now, options)))];
     }
 
     /// <summary>Closures (from the problems already loaded) and progress entries (counted per day by the database) per week.</summary>

@@ -48,12 +48,12 @@ public sealed class ProgressPanelQuery(BizEnvDbContext db, DashboardQuery dashbo
             {
                 p.Id, p.Indicator.Number, IndicatorName = p.Indicator.Name, p.Ordinal, p.Text,
                 Unit = p.ResponsibleUnit == null ? null : new NamedLink(p.ResponsibleUnit.Id, p.ResponsibleUnit.Name),
-                p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc,
+                p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, Loaded = p.Indicator.List.CreatedAtUtc,
             })
             .ToListAsync(ct);
         var problems = rows.Select(p => new ProblemProgressRow(
             p.Id, p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Unit, p.Status,
-            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
+            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded), now, lights.Value),
             p.Status == ProblemStatus.Closed ? 100 : p.PercentComplete, p.DueDate, p.IsLongTerm,
             p.LastProgressAtUtc is { } last ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : null)).ToList();
         var units = filter.UnitId is { } only ? [.. report.UnitScoreboard.Where(u => u.Id == only)] : report.UnitScoreboard;

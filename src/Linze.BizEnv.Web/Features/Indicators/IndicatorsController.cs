@@ -64,6 +64,7 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
             {
                 Entity = i,
                 List = new NamedLink(i.List.Id, i.List.Title),
+                ListLoadedAtUtc = i.List.CreatedAtUtc,
                 Leader = i.Leader == null ? null : new NamedLink(i.Leader.Id, i.Leader.Name),
                 Problems = i.Problems.OrderBy(p => p.Ordinal).Select(p => new
                 {
@@ -106,7 +107,7 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
             ProvinceBest = entity.ProvinceBest,
             Leader = indicator.Leader,
             Problems = [.. indicator.Problems.Select(p => new ProblemItem(p.Id, p.Ordinal, p.Text, p.Status,
-                TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
+                TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, indicator.ListLoadedAtUtc), now, lights.Value),
                 p.DueDate, p.PercentComplete, p.Unit))],
             Units = [.. UnitRoleNames.InListOrder.Select(role => new RoleUnits(role, [.. indicator.Units.Where(u => u.Role == role).Select(u => u.Link)]))],
             Previous = position > 0 ? siblings[position - 1] : null,

@@ -80,7 +80,7 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 p.Indicator.Number, IndicatorName = p.Indicator.Name, p.Ordinal, p.Text, p.Measures,
                 Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
                 Leader = p.Indicator.Leader == null ? null : p.Indicator.Leader.Name,
-                p.DueDate, p.IsLongTerm, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
+                p.DueDate, p.IsLongTerm, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc, Loaded = p.Indicator.List.CreatedAtUtc,
                 Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
                 LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id).Max(e => (DateOnly?)e.Date),
                 ClosureNote = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.To == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
@@ -90,7 +90,7 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
         var rows = problemRows.Select(p => new LedgerRow(
             p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
             ScoreboardRules.IsOverdue(new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc), today),
-            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc), now, lights.Value),
+            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded), now, lights.Value),
             p.ClosedAtUtc, p.IsLongTerm, p.ClosureNote, p.ReviewComment)).ToList();
 
         // Indicators with no problems still get their line, with their latest 对标举措 — unless a status filter excludes them.

@@ -28,7 +28,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed)
             .Select(p => new
             {
-                p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ReturnReason,
+                p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ReturnReason, Loaded = p.Indicator.List.CreatedAtUtc,
                 IndicatorNumber = p.Indicator.Number, IndicatorName = p.Indicator.Name,
                 OpenInstructions = db.Instructions.Count(i => i.ProblemId == p.Id && i.AnsweredByEntryId == null),
                 PendingExtension = p.ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending),
@@ -36,7 +36,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .ToListAsync(ct);
         var items = problems.Select(p =>
         {
-            var input = new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc);
+            var input = new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded);
             var light = TrafficLightRules.Compute(input, now, lights.Value);
             var returned = p.Status == ProblemStatus.InProgress && p.ReturnReason is not null;
             var reasons = WhyListed(returned ? p.ReturnReason : null, p.OpenInstructions, p.Status, p.PendingExtension, TrafficLightRules.Facts(input, now, lights.Value));

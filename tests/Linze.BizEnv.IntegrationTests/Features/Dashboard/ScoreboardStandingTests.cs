@@ -23,12 +23,15 @@ public class ScoreboardStandingTests(BizEnvFactory portal) : IClassFixture<BizEn
         Assert.All(rows, r => Assert.Equal("1", r[0])); // all equal: all first
         Assert.Contains("暂无单位上黑榜", HtmlPage.Text(fresh.Section("black-list", "</section>")), StringComparison.Ordinal);
         Assert.Contains("暂无单位上红榜", HtmlPage.Text(fresh.Section("red-list", "id=\"black-list\"")), StringComparison.Ordinal);
+        // Nor is any problem 黄灯 "N 天未报送": rectification starts when the list is loaded, not when it was issued.
+        Assert.Equal("0", HtmlPage.Text(fresh.Section("figure-due-soon", "</div>")));
 
         // 31 days on without a single report, every unit is silent.
         portal.Clock.Advance(TimeSpan.FromDays(31));
         var silent = await DashboardAsync();
         Assert.All(silent.Rows("unit-scoreboard"), r => Assert.Contains("黑榜", r[1], StringComparison.Ordinal));
         Assert.All(silent.Items("black-list", "</ol>"), item => Assert.EndsWith("从未报送", item, StringComparison.Ordinal));
+        Assert.Equal(HtmlPage.Text(silent.Section("figure-problems", "</div>")), HtmlPage.Text(silent.Section("figure-due-soon", "</div>")));
 
         // One unit reports and closes its only problem by its deadline: it heads the board, on the 红榜.
         var now = portal.Clock.GetUtcNow().UtcDateTime;

@@ -78,6 +78,9 @@ public partial class WaitingWorkTests(CountingPortal portal) : IClassFixture<Cou
         await ScheduleAsync(admin, dueSoon, Day(5), Day(-10));
         var stale = await portal.NewProblemAsync();
         await ScheduleAsync(admin, stale, Day(300), Day(-40));
+        // The list has been in the portal for months (silence counts from the later of start and loading).
+        var loaded = portal.Clock.GetUtcNow().UtcDateTime.AddDays(-120);
+        await portal.WithDbAsync(db => db.Lists.ExecuteUpdateAsync(s => s.SetProperty(l => l.CreatedAtUtc, loaded)));
 
         // Returned, instructed, overdue, due soon: four more in the badge; a stale problem is listed but not counted.
         var home = await unit.GetHtmlAsync("/");
