@@ -87,8 +87,11 @@ public sealed class AuditFilter
 
     public AuditAction? Action { get; set; }
 
+    /// <summary>Bounded like a form's date, so a far-off date is an unreadable filter rather than an overflow.</summary>
+    [FormDate]
     public DateOnly? From { get; set; }
 
+    [FormDate]
     public DateOnly? To { get; set; }
 }
 
