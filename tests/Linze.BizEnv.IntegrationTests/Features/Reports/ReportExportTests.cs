@@ -1,0 +1,43 @@
+using System.Net;
+using Linze.BizEnv.IntegrationTests.Workflow;
+using Linze.BizEnv.Web.Authorization;
+using Linze.BizEnv.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Linze.BizEnv.IntegrationTests.Features.Reports;
+
+/// <summary>What an export sends besides its rows: how it may be cached, what it refuses, what its footer prints.</summary>
+public class ReportExportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
+{
+    private async Task<WebSession> AdminAsync() => await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+
+    [Theory]
+    [InlineData("status=abc", "状态无法识别")]
+    [InlineData("status=999", "状态无法识别")]
+    [InlineData("leader=不存在的领导", "没有名为“不存在的领导”的责任领导")]
+    [InlineData("unit=不存在的局", "没有名为“不存在的局”的责任单位")]
+    public async Task AFilterThatMatchesNothingIsRefusedInChineseWithoutAWorkbook(string query, string message)
+    {
+        using var response = await (await AdminAsync()).GetAsync("/reports/ledger.xlsx?" + query.Replace("不存在的领导", Uri.EscapeDataString("不存在的领导"), StringComparison.Ordinal)
+            .Replace("不存在的局", Uri.EscapeDataString("不存在的局"), StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentDisposition);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALongNameWithABidiOverrideIsRefusedWithoutEchoingIt()
+    {
+        var leader = "周延年\u202E" + new string('长', 5000);
+
+        using var response = await (await AdminAsync()).GetAsync("/reports/ledger.xlsx?leader=" + Uri.EscapeDataString(leader));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentDisposition);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("没有名为“周延年长", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u202E", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('长', 100), html, StringComparison.Ordinal);
+    }
+}
