@@ -40,4 +40,26 @@ public class ReportExportTests(BizEnvFactory portal) : IClassFixture<BizEnvFacto
         Assert.DoesNotContain("\u202E", html, StringComparison.Ordinal);
         Assert.DoesNotContain(new string('长', 100), html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnAmpersandInAUnitsNamePrintsAsItselfInTheFooter()
+    {
+        using var own = new BizEnvFactory(); // its own: the unit is renamed
+        const string name = "县财政&B国资局";
+        var unitId = await own.WithDbAsync(async db =>
+        {
+            var unit = await db.Units.SingleAsync(u => u.Name == "县财政局");
+            unit.Name = name;
+            await db.SaveChangesAsync();
+            return unit.Id;
+        });
+        var admin = await own.SignInAsync(await own.CreateUserAsync(Roles.Admin));
+
+        using var response = await admin.GetAsync($"/reports/unit/{unitId}.xlsx");
+        using var package = new OfficeOpenXml.ExcelPackage(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+
+        // In a footer "&B" turns on bold and "&&" prints one "&": the stored text must be the escaped one.
+        Assert.NotEmpty(package.Workbook.Worksheets);
+        Assert.All(package.Workbook.Worksheets, s => Assert.Equal("县财政&&B国资局", s.HeaderFooter.OddFooter.LeftAlignedText));
+    }
 }
