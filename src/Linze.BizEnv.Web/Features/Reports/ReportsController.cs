@@ -79,6 +79,8 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
     {
         using var stream = new MemoryStream();
         write(stream);
+        // Internal figures and names: neither a proxy nor the browser's cache keeps a copy.
+        Response.Headers.CacheControl = "no-store";
         return File(stream.ToArray(), Xlsx, fileName);
     }
 

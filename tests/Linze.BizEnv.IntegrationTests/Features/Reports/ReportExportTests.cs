@@ -11,6 +11,20 @@ public class ReportExportTests(BizEnvFactory portal) : IClassFixture<BizEnvFacto
 {
     private async Task<WebSession> AdminAsync() => await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
 
+    [Fact]
+    public async Task NoWorkbookIsKeptInACache()
+    {
+        var admin = await AdminAsync();
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县财政局").Select(u => u.Id).SingleAsync());
+
+        foreach (var url in new[] { "/reports/ledger.xlsx", $"/reports/unit/{unitId}.xlsx", "/reports/original.xlsx" })
+        {
+            using var response = await admin.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{url}: Cache-Control {response.Headers.CacheControl}");
+        }
+    }
+
     [Theory]
     [InlineData("status=abc", "状态无法识别")]
     [InlineData("status=999", "状态无法识别")]
