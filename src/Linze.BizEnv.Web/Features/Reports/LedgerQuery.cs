@@ -103,8 +103,9 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
                 Leader = p.Indicator.Leader == null ? null : p.Indicator.Leader.Name,
                 p.DueDate, p.IsLongTerm, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc,
-                Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
-                LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id).Max(e => (DateOnly?)e.Date),
+                // The responsible unit's progress: a 协办 entry moves none of the problem's figures, so not these either.
+                Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id && !e.IsSupporting).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
+                LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id && !e.IsSupporting).Max(e => (DateOnly?)e.Date),
                 ClosureNote = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.To == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
                 ReviewComment = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.From == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
             })

@@ -76,4 +76,30 @@ public class ReportExportTests(BizEnvFactory portal) : IClassFixture<BizEnvFacto
         Assert.NotEmpty(package.Workbook.Worksheets);
         Assert.All(package.Workbook.Worksheets, s => Assert.Equal("县财政&&B国资局", s.HeaderFooter.OddFooter.LeftAlignedText));
     }
+
+    [Fact]
+    public async Task TheLedgersLatestProgressIsTheResponsibleUnitsNotASupportingUnits()
+    {
+        using var own = new BizEnvFactory(); // its own: a new problem would change the shared list's ledger
+        var id = await own.NewProblemAsync();
+        var member = await own.SignInAsync(await own.CreateUserAsync(Roles.Unit, "县人社局")); // 成员单位 of 开办企业
+        var posted = await member.PostFormAsync($"/problems/{id}", $"/problems/{id}/entries", new()
+        {
+            ["Text"] = "配合提供社保登记数据。",
+            ["Date"] = ChinaTime.FormatDate(ChinaTime.Today(own.Clock)),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.True(await own.WithDbAsync(db => db.ProgressEntries.Where(e => e.ProblemId == id).Select(e => e.IsSupporting).SingleAsync()));
+        var label = await own.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => $"{p.Indicator.Number}-{p.Ordinal}").SingleAsync());
+        var admin = await own.SignInAsync(await own.CreateUserAsync(Roles.Admin));
+
+        using var response = await admin.GetAsync("/reports/ledger.xlsx");
+        var rows = ReportTests.Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
+        var header = rows[2];
+        var row = rows.Single(r => r.Count > 1 && r[1] == label);
+
+        Assert.Equal("未启动", row[header.IndexOf("状态")]);
+        Assert.Equal("", row[header.IndexOf("最新进展")]);
+        Assert.Equal("", row[header.IndexOf("最近报送日期")]);
+    }
 }
