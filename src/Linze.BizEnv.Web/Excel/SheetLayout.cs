@@ -65,9 +65,12 @@ internal static class SheetLayout
         sheet.PrinterSettings.FitToHeight = 0;
         if (footerLeft is not null)
         {
-            sheet.HeaderFooter.OddFooter.LeftAlignedText = footerLeft;
+            sheet.HeaderFooter.OddFooter.LeftAlignedText = FooterText(footerLeft);
             sheet.HeaderFooter.OddFooter.CenteredText = $"第 {ExcelHeaderFooter.PageNumber} 页，共 {ExcelHeaderFooter.NumberOfPages} 页";
-            sheet.HeaderFooter.OddFooter.RightAlignedText = footerRight ?? "";
+            sheet.HeaderFooter.OddFooter.RightAlignedText = FooterText(footerRight ?? "");
         }
     }
+
+    /// <summary>A text as printed: in a header or footer "&amp;" starts a code ("&amp;B" is bold), "&amp;&amp;" prints one.</summary>
+    private static string FooterText(string text) => text.Replace("&", "&&", StringComparison.Ordinal);
 }

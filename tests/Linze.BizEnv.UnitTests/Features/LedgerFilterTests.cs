@@ -18,4 +18,16 @@ public class LedgerFilterTests
     [Fact]
     public void ANameWithCharactersWindowsRefusesInFileNamesIsStillAFileName() =>
         Assert.Equal("整改台账-责任单位县发改局_粮食局___-20261127.xlsx", new LedgerFilter(Unit: "县发改局/粮食局:\t?").FileName(Day));
+
+    [Fact]
+    public void ANameFromTheQueryStringLosesItsInvisibleCharactersAndIsCut()
+    {
+        var name = new LedgerFilter(Leader: "周\u202E延年\u200B" + new string('长', 5000)).FileName(Day);
+
+        Assert.DoesNotContain('\u202E', name);
+        Assert.DoesNotContain('\u200B', name);
+        Assert.StartsWith("整改台账-责任领导周延年长", name, StringComparison.Ordinal);
+        Assert.EndsWith("长-20261127.xlsx", name, StringComparison.Ordinal);
+        Assert.Equal("整改台账-".Length + LedgerFilter.MaxNarrowedChars + "-20261127.xlsx".Length, name.Length);
+    }
 }

@@ -1,18 +1,20 @@
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Data.Auditing;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Audit;
 
 /// <summary>The audit trail, searchable by user, unit, entity and time (Admin only).</summary>
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/audit")]
-public sealed class AuditController(BizEnvDbContext db) : Controller
+public sealed class AuditController(BizEnvDbContext db, IOptions<AuditOptions> retention) : Controller
 {
     public const int PageSize = 50;
 
@@ -69,7 +71,7 @@ public sealed class AuditController(BizEnvDbContext db) : Controller
             .ToListAsync(ct);
         var lines = await new AuditLineBuilder(db).DescribeAsync(entries, ct);
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => new NamedLink(u.Id, u.Name)).ToListAsync(ct);
-        return View(new AuditPageModel(filter, lines, pager, units));
+        return View(new AuditPageModel(filter, lines, pager, units, retention.Value.EffectiveRetentionDays));
     }
 }
 
@@ -87,9 +89,12 @@ public sealed class AuditFilter
 
     public AuditAction? Action { get; set; }
 
+    /// <summary>Bounded like a form's date, so a far-off date is an unreadable filter rather than an overflow.</summary>
+    [FormDate]
     public DateOnly? From { get; set; }
 
+    [FormDate]
     public DateOnly? To { get; set; }
 }
 
-public sealed record AuditPageModel(AuditFilter Filter, IReadOnlyList<AuditLine> Entries, Pager Pager, IReadOnlyList<NamedLink> Units);
+public sealed record AuditPageModel(AuditFilter Filter, IReadOnlyList<AuditLine> Entries, Pager Pager, IReadOnlyList<NamedLink> Units, int RetentionDays);

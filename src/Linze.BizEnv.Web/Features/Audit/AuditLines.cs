@@ -302,7 +302,7 @@ public sealed class AuditLineBuilder(BizEnvDbContext db)
             AuditAction.PasswordChanged => $"{subject} 修改了{record} 的密码",
             AuditAction.Created => $"{subject} 新增{record}",
             AuditAction.Deleted => $"{subject} 删除了{record}",
-            _ when changes.Count is > 0 and <= 3 => $"{subject} 将{record} 的{string.Join("，", changes.Select(Phrase))}",
+            _ when changes.Count is > 0 and <= 3 => $"{subject} 将{record} 的{Sentences(changes.Select(Phrase))}",
             _ when changes.Count > 3 => $"{subject} 修改了{record} 的{string.Join("、", changes.Select(c => c.Label))}",
             _ => $"{subject} 修改了{record}",
         };
@@ -314,6 +314,10 @@ public sealed class AuditLineBuilder(BizEnvDbContext db)
     /// <summary>"完成进度由 35% 改为 60%"; a long text is only named, its words are in the field list below.</summary>
     private static string Phrase(AuditFieldChange change) =>
         (change.Before?.Length ?? 0) <= 30 && (change.After?.Length ?? 0) <= 30 ? $"{change.Label}由 {change.Before} 改为 {change.After}" : change.Label;
+
+    /// <summary>Phrases joined by "，", except after one that already ends a sentence ("…重新申请。状态由…").</summary>
+    private static string Sentences(IEnumerable<string> phrases) =>
+        phrases.Aggregate("", (joined, next) => joined.Length == 0 ? next : joined + (joined[^1] is '。' or '！' or '？' or '；' ? "" : "，") + next);
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -161,6 +161,13 @@ public static class AuditVocabulary
     /// <summary>Longer texts are cut on the page; the whole value is in the raw detail.</summary>
     public const int ShownTextLength = 120;
 
+    /// <summary>
+    /// The kinds the filter offers: what an office user works with. Identity's own tables (roles, claims, logins,
+    /// tokens) stay readable in the log and by a typed-in filter, but are not offered.
+    /// </summary>
+    public static readonly IReadOnlyList<KeyValuePair<string, string>> Offered =
+        [.. Entities.Where(e => !e.Key.StartsWith("Identity", StringComparison.Ordinal))];
+
     public static string Entity(string? type) => type is null ? "" : Entities.GetValueOrDefault(type, type);
 
     public static AuditField Field(string name) => Fields.GetValueOrDefault(name) ?? new AuditField(name);

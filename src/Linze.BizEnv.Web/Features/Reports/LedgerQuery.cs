@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
@@ -19,9 +20,30 @@ public sealed record LedgerFilter(string? Leader = null, string? Unit = null, Pr
     /// <summary>The download's name, safe on Windows: 整改台账-责任领导周延年-20261127.xlsx.</summary>
     public string FileName(DateOnly day)
     {
-        var name = string.Join('-', Parts().Select(p => p.Label + p.Value).Prepend("整改台账").Append(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)));
-        return string.Concat(name.Select(c => char.IsControl(c) || NotInFileNames.Contains(c) ? '_' : c)) + ".xlsx";
+        var narrowed = string.Join('-', Parts().Select(p => p.Label + p.Value));
+        var safe = new StringBuilder();
+        foreach (var rune in narrowed.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) || (rune.IsBmp && NotInFileNames.Contains((char)rune.Value)))
+            {
+                safe.Append('_');
+            }
+            else if (!PlainText.IsInvisible(rune))
+            {
+                safe.Append(rune.ToString());
+            }
+
+            if (safe.Length >= MaxNarrowedChars)
+            {
+                break;
+            }
+        }
+
+        return string.Join('-', new[] { "整改台账", safe.ToString(), day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) }.Where(p => p.Length > 0)) + ".xlsx";
     }
+
+    /// <summary>The filter's part of a file name at most: a name from the query string may be of any length.</summary>
+    public const int MaxNarrowedChars = 60;
 
     /// <summary>What Windows refuses in a file name (a name from the database may hold any of them).</summary>
     private const string NotInFileNames = "\\/:*?\"<>|";
@@ -81,8 +103,9 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
                 Leader = p.Indicator.Leader == null ? null : p.Indicator.Leader.Name,
                 p.DueDate, p.IsLongTerm, p.StartDate, p.Status, p.PercentComplete, p.LastProgressAtUtc, p.ClosedAtUtc, Loaded = p.Indicator.List.CreatedAtUtc,
-                Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
-                LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id).Max(e => (DateOnly?)e.Date),
+                // The responsible unit's progress: a 协办 entry moves none of the problem's figures, so not these either.
+                Latest = db.ProgressEntries.Where(e => e.ProblemId == p.Id && !e.IsSupporting).OrderByDescending(e => e.CreatedAtUtc).Select(e => e.Text).FirstOrDefault(),
+                LatestDate = db.ProgressEntries.Where(e => e.ProblemId == p.Id && !e.IsSupporting).Max(e => (DateOnly?)e.Date),
                 ClosureNote = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.To == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
                 ReviewComment = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.From == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
             })

@@ -3,6 +3,7 @@ using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
+using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -39,8 +40,17 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
 
     [Authorize(Roles = $"{Roles.Admin},{Roles.Leader}")]
     [HttpGet("ledger.xlsx")]
-    public Task<IActionResult> Ledger(string? leader, string? unit, ProblemStatus? status, CancellationToken ct) =>
-        LedgerAsync(new LedgerFilter(Blank(leader), Blank(unit), status), ct);
+    public async Task<IActionResult> Ledger(string? leader, string? unit, ProblemStatus? status, CancellationToken ct)
+    {
+        var filter = new LedgerFilter(Blank(leader), Blank(unit), status);
+        var refusal = !ModelState.IsValid || (status is { } s && !Enum.IsDefined(s)) ? "状态无法识别，请从整改台账页的下拉列表中选择。"
+            : filter.Leader is { } l && !await db.Leaders.AnyAsync(x => x.Name == l, ct) ? $"没有名为“{Shown(l)}”的责任领导，请从整改台账页的下拉列表中选择。"
+            : filter.Unit is { } u && !await db.Units.AnyAsync(x => x.Name == u, ct) ? $"没有名为“{Shown(u)}”的责任单位，请从整改台账页的下拉列表中选择。"
+            : null;
+        return refusal is null
+            ? await LedgerAsync(filter, ct)
+            : ErrorPages.View(HttpContext, StatusCodes.Status400BadRequest, "导出条件有误", refusal, "/reports");
+    }
 
     /// <summary>A unit's own report: admins and leaders for any unit, a unit's account for its own.</summary>
     [HttpGet("unit/{unitId:int}.xlsx")]
@@ -69,10 +79,19 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
     {
         using var stream = new MemoryStream();
         write(stream);
+        // Internal figures and names: neither a proxy nor the browser's cache keeps a copy.
+        Response.Headers.CacheControl = "no-store";
         return File(stream.ToArray(), Xlsx, fileName);
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A name as typed, echoed on the refusal: its visible characters, a long one cut.</summary>
+    private static string Shown(string name)
+    {
+        var plain = PlainText.WithoutInvisible(name);
+        return plain.Length > 30 ? plain[..30] + "…" : plain;
+    }
 }
 
 public sealed record ReportsPageModel(IReadOnlyList<string> Leaders, IReadOnlyList<string> Units);

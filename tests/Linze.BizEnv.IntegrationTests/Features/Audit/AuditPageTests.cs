@@ -118,6 +118,10 @@ public partial class AuditPageTests(BizEnvFactory portal) : IClassFixture<BizEnv
     [InlineData("unitId=abc")]
     [InlineData("entity=Secrets")]
     [InlineData("page=x")]
+    [InlineData("from=0001-01-01")]
+    [InlineData("to=9999-12-31")]
+    [InlineData("from=1999-12-31")]
+    [InlineData("to=2100-01-01")]
     public async Task AFilterThatCannotBeReadIsRefusedInChinese(string query)
     {
         using var response = await (await AdminAsync()).GetAsync("/admin/audit?" + query);

@@ -10,7 +10,7 @@ namespace Linze.BizEnv.IntegrationTests.Features.Reports;
 
 public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
 {
-    private static List<List<string>> Rows(Stream workbook, string sheet) =>
+    internal static List<List<string>> Rows(Stream workbook, string sheet) =>
         [.. MiniExcel.Query(workbook, sheetName: sheet, useHeaderRow: false).Cast<IDictionary<string, object?>>()
             .Select(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList())];
 
