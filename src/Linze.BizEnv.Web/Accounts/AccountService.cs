@@ -125,6 +125,17 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
     /// <summary>Identity's refusal (its messages are in Chinese: ChineseIdentityErrors), every reason kept.</summary>
     private static RefusedException Refused(IdentityResult result) => new([.. result.Errors.Select(e => e.Description)]);
 
+    /// <summary>
+    /// The 姓名 an account gets when none is typed: a unit's account is the unit (县住建局), a leader's the leader (周延年),
+    /// so timelines, 批示 and the audit log never show a bare user name such as zhouyn.
+    /// </summary>
+    private async Task<string?> DefaultNameAsync(string role, int? unitId, int? leaderId) => role switch
+    {
+        Roles.Unit when unitId is { } unit => await db.Units.Where(u => u.Id == unit).Select(u => u.Name).SingleOrDefaultAsync(),
+        Roles.Leader when leaderId is { } leader => await db.Leaders.Where(l => l.Id == leader).Select(l => l.Name).SingleOrDefaultAsync(),
+        _ => null,
+    };
+
     private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
 
     private async Task<CreatedAccount> CreateCoreAsync(
@@ -150,7 +161,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
         var user = new AppUser
         {
             UserName = userName,
-            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? await DefaultNameAsync(role, unitId, leaderId) : displayName.Trim(),
             UnitId = role == Roles.Unit ? unitId : null,
             LeaderId = role == Roles.Leader ? leaderId : null,
             MustChangePassword = true,
@@ -289,7 +300,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
 
         user.UnitId = role == Roles.Unit ? unitId : null;
         user.LeaderId = role == Roles.Leader ? leaderId : null;
-        user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : PlainText.WithoutInvisible(displayName);
+        user.DisplayName = string.IsNullOrWhiteSpace(displayName) ? await DefaultNameAsync(role, unitId, leaderId) : PlainText.WithoutInvisible(displayName);
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
         {
