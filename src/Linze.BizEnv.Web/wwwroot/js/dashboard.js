@@ -20,19 +20,22 @@
     }
     var instance = window.echarts.init(element, null, { renderer: 'canvas' });
     option.textStyle = { fontFamily: font };
-    option.animation = !window.matchMedia('print').matches;
+    // No animation: the chart is complete at once, so the picture paper gets is never of a half-drawn chart.
+    option.animation = false;
     // Paper gets a picture of the chart (site.css shows it only in print, scaled to its card): a browser prints a
     // canvas at the size it was drawn for the screen, and redrawing when printing starts comes too late.
     var picture = document.createElement('img');
     picture.className = 'chart-print';
     picture.alt = element.getAttribute('aria-label') || '';
     element.parentNode.insertBefore(picture, element.nextSibling);
-    instance.on('finished', function () {
+    function takePicture() {
       picture.src = instance.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
       picture.width = instance.getWidth(); // its size on screen, shrunk to the card if wider: not blown up
-    });
+      element.classList.add('has-picture'); // print shows the picture instead of the canvas only once there is one
+    }
+    instance.on('finished', takePicture);
     instance.setOption(option);
-    charts.push(instance);
+    charts.push({ chart: instance, takePicture: takePicture });
   }
 
   if (data) {
@@ -77,7 +80,11 @@
   }
 
   window.addEventListener('resize', function () {
-    charts.forEach(function (c) { c.resize(); });
+    charts.forEach(function (c) { c.chart.resize(); });
+  });
+  // Printing right after the page opened: take the pictures now rather than trust the last 'finished'.
+  window.addEventListener('beforeprint', function () {
+    charts.forEach(function (c) { c.takePicture(); });
   });
 
   document.querySelectorAll('[data-print]').forEach(function (button) {
