@@ -21,6 +21,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "The .NET 10 SDK is required (dotnet not found)." >&2; exit 1; }
 
+# Every test portal watches its configuration files; with inotify that is one watch instance each, and Linux's
+# default limit (128 per user) runs out when several suites run at once. Polling needs none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
+
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"

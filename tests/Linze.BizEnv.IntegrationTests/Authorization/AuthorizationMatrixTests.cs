@@ -85,6 +85,8 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             new() { ["CurrentPassword"] = BizEnvFactory.UserPassword, ["NewPassword"] = "Matrix-Pass-9!", ["ConfirmPassword"] = "Matrix-Pass-9!" }),
         ["MessagesController.ReadAll"] = Fixed(Access.OwnAccount, "/messages/read-all", Nothing),
         ["MessagesController.Settings"] = Fixed(Access.OwnAccount, "/messages/settings", new() { ["Email"] = "matrix@linze.example", ["Kinds"] = "Returned" }),
+        ["SendLogController.Test"] = Fixed(Access.Admin, "/admin/notifications/test", new() { ["channel"] = "WeCom" }),
+        ["SendLogController.Robots"] = Fixed(Access.Admin, "/admin/notifications/robots/1", new() { ["WeComWebhook"] = "https://qyapi.example/cgi-bin/webhook/send?key=matrix" }),
         ["UsersController.Create"] = new(Access.Admin, _ => Task.FromResult(("/admin/users/new", new Dictionary<string, string> { ["UserName"] = "m-" + Guid.NewGuid().ToString("N")[..8], ["Role"] = Roles.Viewer }))),
         ["UsersController.Edit"] = OnUser(Access.Admin, "edit", new() { ["Role"] = Roles.Leader }),
         ["UsersController.Disable"] = OnUser(Access.Admin, "disable", Nothing),
@@ -368,7 +370,7 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
         var text = new StringBuilder();
         foreach (var u in await db.Users.AsNoTracking().OrderBy(u => u.Id).ToListAsync())
         {
-            text.AppendLine($"{u.Id}|{u.UserName}|{u.PasswordHash}|{u.SecurityStamp}|{u.IsDisabled}|{u.UnitId}|{u.MustChangePassword}|{u.DisplayName}|{u.LockoutEnd}");
+            text.AppendLine($"{u.Id}|{u.UserName}|{u.PasswordHash}|{u.SecurityStamp}|{u.IsDisabled}|{u.UnitId}|{u.MustChangePassword}|{u.DisplayName}|{u.LockoutEnd}|{u.Email}|{u.PhoneNumber}|{u.MutedNotificationKinds}");
         }
 
         foreach (var r in await db.UserRoles.AsNoTracking().OrderBy(r => r.UserId).ThenBy(r => r.RoleId).ToListAsync())
@@ -377,6 +379,12 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
         }
 
         text.AppendLine($"{await db.Lists.CountAsync()}/{await db.Indicators.CountAsync()}/{await db.Units.CountAsync()}/{await db.IndicatorUnits.CountAsync()}");
+        text.AppendLine($"N{await db.Notifications.CountAsync()}/{await db.NotificationDeliveries.CountAsync()}");
+        foreach (var u in await db.Units.AsNoTracking().Where(u => u.DingTalkWebhook != null || u.WeComWebhook != null).OrderBy(u => u.Id).ToListAsync())
+        {
+            text.AppendLine($"U{u.Id}|{u.DingTalkWebhook}|{u.DingTalkSecret}|{u.WeComWebhook}");
+        }
+
         foreach (var i in await db.Indicators.AsNoTracking().OrderBy(i => i.Id).ToListAsync())
         {
             text.AppendLine($"I{i.Id}|{i.Number}|{i.Name}|{i.ProvinceBest}|{i.LeaderId}");

@@ -283,4 +283,79 @@ public class NotificationTests(NotifyingPortal portal) : IClassFixture<Notifying
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(before, await portal.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleAsync()));
     }
+
+    [Fact]
+    public async Task TheSendLogShowsEachDeliverysResultAndTheAdminCanSendATestEmail()
+    {
+        var adminName = await portal.CreateUserAsync(Roles.Admin);
+        var address = $"{adminName}@office.linze.example";
+        await portal.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.UserName == adminName)).Email = address;
+            return await db.SaveChangesAsync();
+        });
+        var admin = await portal.SignInAsync(adminName);
+
+        portal.Mail.Stop();
+        try
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/notifications", "/admin/notifications/test", new() { ["channel"] = "Email" })).StatusCode);
+            await portal.SendDueAsync();
+        }
+        finally
+        {
+            portal.Mail.Start();
+        }
+
+        var failed = HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, await admin.GetHtmlAsync("/admin/notifications?kind=Test&channel=Email")).Section("send-log", "</table>"));
+        Assert.Contains("电子邮件测试消息", failed, StringComparison.Ordinal);
+        Assert.Contains(address, failed, StringComparison.Ordinal);
+        Assert.Contains("待发送", failed, StringComparison.Ordinal);
+        Assert.Contains("下次重试", failed, StringComparison.Ordinal);
+        Assert.Contains("原因：", failed, StringComparison.Ordinal);
+
+        portal.Clock.Advance(TimeSpan.FromMinutes(2));
+        await portal.SendDueAsync();
+        Assert.Single(portal.Mail.To(address));
+        var sent = await admin.GetHtmlAsync("/admin/notifications?status=Sent&kind=Test");
+        Assert.Contains(address, sent, StringComparison.Ordinal);
+        Assert.Contains("已发送", HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, sent).Section("send-log", "</table>")), StringComparison.Ordinal);
+
+        using var bad = await admin.Client.GetAsync("/admin/notifications?status=Lost");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var (clerk, _, _) = await UnitClerkAsync();
+        using var refused = await clerk.Client.GetAsync("/admin/notifications");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAdminSetsAUnitsRobotsABadAddressIsRefusedAndTheSecretIsNeverShownOrAudited()
+    {
+        const string unit = "县卫健局";
+        const string secret = "SEC0123456789abcdef-never-shown";
+        var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync());
+        var admin = await AdminAsync();
+        var page = $"/admin/notifications/robots/{unitId}";
+        Assert.Contains(page, await admin.GetHtmlAsync($"/units/{unitId}"), StringComparison.Ordinal);
+
+        var bad = await admin.PostFormAsync(page, page, new() { ["DingTalkWebhook"] = "ftp://oapi.dingtalk.com/robot", ["DingTalkSecret"] = secret });
+        Assert.Equal((HttpStatusCode)422, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("须是以 https:// 开头的完整地址", badHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, badHtml, StringComparison.Ordinal);
+        Assert.Null(await portal.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.DingTalkWebhook).SingleAsync()));
+
+        var good = await admin.PostFormAsync(page, page, new() { ["DingTalkWebhook"] = portal.Robots.BaseAddress + "/dingtalk/wjj", ["DingTalkSecret"] = secret, ["WeComWebhook"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        var saved = await portal.WithDbAsync(db => db.Units.AsNoTracking().SingleAsync(u => u.Id == unitId));
+        Assert.Equal(secret, saved.DingTalkSecret);
+        Assert.DoesNotContain(secret, await admin.GetHtmlAsync(page), StringComparison.Ordinal);
+        Assert.Contains("已设置", await admin.GetHtmlAsync(page), StringComparison.Ordinal);
+        Assert.False(await portal.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Changes != null && a.Changes.Contains(secret))));
+
+        // Saved again without typing the secret: it is kept.
+        await admin.PostFormAsync(page, page, new() { ["DingTalkWebhook"] = portal.Robots.BaseAddress + "/dingtalk/wjj2", ["DingTalkSecret"] = "" });
+        Assert.Equal(secret, await portal.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.DingTalkSecret).SingleAsync()));
+        await SetRobotsAsync(unit, null, null, null);
+    }
 }
