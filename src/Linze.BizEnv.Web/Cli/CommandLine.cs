@@ -34,6 +34,9 @@ public static class CommandLine
                                            演示账号 demo-admin-001 等共用一个密码，未给出时随机生成并显示
           backup <文件.zip>                  备份：数据库快照（运行中也可）、佐证材料、密钥和校验清单（SQLite）
           restore <文件.zip>                 从备份恢复到不存在或空的数据库（先校验整个备份）
+          notify digest [--date yyyy-MM-dd] [--dry-run]
+                                           立即生成并发送当天（或指定日期）的每日待办提醒；同一天已发送的不再发送；
+                                           --dry-run 只显示谁将收到什么
           user reset <用户名>               重置密码并显示一次性密码
           user list                        列出全部账号
         不带命令运行时启动门户网站。
@@ -70,6 +73,11 @@ public static class CommandLine
                     return await BackupVerb.RestoreAsync(sp, file, output, error);
                 case ["demo-data", .. var options]:
                     return await DemoDataVerb.RunAsync(sp, options, output, error);
+                case ["notify", "digest", .. var flags]:
+                    return await NotifyVerb.DigestAsync(sp, flags, output, error);
+                case ["notify", ..]:
+                    await error.WriteLineAsync(NotifyVerb.Usage);
+                    return 2;
                 case ["user", "add", var userName, .. var options]:
                     return await UserVerb.AddAsync(sp, userName, options, output, error);
                 case ["user", "reset", var userName]:

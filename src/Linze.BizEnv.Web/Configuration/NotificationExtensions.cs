@@ -4,7 +4,7 @@ namespace Linze.BizEnv.Web.Configuration;
 
 public static class NotificationExtensions
 {
-    /// <summary>督办 notifications: the outbox, its channels (email, 钉钉, 企业微信) and the background sender.</summary>
+    /// <summary>督办 notifications: the outbox, its channels (email, 钉钉, 企业微信) the background sender and the daily digest.</summary>
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -17,6 +17,9 @@ public static class NotificationExtensions
         services.AddSingleton<RobotRateLimiter>();
         services.AddSingleton<NotificationSender>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationSender>());
+        services.AddScoped<Features.Digest.DigestBuilder>();
+        services.AddSingleton<Features.Digest.DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Digest.DigestScheduler>());
         return builder;
     }
 }

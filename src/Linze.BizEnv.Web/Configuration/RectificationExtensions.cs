@@ -15,6 +15,7 @@ public static class RectificationExtensions
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();
         builder.Services.AddScoped<Features.Work.WaitingWork>();
+        builder.Services.AddScoped<Features.Work.UnitWork>();
         builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
         return builder;
     }

@@ -24,6 +24,9 @@ public sealed class NotificationOptions
 
     /// <summary>Whether this instance runs the background sender (the web pages still write the outbox).</summary>
     public bool SenderEnabled { get; set; } = true;
+
+    /// <summary>Whether this instance writes the daily digests at <see cref="DigestTime"/> (only when it also runs the sender).</summary>
+    public bool DigestEnabled { get; set; } = true;
 }
 
 public sealed class SmtpOptions

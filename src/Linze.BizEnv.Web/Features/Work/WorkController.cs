@@ -5,12 +5,11 @@ using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Features.Work;
 
 /// <summary>What needs action first: a unit's own work list, and the county office's review queue.</summary>
-public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lights) : Controller
+public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWork work) : Controller
 {
     /// <summary>我的工作: the unit's open problems, returned and instructed ones first, then overdue, then at risk.</summary>
     [Authorize(Roles = Roles.Unit)]
@@ -22,86 +21,14 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             return Forbid();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time);
-        var problems = await db.Problems.AsNoTracking()
-            .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed)
-            .Select(p => new
-            {
-                p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ReturnReason, Loaded = p.Indicator.List.CreatedAtUtc,
-                IndicatorNumber = p.Indicator.Number, IndicatorName = p.Indicator.Name,
-                OpenInstructions = db.Instructions.Count(i => i.ProblemId == p.Id && i.AnsweredByEntryId == null),
-                PendingExtension = p.ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending),
-            })
-            .ToListAsync(ct);
-        var items = problems.Select(p =>
-        {
-            var input = new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded);
-            var light = TrafficLightRules.Compute(input, now, lights.Value);
-            var returned = p.Status == ProblemStatus.InProgress && p.ReturnReason is not null;
-            var reasons = WhyListed(returned ? p.ReturnReason : null, p.OpenInstructions, p.Status, p.PendingExtension, TrafficLightRules.Facts(input, now, lights.Value));
-            var rank = returned ? 0 : p.OpenInstructions > 0 ? 1 : light == TrafficLight.Red ? 2 : light == TrafficLight.Yellow ? 3 : 4;
-            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reasons, rank, p.PendingExtension, p.IsLongTerm);
-        })
-        .OrderBy(i => i.Rank).ThenBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
+        var items = (await work.OpenProblemsAsync(unitId, time.GetUtcNow().UtcDateTime, ct))
+            .Select(p => new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, p.Light, p.DueDate, p.PercentComplete, p.Reasons, p.Rank, p.PendingExtension, p.IsLongTerm))
+            .ToList();
 
         // Instructions on indicators without problems go to the indicator's lead unit.
-        var indicatorInstructions = await db.Instructions.AsNoTracking()
-            .Where(i => i.ProblemId == null && i.AnsweredByEntryId == null
-                && db.IndicatorUnits.Any(iu => iu.IndicatorId == i.IndicatorId && iu.UnitId == unitId && iu.Role == UnitRole.Lead))
-            .OrderBy(i => i.CreatedAtUtc)
-            .Select(i => new IndicatorInstruction(i.IndicatorId, i.Indicator.Name, i.Text, i.AuthorName, i.CreatedAtUtc))
-            .ToListAsync(ct);
+        var indicatorInstructions = await work.IndicatorInstructionsAsync(unitId, ct);
         return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today));
-    }
-
-    /// <summary>Why a problem is on 我的工作, most pressing first: each reason as the unit would say it.</summary>
-    private static IReadOnlyList<WorkReason> WhyListed(string? returnReason, int openInstructions, ProblemStatus status, bool pendingExtension, LightFacts facts)
-    {
-        var reasons = new List<WorkReason>();
-        if (returnReason is not null)
-        {
-            reasons.Add(new("被退回：" + returnReason, true));
-        }
-
-        if (openInstructions > 0)
-        {
-            reasons.Add(new($"待回复批示 {openInstructions} 条", true));
-        }
-
-        if (status == ProblemStatus.SubmittedForClosure)
-        {
-            reasons.Add(new("已申请销号，等待审核", false));
-        }
-        else
-        {
-            if (facts.OverdueDays is { } overdue)
-            {
-                reasons.Add(new($"逾期 {overdue} 天", true));
-            }
-
-            if (facts.DueInDays is { } dueIn)
-            {
-                reasons.Add(new(dueIn == 0 ? "今天到期" : $"{dueIn} 天后到期", true));
-            }
-
-            if (facts.StaleDays is { } idle)
-            {
-                reasons.Add(new($"{idle} 天未报送", false));
-            }
-
-            if (facts.BehindPoints is { } behind)
-            {
-                reasons.Add(new($"落后序时进度 {behind} 个百分点", false));
-            }
-        }
-
-        if (pendingExtension)
-        {
-            reasons.Add(new("延期申请等待审核", false));
-        }
-
-        return reasons;
     }
 
     /// <summary>审核: submissions for 销号 and extension requests, oldest first.</summary>
@@ -128,11 +55,11 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
 }
 
 /// <summary>One reason a problem is on 我的工作; <paramref name="Urgent"/> when the unit must act (it counts in the menu's badge).</summary>
-public sealed record WorkReason(string Text, bool Urgent);
+public sealed record WorkReason(string Text, bool Urgent, WorkReasonKind Kind = WorkReasonKind.Other);
 
 public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, IReadOnlyList<WorkReason> Reasons, int Rank, bool PendingExtension, bool IsLongTerm = false);
 
-public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc);
+public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc, int? UnitId = null, int IndicatorNumber = 0);
 
 public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today);
 
