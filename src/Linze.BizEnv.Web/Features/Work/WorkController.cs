@@ -10,9 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Linze.BizEnv.Web.Features.Work;
 
 /// <summary>What needs action first: a unit's own work list, and the county office's review queue.</summary>
-public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lights) : Controller
+public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels) : Controller
 {
-    /// <summary>我的工作: the unit's open problems, returned and instructed ones first, then overdue, then at risk.</summary>
+    /// <summary>我的工作: the unit's open problems, urged ones first, then returned and instructed ones, then overdue, then at risk.</summary>
     [Authorize(Roles = Roles.Unit)]
     [HttpGet("/my-work")]
     public async Task<IActionResult> Mine(CancellationToken ct)
@@ -31,6 +31,7 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
                 p.Id, p.Ordinal, p.Text, p.Status, p.DueDate, p.IsLongTerm, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.ReturnReason, Loaded = p.Indicator.List.CreatedAtUtc,
                 IndicatorNumber = p.Indicator.Number, IndicatorName = p.Indicator.Name,
                 OpenInstructions = db.Instructions.Count(i => i.ProblemId == p.Id && i.AnsweredByEntryId == null),
+                OpenUrges = db.Urges.Count(u => u.ProblemId == p.Id && u.AnsweredByEntryId == null),
                 PendingExtension = p.ExtensionRequests.Any(r => r.Status == ExtensionStatus.Pending),
             })
             .ToListAsync(ct);
@@ -39,9 +40,11 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             var input = new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded);
             var light = TrafficLightRules.Compute(input, now, lights.Value);
             var returned = p.Status == ProblemStatus.InProgress && p.ReturnReason is not null;
-            var reasons = WhyListed(returned ? p.ReturnReason : null, p.OpenInstructions, p.Status, p.PendingExtension, TrafficLightRules.Facts(input, now, lights.Value));
-            var rank = returned ? 0 : p.OpenInstructions > 0 ? 1 : light == TrafficLight.Red ? 2 : light == TrafficLight.Yellow ? 3 : 4;
-            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reasons, rank, p.PendingExtension, p.IsLongTerm);
+            var facts = TrafficLightRules.Facts(input, now, lights.Value);
+            var reasons = WhyListed(p.OpenUrges, returned ? p.ReturnReason : null, p.OpenInstructions, p.Status, p.PendingExtension, facts);
+            var rank = p.OpenUrges > 0 ? 0 : returned ? 1 : p.OpenInstructions > 0 ? 2 : light == TrafficLight.Red ? 3 : light == TrafficLight.Yellow ? 4 : 5;
+            return new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, light, p.DueDate, p.PercentComplete, reasons, rank, p.PendingExtension, p.IsLongTerm,
+                UrgeLevels.For(facts.OverdueDays, urgeLevels.Value));
         })
         .OrderBy(i => i.Rank).ThenBy(i => i.DueDate ?? DateOnly.MaxValue).ToList();
 
@@ -52,13 +55,24 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
             .OrderBy(i => i.CreatedAtUtc)
             .Select(i => new IndicatorInstruction(i.IndicatorId, i.Indicator.Name, i.Text, i.AuthorName, i.CreatedAtUtc))
             .ToListAsync(ct);
-        return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today));
+        // 催办 not yet answered, at the top of the page.
+        var urges = await db.Urges.AsNoTracking()
+            .Where(u => u.AnsweredByEntryId == null && u.Problem.ResponsibleUnitId == unitId && u.Problem.Status != ProblemStatus.Closed)
+            .OrderBy(u => u.AtUtc)
+            .Select(u => new UrgeItem(u.ProblemId, $"{u.Problem.Indicator.Number}. {u.Problem.Indicator.Name} · 问题 {u.Problem.Ordinal}", u.Text, u.ByName, u.AtUtc))
+            .ToListAsync(ct);
+        return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today, urges));
     }
 
     /// <summary>Why a problem is on 我的工作, most pressing first: each reason as the unit would say it.</summary>
-    private static IReadOnlyList<WorkReason> WhyListed(string? returnReason, int openInstructions, ProblemStatus status, bool pendingExtension, LightFacts facts)
+    private static IReadOnlyList<WorkReason> WhyListed(int openUrges, string? returnReason, int openInstructions, ProblemStatus status, bool pendingExtension, LightFacts facts)
     {
         var reasons = new List<WorkReason>();
+        if (openUrges > 0)
+        {
+            reasons.Add(new($"被催办 {openUrges} 次，待回复", true));
+        }
+
         if (returnReason is not null)
         {
             reasons.Add(new("被退回：" + returnReason, true));
@@ -130,11 +144,16 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, IOptio
 /// <summary>One reason a problem is on 我的工作; <paramref name="Urgent"/> when the unit must act (it counts in the menu's badge).</summary>
 public sealed record WorkReason(string Text, bool Urgent);
 
-public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, IReadOnlyList<WorkReason> Reasons, int Rank, bool PendingExtension, bool IsLongTerm = false);
+public sealed record WorkItem(
+    int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, IReadOnlyList<WorkReason> Reasons, int Rank,
+    bool PendingExtension, bool IsLongTerm = false, UrgeLevel? UrgeLevel = null);
+
+/// <summary>A 催办 the unit has not answered yet.</summary>
+public sealed record UrgeItem(int ProblemId, string Where, string Text, string ByName, DateTime AtUtc);
 
 public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc);
 
-public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today);
+public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today, IReadOnlyList<UrgeItem>? Urges = null);
 
 /// <summary>An item of the review queue; <paramref name="Submissions"/> above 1 marks a resubmission after a 退回.</summary>
 public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason, int Submissions = 1);
