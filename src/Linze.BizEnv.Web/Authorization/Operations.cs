@@ -26,6 +26,9 @@ public static class Operations
     /// <summary>Write a 批示: leaders and admins.</summary>
     public static readonly OperationAuthorizationRequirement Instruct = new() { Name = nameof(Instruct) };
 
+    /// <summary>催办 a problem: admins, and a leader on the indicators they lead.</summary>
+    public static readonly OperationAuthorizationRequirement Urge = new() { Name = nameof(Urge) };
+
     /// <summary>
     /// Change or delete a progress entry: its author only. Until when is the entry's own rule
     /// (<see cref="Domain.Rectification.ProgressEntry.CheckChangeable"/>), which says why in Chinese.

@@ -11,7 +11,7 @@ namespace Linze.BizEnv.Web.Authorization;
 /// <summary>
 /// The one place that decides whether a user may act on a resource (see <see cref="Operations"/>): every signed-in
 /// user may read an indicator or a problem; units record progress where they hold a role on the indicator; only the
-/// responsible unit answers for a problem; only admins review; leaders and admins write instructions; only its author
+/// responsible unit answers for a problem; only admins review; leaders and admins write instructions; admins and the indicator's leader 催办; only its author
 /// changes a progress entry; a unit's report is for admins, leaders and the unit itself.
 /// Controllers call <c>IAuthorizationService.AuthorizeAsync(User, resource, operation)</c>; nothing relies on hidden buttons.
 /// </summary>
@@ -62,6 +62,8 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
             nameof(Operations.Read) => true,
             nameof(Operations.Review) => isAdmin,
             nameof(Operations.Instruct) => isAdmin || user.IsInRole(Roles.Leader),
+            nameof(Operations.Urge) => isAdmin || (user.IsInRole(Roles.Leader) && user.LeaderId() is { } leaderId
+                && await db.Indicators.AnyAsync(i => i.Id == indicatorId && i.LeaderId == leaderId)),
             nameof(Operations.Respond) => isResponsibleUnit,
             nameof(Operations.EditMeasures) => isAdmin || isResponsibleUnit,
             nameof(Operations.Update) => isAdmin || (unitId is not null

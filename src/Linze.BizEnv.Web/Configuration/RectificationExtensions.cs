@@ -5,7 +5,7 @@ namespace Linze.BizEnv.Web.Configuration;
 
 public static class RectificationExtensions
 {
-    /// <summary>The rectification workflow: evidence store, workflow service, the problem and indicator pages, traffic-light thresholds.</summary>
+    /// <summary>The rectification workflow: evidence store, workflow service, the problem and indicator pages, traffic-light thresholds, 督办 levels.</summary>
     public static WebApplicationBuilder AddRectification(this WebApplicationBuilder builder)
     {
         var evidence = builder.Configuration.GetSection(EvidenceOptions.Section).Get<EvidenceOptions>() ?? new EvidenceOptions();
@@ -17,6 +17,8 @@ public static class RectificationExtensions
         builder.Services.AddScoped<Features.Work.WaitingWork>();
         builder.Services.AddScoped<Features.Work.UnitWork>();
         builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
+        builder.Services.AddOptions<UrgeOptions>().Bind(builder.Configuration.GetSection(UrgeOptions.Section))
+            .Validate(o => o.BlueDays >= 1 && o.YellowDays > o.BlueDays, "Urge:BlueDays must be at least 1 and Urge:YellowDays greater than it.").ValidateOnStart();
         return builder;
     }
 }

@@ -38,6 +38,8 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<Instruction> Instructions => Set<Instruction>();
 
+    public DbSet<Urge> Urges => Set<Urge>();
+
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

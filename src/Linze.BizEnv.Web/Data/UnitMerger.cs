@@ -51,6 +51,11 @@ public sealed class UnitMerger(BizEnvDbContext db)
             entry.UnitId = keepId;
         }
 
+        foreach (var urge in await db.Urges.Where(u => u.UnitId == mergeId).ToListAsync(ct))
+        {
+            urge.UnitId = keepId;
+        }
+
         foreach (var user in await db.Users.Where(u => u.UnitId == mergeId).ToListAsync(ct))
         {
             user.UnitId = keepId;

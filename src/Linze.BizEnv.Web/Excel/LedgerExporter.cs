@@ -76,6 +76,7 @@ public static class LedgerExporter
             sheet.SetText(row, 12, item.LatestProgress);
             sheet.SetValue(row, 13, item.LatestReportDate is { } reported ? Date(reported) : null);
             sheet.SetValue(row, 14, item.Status is null ? null : item.IsOverdue ? "是" : "否");
+            sheet.SetValue(row, LedgerLayout.Column(LedgerLayout.UrgeLevel), item.UrgeLevel?.ToChinese());
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ClosureNote), item.ClosureNote);
             sheet.SetText(row, LedgerLayout.Column(LedgerLayout.ReviewComment), item.ReviewComment);
             sheet.SetValue(row, LedgerLayout.Column(LedgerLayout.Checksum), item.ProblemOrdinal is null ? null : LedgerLayout.ChecksumOf(item.Measures, due, item.ResponsibleUnit));

@@ -39,11 +39,14 @@ public static partial class LedgerLayout
     /// <summary>The county office's 审核意见 on the latest submission (批准 or 退回).</summary>
     public const string ReviewComment = "审核意见";
 
+    /// <summary>督办等级 (蓝色督办 …) of an overdue problem; added in 2026-11, so older exports have no such column.</summary>
+    public const string UrgeLevel = "督办等级";
+
     public static readonly string[] Headers =
-        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, Status, Light, Percent, "最新进展", "最近报送日期", "是否逾期", ClosureNote, ReviewComment, Checksum];
+        ["序号", Number, "指标", Problem, Measures, Unit, "责任领导", Due, Status, Light, Percent, "最新进展", "最近报送日期", "是否逾期", UrgeLevel, ClosureNote, ReviewComment, Checksum];
 
     /// <summary>Widths for A4 landscape (fitted to one page wide); the checksum column is hidden.</summary>
-    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 7, 8, 32, 11, 7, 24, 20, 10];
+    public static readonly double[] Widths = [5, 7, 12, 32, 30, 16, 8, 11, 8, 7, 8, 32, 11, 7, 9, 24, 20, 10];
 
     /// <summary>
     /// A sheet's title line: the list, what the sheet is (<paramref name="kind"/>: 整改台账, …) and, when the ledger is

@@ -7,7 +7,8 @@ namespace Linze.BizEnv.Web.Excel;
 public sealed record LedgerRow(
     int IndicatorNumber, string Indicator, int? ProblemOrdinal, string? Problem, string? Measures, string? ResponsibleUnit, string? Leader,
     DateOnly? DueDate, ProblemStatus? Status, int? PercentComplete, string? LatestProgress, DateOnly? LatestReportDate,
-    bool IsOverdue, TrafficLight? Light, DateTime? ClosedAtUtc, bool IsLongTerm = false, string? ClosureNote = null, string? ReviewComment = null)
+    bool IsOverdue, TrafficLight? Light, DateTime? ClosedAtUtc, bool IsLongTerm = false, string? ClosureNote = null, string? ReviewComment = null,
+    UrgeLevel? UrgeLevel = null)
 {
     /// <summary>问题编号: the problem's stable identity in the ledger, <c>{indicator number}-{ordinal}</c> (1-2); none for an indicator without problems.</summary>
     public string? ProblemNumber => ProblemOrdinal is { } ordinal ? $"{IndicatorNumber}-{ordinal}" : null;

@@ -65,7 +65,7 @@ internal sealed record ListHeader(int Row, int FirstDataRow, IReadOnlyDictionary
     };
 
     private static readonly string[] LedgerNames =
-        ["问题", "问题编号", "整改措施", "整改目标", "整改时限", "完成时限", "完成时间", "完成情况", "整改情况", "整改进展", "进展情况", "状态", "完成进度", "最新进展", "是否逾期", "备注"];
+        ["问题", "问题编号", "整改措施", "整改目标", "整改时限", "完成时限", "完成时间", "完成情况", "整改情况", "整改进展", "进展情况", "状态", "完成进度", "最新进展", "是否逾期", "督办等级", "备注"];
 
     /// <summary>A header found in the grid's first rows, or null.</summary>
     public static ListHeader? Find(SheetGrid grid, int searchRows)

@@ -200,6 +200,16 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
                 instruction.AnsweredAtUtc = Now;
             }
 
+            // ... and the open 催办 on the problem.
+            if (problem is not null)
+            {
+                foreach (var urge in await db.Urges.Where(u => u.ProblemId == problem.Id && u.AnsweredByEntryId == null).ToListAsync(ct))
+                {
+                    urge.AnsweredByEntryId = entry.Id;
+                    urge.AnsweredAtUtc = Now;
+                }
+            }
+
             await db.SaveChangesAsync(ct);
         }
 
@@ -227,6 +237,12 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         await CheckChangeableAsync(entry, ct);
         db.ProgressEntries.Remove(entry);
         foreach (var answered in await db.Instructions.Where(i => i.AnsweredByEntryId == entry.Id).ToListAsync(ct))
+        {
+            answered.AnsweredByEntryId = null;
+            answered.AnsweredAtUtc = null;
+        }
+
+        foreach (var answered in await db.Urges.Where(u => u.AnsweredByEntryId == entry.Id).ToListAsync(ct))
         {
             answered.AnsweredByEntryId = null;
             answered.AnsweredAtUtc = null;
@@ -363,6 +379,19 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             }
         }
 
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// 催办: an <see cref="Urge"/> and its notification to the responsible unit (every channel, whatever its accounts muted),
+    /// saved together; refused when the problem was already urged today (Beijing time).
+    /// </summary>
+    public async Task UrgeAsync(Problem problem, string? text, Writer writer, CancellationToken ct = default)
+    {
+        var last = await db.Urges.Where(u => u.ProblemId == problem.Id).MaxAsync(u => (DateTime?)u.AtUtc, ct);
+        var urge = Urge.Write(problem, text, writer.Name, Now, last);
+        db.Urges.Add(urge);
+        await outbox.AboutProblemAsync(problem, NotificationKind.Urge, " 被催办", $"{writer.Name}催办：{urge.Text}\n请尽快推进整改并在该问题下报送进展。", writer.Name, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -45,6 +45,9 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
 
         /// <summary>The entry's author, within 24 hours.</summary>
         Author,
+
+        /// <summary>The leader of the problem's indicator (and admins): 催办.</summary>
+        LeaderOfIndicatorOrAdmin,
     }
 
     /// <summary>A POST endpoint: who may call it, and how to make a request that succeeds for them.</summary>
@@ -133,6 +136,7 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             });
         }),
         ["ProblemsController.Instruct"] = OnProblem(Access.LeaderOrAdmin, "instructions", new() { ["text"] = "请加快进度" }),
+        ["ProblemsController.Urge"] = OnProblem(Access.LeaderOfIndicatorOrAdmin, "urge", new() { ["text"] = "矩阵测试催办" }),
         ["IndicatorsController.AddEntry"] = new(Access.UnitOnIndicator, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/entries", new Dictionary<string, string> { ["Text"] = "矩阵测试对标举措" })),
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
         ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),
@@ -316,6 +320,8 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
                 return (await As(Roles.Unit, responsible), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader"] = await As(Roles.Leader), ["deputy unit"] = await As(Roles.Unit, deputyOnOne), ["unrelated unit"] = await As(Roles.Unit, unrelated) });
             case Access.LeaderOrAdmin:
                 return (await As(Roles.Leader), new() { ["Viewer"] = await As(Roles.Viewer), ["responsible unit"] = await As(Roles.Unit, responsible) });
+            case Access.LeaderOfIndicatorOrAdmin:
+                return (await portal.LeaderOfAsync(1), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader of no indicator"] = await As(Roles.Leader), ["another indicator's leader"] = await portal.LeaderOfAsync(7) /* 李国志, not 周延年 of indicator 1 */, ["responsible unit"] = await As(Roles.Unit, responsible) });
             case Access.Author:
                 var author = await portal.CreateUserAsync(Roles.Unit, deputyOnOne);
                 _authorId = await portal.WithDbAsync(db => db.Users.Where(u => u.UserName == author).Select(u => u.Id).SingleAsync());
@@ -400,7 +406,7 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             text.AppendLine($"E{e.Id}|{e.Date}|{e.Text}");
         }
 
-        text.AppendLine($"{await db.Evidence.CountAsync()}/{await db.Instructions.CountAsync()}/{await db.StatusChanges.CountAsync()}");
+        text.AppendLine($"{await db.Evidence.CountAsync()}/{await db.Instructions.CountAsync()}/{await db.StatusChanges.CountAsync()}/{await db.Urges.CountAsync()}/{await db.Notifications.CountAsync()}");
         foreach (var r in await db.ExtensionRequests.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
         {
             text.AppendLine($"X{r.Id}|{r.Status}");

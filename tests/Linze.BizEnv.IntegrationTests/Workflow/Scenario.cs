@@ -27,6 +27,19 @@ public static class Scenario
         return problem.Id;
     });
 
+    /// <summary>Signs in a new Leader account bound to the county leader of indicator <paramref name="number"/>.</summary>
+    public static async Task<WebSession> LeaderOfAsync(this BizEnvFactory portal, int number)
+    {
+        var name = await portal.CreateUserAsync(Roles.Leader);
+        await portal.WithDbAsync(async db =>
+        {
+            var leaderId = await db.Indicators.Where(i => i.Number == number).Select(i => i.LeaderId).SingleAsync();
+            (await db.Users.SingleAsync(u => u.UserName == name)).LeaderId = leaderId ?? throw new InvalidOperationException($"indicator {number} has no leader");
+            return await db.SaveChangesAsync();
+        });
+        return await portal.SignInAsync(name);
+    }
+
     public static async Task<T> WithWorkflowAsync<T>(this BizEnvFactory portal, Func<RectificationService, Task<T>> work)
     {
         await using var scope = portal.Services.CreateAsyncScope();

@@ -44,6 +44,9 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "Test"));
     }
 
+    private static ClaimsPrincipal LeaderOf(int leaderId) => new(new ClaimsIdentity(
+        [new(ClaimTypes.NameIdentifier, "leader-id"), new(ClaimTypes.Name, "leader"), new(ClaimTypes.Role, Roles.Leader), new(BizEnvClaims.LeaderId, leaderId.ToString(CultureInfo.InvariantCulture))], "Test"));
+
     private async Task<bool> Allowed(ClaimsPrincipal user, object resource, OperationAuthorizationRequirement operation)
     {
         var context = new AuthorizationHandlerContext([operation], user, resource);
@@ -123,6 +126,12 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
         { "leader", "indicator", nameof(Operations.Instruct), true },
         { "leader", "problem", nameof(Operations.Instruct), true },
         { "viewer", "problem", nameof(Operations.Instruct), false },
+        { "admin", "problem", nameof(Operations.Urge), true },
+        { "its leader", "problem", nameof(Operations.Urge), true },
+        { "other leader", "problem", nameof(Operations.Urge), false },
+        { "leader", "problem", nameof(Operations.Urge), false },
+        { "viewer", "problem", nameof(Operations.Urge), false },
+        { "lead", "problem", nameof(Operations.Urge), false },
         { "viewer", "problem", nameof(Operations.EditMeasures), false },
         { "lead", "problem", nameof(Operations.Update), true },
         { "lead", "problem", nameof(Operations.Respond), true },
@@ -157,6 +166,8 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
             "admin" => await UserAsync(Roles.Admin),
             "leader" => await UserAsync(Roles.Leader),
             "viewer" => await UserAsync(Roles.Viewer),
+            "its leader" => LeaderOf(_startingABusiness.LeaderId!.Value),
+            "other leader" => LeaderOf(await _db.Indicators.Where(i => i.LeaderId != _startingABusiness.LeaderId && i.LeaderId != null).Select(i => i.LeaderId!.Value).FirstAsync()),
             "lead" => await UserAsync(Roles.Unit, lead.Name, userId: "lead-account"),
             "member" => await UserAsync(Roles.Unit, "县人社局"),
             _ => await UserAsync(Roles.Unit, "县法院"),

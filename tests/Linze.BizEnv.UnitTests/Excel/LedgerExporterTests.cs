@@ -12,7 +12,7 @@ public class LedgerExporterTests
 
     private static LedgerReport Report() => new("某县清单", "某县人民政府办公室", new DateOnly(2026, 11, 26), null,
     [
-        new(1, "开办企业", 1, "刻章收费", "免费刻章", "甲局", "张三", new DateOnly(2026, 1, 1), ProblemStatus.InProgress, 40, "正在协调", new DateOnly(2025, 12, 1), true, TrafficLight.Red, null),
+        new(1, "开办企业", 1, "刻章收费", "免费刻章", "甲局", "张三", new DateOnly(2026, 1, 1), ProblemStatus.InProgress, 40, "正在协调", new DateOnly(2025, 12, 1), true, TrafficLight.Red, null, UrgeLevel: UrgeLevel.Red),
         new(1, "开办企业", 2, "=HYPERLINK(\"http://evil\",\"点我\")", "+1+2", "甲局", "张三", new DateOnly(2026, 12, 31), ProblemStatus.Closed, 100, "-已完成", new DateOnly(2026, 3, 1), false, TrafficLight.Closed, ClosedOnTime),
         new(2, "纳税", 1, "线上办税不熟练", null, "乙局", "李四", new DateOnly(2026, 12, 1), ProblemStatus.NotStarted, 0, null, null, false, TrafficLight.Yellow, null),
         new(7, "跨境贸易", null, null, null, "丙局", "王五", null, null, null, "@组织培训", new DateOnly(2026, 10, 1), false, null, null),
@@ -64,10 +64,10 @@ public class LedgerExporterTests
         Assert.EndsWith("FFC7CE", sheet.Cells["B4"].Style.Fill.BackgroundColor.Rgb, StringComparison.OrdinalIgnoreCase); // and keeps its light
         Assert.True(sheet.Cells["B4"].Style.Border.Left.Style != OfficeOpenXml.Style.ExcelBorderStyle.None);
         Assert.Equal("长期坚持", sheet.Cells["H8"].Text);
-        Assert.True(sheet.Column(17).Hidden); // after 整改完成情况说明 and 审核意见
-        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["Q4"].Text);
-        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["Q8"].Text);
-        Assert.Equal("", sheet.Cells["Q7"].Text);
+        Assert.True(sheet.Column(18).Hidden); // after 督办等级, 整改完成情况说明 and 审核意见
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), sheet.Cells["R4"].Text);
+        Assert.Equal(LedgerLayout.ChecksumOf("压减环节", "长期坚持", "丁局"), sheet.Cells["R8"].Text);
+        Assert.Equal("", sheet.Cells["R7"].Text);
     }
 
     [Fact]
@@ -102,6 +102,17 @@ public class LedgerExporterTests
         Assert.Equal(LedgerLayout.Column("状态") + 1, light);
         Assert.Equal(["红灯", "已销号", "黄灯", "", "绿灯"], Enumerable.Range(4, 5).Select(r => sheet.Cells[r, light].Text));
         Assert.EndsWith("FFC7CE", sheet.Cells[4, light].Style.Fill.BackgroundColor.Rgb, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void TheUrgeLevelIsAWordColumnAfterWhetherOverdueAndBlankWhenNotOverdue()
+    {
+        using var package = Export(Report());
+        var sheet = package.Workbook.Worksheets["整改台账"];
+
+        var level = LedgerLayout.Column("督办等级");
+        Assert.Equal(LedgerLayout.Column("是否逾期") + 1, level);
+        Assert.Equal(["红色督办", "", "", "", ""], Enumerable.Range(4, 5).Select(r => sheet.Cells[r, level].Text));
     }
 
     [Fact]

@@ -56,6 +56,17 @@ public class LedgerImporterTests
         Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), string.Join('.', first.Checksum!));
     }
 
+    [Fact]
+    public void ALedgerExportedBeforeTheUrgeLevelColumnStillReadsWithTheSameChecksums()
+    {
+        var ledger = LedgerImporter.Read(Ledger(s => s.DeleteColumn(LedgerLayout.Column(LedgerLayout.UrgeLevel))));
+
+        var first = ledger.Lines[0];
+        Assert.Equal(["1-1", "1-2", "8-1"], ledger.Lines.Select(l => l.Number));
+        Assert.Equal((new DateOnly(2026, 1, 1), "免费刻章", "甲局"), (first.DueDate, first.Measures, first.Unit));
+        Assert.Equal(LedgerLayout.ChecksumOf("免费刻章", "2026-01-01", "甲局"), string.Join('.', first.Checksum!));
+    }
+
     [Theory]
     [InlineData("责任领导：张三")]
     [InlineData("责任单位：县政务服务中心（县行政审批局），状态：整改中")]

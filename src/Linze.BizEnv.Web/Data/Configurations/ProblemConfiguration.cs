@@ -95,3 +95,16 @@ internal sealed class InstructionConfiguration : IEntityTypeConfiguration<Instru
         builder.HasIndex(i => new { i.ProblemId, i.AnsweredByEntryId });
     }
 }
+
+internal sealed class UrgeConfiguration : IEntityTypeConfiguration<Urge>
+{
+    public void Configure(EntityTypeBuilder<Urge> builder)
+    {
+        builder.Property(u => u.Text).HasMaxLength(Urge.TextLength);
+        builder.Property(u => u.ByName).HasMaxLength(FieldLengths.Name);
+        builder.HasOne(u => u.Problem).WithMany().HasForeignKey(u => u.ProblemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(u => new { u.ProblemId, u.AtUtc });
+        builder.HasIndex(u => new { u.UnitId, u.AnsweredByEntryId });
+    }
+}

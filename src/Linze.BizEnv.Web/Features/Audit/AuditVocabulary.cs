@@ -40,6 +40,7 @@ public static class AuditVocabulary
         ["StatusChange"] = "状态变更",
         ["ExtensionRequest"] = "延期申请",
         ["Instruction"] = "领导批示",
+        ["Urge"] = "催办",
         ["Indicator"] = "指标",
         ["IndicatorUnit"] = "指标责任单位",
         ["ResponsibilityList"] = "清单",

@@ -15,7 +15,7 @@ namespace Linze.BizEnv.Web.Features.Dashboard;
 /// A result is reused only while the data's version and the day are unchanged (<see cref="DashboardCache"/>), so a new
 /// entry shows on the next load; a reused result costs one query.
 /// </summary>
-public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache)
+public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache, IOptions<UrgeOptions> urgeLevels)
 {
     public const int TrendWeeks = 12;
 
@@ -94,11 +94,11 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
         var statusCounts = Enum.GetValues<ProblemStatus>().ToDictionary(s => s, s => shown.Count(p => p.Status == s));
         var overdue = shown.Where(p => p.Light == TrafficLight.Red)
             .OrderBy(p => p.DueDate).ThenBy(p => p.IndicatorNumber).ThenBy(p => p.Ordinal)
-            .Select(p => Alert(p, today)).ToList();
+            .Select(p => Alert(p, today, urgeLevels.Value)).ToList();
         var dueSoon = shown.Where(p => p.Status != ProblemStatus.Closed && p.DueDate is { } due
                 && due >= today && due.DayNumber - today.DayNumber <= options.DueSoonDays)
             .OrderBy(p => p.DueDate).ThenBy(p => p.IndicatorNumber).ThenBy(p => p.Ordinal)
-            .Select(p => Alert(p, today)).ToList();
+            .Select(p => Alert(p, today, urgeLevels.Value)).ToList();
 
         var unitOptions = indicators.SelectMany(i => i.Units).Select(u => new NamedLink(u.UnitId, u.Name))
             .Concat(problems.Where(p => p.Unit is not null).Select(p => p.Unit!))
@@ -305,7 +305,7 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
         }
     }
 
-    private static ProblemAlert Alert(ProblemFact p, DateOnly today) =>
+    private static ProblemAlert Alert(ProblemFact p, DateOnly today, UrgeOptions urgeLevels) =>
         new(p.Id, p.IndicatorNumber, p.IndicatorName, p.Ordinal, p.Text, p.Unit, p.DueDate!.Value,
-            p.DueDate.Value.DayNumber - today.DayNumber, p.PercentComplete, p.Status);
+            p.DueDate.Value.DayNumber - today.DayNumber, p.PercentComplete, p.Status, UrgeLevels.For(today.DayNumber - p.DueDate.Value.DayNumber, urgeLevels));
 }

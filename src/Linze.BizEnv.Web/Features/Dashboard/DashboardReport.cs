@@ -30,7 +30,7 @@ public sealed record IndicatorStanding(
 
 public sealed record ProblemAlert(
     int Id, int IndicatorNumber, string Indicator, int Ordinal, string Text, NamedLink? Unit,
-    DateOnly DueDate, int DaysFromToday, int PercentComplete, ProblemStatus Status);
+    DateOnly DueDate, int DaysFromToday, int PercentComplete, ProblemStatus Status, UrgeLevel? UrgeLevel = null);
 
 /// <summary>A row of the 红黑榜: the figures, and the unit's 名次 and list by <see cref="ScoreboardRules"/>.</summary>
 public sealed record UnitScoreboardRow(

@@ -266,16 +266,17 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         };
     }
 
-    /// <summary>Problems with anything attached: progress, status changes, instructions, extension requests or measures.</summary>
+    /// <summary>Problems with anything attached: progress, status changes, instructions, 催办, extension requests or measures.</summary>
     private async Task<HashSet<int>> ProblemsWithHistoryAsync(ResponsibilityList list, CancellationToken ct)
     {
         var ids = list.Indicators.SelectMany(i => i.Problems).Select(p => p.Id).ToList();
         var withEntries = await db.ProgressEntries.Where(e => e.ProblemId != null && ids.Contains(e.ProblemId.Value)).Select(e => e.ProblemId!.Value).Distinct().ToListAsync(ct);
         var withChanges = await db.StatusChanges.Where(c => ids.Contains(c.ProblemId)).Select(c => c.ProblemId).Distinct().ToListAsync(ct);
         var withInstructions = await db.Instructions.Where(i => i.ProblemId != null && ids.Contains(i.ProblemId.Value)).Select(i => i.ProblemId!.Value).Distinct().ToListAsync(ct);
+        var withUrges = await db.Urges.Where(u => ids.Contains(u.ProblemId)).Select(u => u.ProblemId).Distinct().ToListAsync(ct);
         var withRequests = await db.ExtensionRequests.Where(r => ids.Contains(r.ProblemId)).Select(r => r.ProblemId).Distinct().ToListAsync(ct);
         var withMeasures = list.Indicators.SelectMany(i => i.Problems).Where(p => p.Measures != null).Select(p => p.Id);
-        return [.. withEntries, .. withChanges, .. withInstructions, .. withRequests, .. withMeasures];
+        return [.. withEntries, .. withChanges, .. withInstructions, .. withUrges, .. withRequests, .. withMeasures];
     }
 
     private static bool SameUnits(Indicator indicator, IndicatorDocument source) =>

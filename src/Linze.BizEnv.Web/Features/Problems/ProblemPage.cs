@@ -91,6 +91,7 @@ public enum TimelineKind
     Status,
     Instruction,
     Extension,
+    Urge,
 }
 
 public sealed record TimelineItem(
@@ -99,7 +100,9 @@ public sealed record TimelineItem(
 
 public sealed record OpenInstruction(long Id, string Text, string AuthorName, DateTime CreatedAtUtc);
 
-public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct);
+public sealed record OpenUrge(string Text, string ByName, DateTime AtUtc);
+
+public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct, bool Urge = false);
 
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
 public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
@@ -122,6 +125,12 @@ public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
     public required TrafficLight Light { get; init; }
 
     public required bool IsOverdue { get; init; }
+
+    /// <summary>督办等级 of an overdue problem; null when it is not overdue.</summary>
+    public UrgeLevel? UrgeLevel { get; init; }
+
+    /// <summary>催办 the unit has not yet answered with a progress entry, oldest first.</summary>
+    public IReadOnlyList<OpenUrge> OpenUrges { get; init; } = [];
 
     public DateOnly? DueDate { get; init; }
 
@@ -179,13 +188,16 @@ public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
     /// <summary>A refused 批示, shown again for correction.</summary>
     public string? InstructionInput { get; set; }
 
+    /// <summary>A refused 催办, shown again for correction.</summary>
+    public string? UrgeInput { get; set; }
+
     public string? Error { get; set; }
 
     public void AskToConfirm() => Entry.AskConfirmation = true;
 }
 
 /// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history, which it shows a page at a time.</summary>
-public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights)
+public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels)
 {
     public const int HistoryPageSize = 50;
 
@@ -211,6 +223,7 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             db.ProgressEntries.Where(e => e.ProblemId == id), db.Instructions.Where(i => i.ProblemId == id), reviewEvents, historyPage, ct);
         var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
             .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
+        var urges = await db.Urges.AsNoTracking().Where(u => u.ProblemId == id).OrderBy(u => u.AtUtc).ToListAsync(ct);
         var frozenUntil = problem.IsArchived ? DateTime.MaxValue : problem.EntriesFrozenUntilUtc;
         var units = await db.IndicatorUnits.AsNoTracking().Where(iu => iu.IndicatorId == problem.IndicatorId)
             .OrderBy(iu => iu.Role).ThenBy(iu => iu.SortOrder).Select(iu => new NamedLink(iu.UnitId, iu.Unit.Name)).ToListAsync(ct);
@@ -222,6 +235,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             c.Reason is null ? null : ReasonLabel(c) + c.Reason,
             c.ByName, [], null, false, null)));
         timeline.AddRange(instructions.Select(InstructionItem));
+        timeline.AddRange(urges.Select(u => new TimelineItem(
+            u.AtUtc, TimelineKind.Urge, u.AnsweredByEntryId is null ? "催办（待回复）" : "催办（已回复）", u.Text, u.ByName, [], null, false, null)));
         foreach (var r in problem.ExtensionRequests)
         {
             timeline.Add(new TimelineItem(r.RequestedAtUtc, TimelineKind.Extension,
@@ -234,6 +249,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         }
 
         var today = ChinaTime.Today(time);
+        var lightInput = new LightInput(problem.Status, problem.DueDate, problem.StartDate, problem.PercentComplete, problem.LastProgressAtUtc,
+            await db.Lists.Where(l => l.Id == problem.Indicator.ListId).Select(l => (DateTime?)l.CreatedAtUtc).SingleOrDefaultAsync(ct));
         return new ProblemPageModel
         {
             Id = problem.Id,
@@ -242,9 +259,10 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
             Ordinal = problem.Ordinal,
             Text = problem.Text,
             Status = problem.Status,
-            Light = TrafficLightRules.Compute(new LightInput(problem.Status, problem.DueDate, problem.StartDate, problem.PercentComplete, problem.LastProgressAtUtc,
-                await db.Lists.Where(l => l.Id == problem.Indicator.ListId).Select(l => (DateTime?)l.CreatedAtUtc).SingleOrDefaultAsync(ct)), now, lights.Value),
+            Light = TrafficLightRules.Compute(lightInput, now, lights.Value),
             IsOverdue = problem.IsOverdue(today),
+            UrgeLevel = problem.IsArchived ? null : UrgeLevels.For(TrafficLightRules.Facts(lightInput, now, lights.Value).OverdueDays, urgeLevels.Value),
+            OpenUrges = [.. urges.Where(u => u.AnsweredByEntryId == null).Select(u => new OpenUrge(u.Text, u.ByName, u.AtUtc))],
             DueDate = problem.DueDate,
             IsLongTerm = problem.IsLongTerm,
             StartDate = problem.StartDate,
@@ -268,7 +286,8 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
                 await Allowed(user, problem, Operations.Respond),
                 await Allowed(user, problem, Operations.EditMeasures),
                 await Allowed(user, problem, Operations.Review),
-                await Allowed(user, problem, Operations.Instruct)),
+                await Allowed(user, problem, Operations.Instruct),
+                problem.Status != ProblemStatus.Closed && await Allowed(user, problem, Operations.Urge)),
             Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete, PercentShown = problem.PercentComplete },
             MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },

@@ -77,6 +77,10 @@ public sealed class ProblemsController(
     public Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
         RunAsync(id, Operations.Instruct, "已发送批示。", page => page.InstructionInput = text, problem => workflow.AddInstructionAsync(problem.IndicatorId, problem.Id, text, Writer(), ct));
 
+    [HttpPost("urge")]
+    public Task<IActionResult> Urge(int id, [Display(Name = "催办内容"), Bounded(Domain.Rectification.Urge.TextLength)] string? text, CancellationToken ct) =>
+        RunAsync(id, Operations.Urge, "已催办，责任单位将立即收到提醒。", page => page.UrgeInput = text, problem => workflow.UrgeAsync(problem, text, Writer(), ct));
+
     /// <summary>A step on this problem: done, back to its page; refused, its page again with what the user typed.</summary>
     private async Task<IActionResult> RunAsync(
         int id, OperationAuthorizationRequirement operation, string notice, Action<ProblemPageModel>? keepInput, Func<Problem, Task> act) =>

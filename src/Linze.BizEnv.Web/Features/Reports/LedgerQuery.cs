@@ -68,7 +68,8 @@ public sealed record LedgerFilter(string? Leader = null, string? Unit = null, Pr
 }
 
 /// <summary>Builds the ledger with a fixed number of set-based queries, whatever the size of the list.</summary>
-public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<TrafficLightOptions> lights)
+public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<TrafficLightOptions> lights,
+    Microsoft.Extensions.Options.IOptions<UrgeOptions> urgeLevels)
 {
     public async Task<LedgerReport?> BuildAsync(int listId, LedgerFilter filter, CancellationToken ct = default)
     {
@@ -110,11 +111,16 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 ReviewComment = db.StatusChanges.Where(c => c.ProblemId == p.Id && c.From == ProblemStatus.SubmittedForClosure).OrderByDescending(c => c.AtUtc).Select(c => c.Reason).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var rows = problemRows.Select(p => new LedgerRow(
-            p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
-            ScoreboardRules.IsOverdue(new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc), today),
-            TrafficLightRules.Compute(new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded), now, lights.Value),
-            p.ClosedAtUtc, p.IsLongTerm, p.ClosureNote, p.ReviewComment)).ToList();
+        var rows = problemRows.Select(p =>
+        {
+            var light = new LightInput(p.Status, p.DueDate, p.StartDate, p.PercentComplete, p.LastProgressAtUtc, p.Loaded);
+            return new LedgerRow(
+                p.Number, p.IndicatorName, p.Ordinal, p.Text, p.Measures, p.Unit, p.Leader, p.DueDate, p.Status, p.PercentComplete, p.Latest, p.LatestDate,
+                ScoreboardRules.IsOverdue(new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc), today),
+                TrafficLightRules.Compute(light, now, lights.Value),
+                p.ClosedAtUtc, p.IsLongTerm, p.ClosureNote, p.ReviewComment,
+                UrgeLevels.For(TrafficLightRules.Facts(light, now, lights.Value).OverdueDays, urgeLevels.Value));
+        }).ToList();
 
         // Indicators with no problems still get their line, with their latest 对标举措 — unless a status filter excludes them.
         if (filter.Status is null)

@@ -11,7 +11,7 @@ namespace Linze.BizEnv.Web.Features.Work;
 /// <summary>
 /// What waits for the signed-in user, as the menu's badges and a unit's home page show it. <see cref="Review"/>: for the
 /// county office, submissions for 销号 and extension requests waiting; <see cref="MyWork"/>: for a unit, the open problems
-/// it answers for that are returned, have an unanswered 批示, are overdue or due soon, plus 批示 on indicators it leads;
+/// it answers for that are returned, have an unanswered 批示 or 催办, are overdue or due soon, plus 批示 on indicators it leads;
 /// <see cref="Unread"/>: for everyone, unread messages (the bell).
 /// </summary>
 public sealed record Waiting(int Review, int MyWork, int Returned, int Instructions, int Unread = 0);
@@ -63,7 +63,8 @@ public sealed class WaitingWork(BizEnvDbContext db, TimeProvider time, IOptions<
         var needAction = await open.CountAsync(p =>
             (p.Status == ProblemStatus.InProgress && p.ReturnReason != null)
             || (p.Status != ProblemStatus.SubmittedForClosure && p.DueDate != null && p.DueDate <= dueSoon)
-            || db.Instructions.Any(i => i.ProblemId == p.Id && i.AnsweredByEntryId == null), ct);
+            || db.Instructions.Any(i => i.ProblemId == p.Id && i.AnsweredByEntryId == null)
+            || db.Urges.Any(u => u.ProblemId == p.Id && u.AnsweredByEntryId == null), ct);
         // Open 批示: on the unit's open problems, and on indicators without problems that it leads.
         var instructions = await db.Instructions
             .Where(i => i.AnsweredByEntryId == null && (i.ProblemId != null

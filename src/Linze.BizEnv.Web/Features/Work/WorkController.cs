@@ -11,7 +11,7 @@ namespace Linze.BizEnv.Web.Features.Work;
 /// <summary>What needs action first: a unit's own work list, and the county office's review queue.</summary>
 public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWork work) : Controller
 {
-    /// <summary>我的工作: the unit's open problems, returned and instructed ones first, then overdue, then at risk.</summary>
+    /// <summary>我的工作: the unit's open problems, urged ones first, then returned and instructed ones, then overdue, then at risk.</summary>
     [Authorize(Roles = Roles.Unit)]
     [HttpGet("/my-work")]
     public async Task<IActionResult> Mine(CancellationToken ct)
@@ -23,12 +23,14 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWo
 
         var today = ChinaTime.Today(time);
         var items = (await work.OpenProblemsAsync(unitId, time.GetUtcNow().UtcDateTime, ct))
-            .Select(p => new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, p.Light, p.DueDate, p.PercentComplete, p.Reasons, p.Rank, p.PendingExtension, p.IsLongTerm))
+            .Select(p => new WorkItem(p.Id, $"{p.IndicatorNumber}. {p.IndicatorName} · 问题 {p.Ordinal}", p.Text, p.Status, p.Light, p.DueDate, p.PercentComplete, p.Reasons, p.Rank, p.PendingExtension, p.IsLongTerm, p.UrgeLevel))
             .ToList();
 
         // Instructions on indicators without problems go to the indicator's lead unit.
         var indicatorInstructions = await work.IndicatorInstructionsAsync(unitId, ct);
-        return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today));
+        // 催办 not yet answered, at the top of the page.
+        var urges = await work.OpenUrgesAsync(unitId, ct);
+        return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today, urges));
     }
 
     /// <summary>审核: submissions for 销号 and extension requests, oldest first.</summary>
@@ -57,11 +59,16 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWo
 /// <summary>One reason a problem is on 我的工作; <paramref name="Urgent"/> when the unit must act (it counts in the menu's badge).</summary>
 public sealed record WorkReason(string Text, bool Urgent, WorkReasonKind Kind = WorkReasonKind.Other);
 
-public sealed record WorkItem(int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, IReadOnlyList<WorkReason> Reasons, int Rank, bool PendingExtension, bool IsLongTerm = false);
+public sealed record WorkItem(
+    int ProblemId, string Where, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, IReadOnlyList<WorkReason> Reasons, int Rank,
+    bool PendingExtension, bool IsLongTerm = false, UrgeLevel? UrgeLevel = null);
+
+/// <summary>A 催办 the unit has not answered yet.</summary>
+public sealed record UrgeItem(int ProblemId, string Where, string Text, string ByName, DateTime AtUtc);
 
 public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc, int? UnitId = null, int IndicatorNumber = 0);
 
-public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today);
+public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today, IReadOnlyList<UrgeItem>? Urges = null);
 
 /// <summary>An item of the review queue; <paramref name="Submissions"/> above 1 marks a resubmission after a 退回.</summary>
 public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason, int Submissions = 1);

@@ -104,7 +104,7 @@ public class DashboardTests(DashboardFixture fixture) : IClassFixture<DashboardF
         var overdue = page.Items("overdue-list", "</ol>");
         Assert.Single(overdue);
         Assert.StartsWith("1.1 ", overdue[0], StringComparison.Ordinal);
-        Assert.EndsWith("逾期 3 天", overdue[0], StringComparison.Ordinal);
+        Assert.EndsWith("蓝色督办 逾期 3 天", overdue[0], StringComparison.Ordinal);
         var soon = page.Items("due-soon-list", "</ol>");
         Assert.Single(soon);
         Assert.StartsWith("1.2 ", soon[0], StringComparison.Ordinal);

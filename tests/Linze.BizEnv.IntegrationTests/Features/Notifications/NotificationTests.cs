@@ -270,6 +270,27 @@ public class NotificationTests(NotifyingPortal portal) : IClassFixture<Notifying
         Assert.True(await portal.WithDbAsync(db => db.NotificationRecipients.AnyAsync(r => r.UserId == userId && r.Notification.ProblemId == id)));
     }
 
+    [Fact]
+    public async Task AnUrgeReachesTheUnitByEmailEvenWhenTheClerkMutedEveryKind()
+    {
+        var id = await portal.NewProblemAsync(3);
+        var unit = await portal.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.ResponsibleUnit!.Name).SingleAsync());
+        var (clerk, email, userId) = await UnitClerkAsync(unit);
+        var settings = await clerk.PostFormAsync("/messages/settings", "/messages/settings", new() { ["Email"] = email, ["Mobile"] = "" });
+        Assert.Equal(HttpStatusCode.Redirect, settings.StatusCode);
+        Assert.NotEqual(0, await portal.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.MutedNotificationKinds).SingleAsync()));
+        var admin = await AdminAsync();
+
+        var urged = await admin.PostFormAsync($"/problems/{id}", $"/problems/{id}/urge", new() { ["text"] = "请本周内报送整改进展。" });
+        Assert.Equal(HttpStatusCode.Redirect, urged.StatusCode);
+        await portal.SendDueAsync();
+
+        var mail = Assert.Single(portal.Mail.To(email));
+        Assert.Contains("被催办", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("请本周内报送整改进展。", mail.TextBody, StringComparison.Ordinal);
+        Assert.True(await portal.WithDbAsync(db => db.NotificationRecipients.AnyAsync(r => r.UserId == userId && r.Notification.ProblemId == id && r.Notification.Kind == NotificationKind.Urge)));
+    }
+
     [Theory]
     [InlineData("not-an-address", "", "电子邮箱格式不正确")]
     [InlineData("", "12345", "手机号码应为 11 位数字")]

@@ -24,7 +24,7 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         var rows = Rows(await response.Content.ReadAsStreamAsync(), "整改台账");
-        Assert.Equal(["序号", "问题编号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "信号灯", "完成进度", "最新进展", "最近报送日期", "是否逾期", "整改完成情况说明", "审核意见", "导出校验"], rows[2]);
+        Assert.Equal(["序号", "问题编号", "指标", "问题", "整改措施", "责任单位", "责任领导", "整改时限", "状态", "信号灯", "完成进度", "最新进展", "最近报送日期", "是否逾期", "督办等级", "整改完成情况说明", "审核意见", "导出校验"], rows[2]);
         var data = rows.Skip(3).ToList();
         Assert.Equal(44 + 2, data.Count);
         Assert.Equal("1-1", data[0][1]);

@@ -715,6 +715,48 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long?>("AnsweredByEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId", "AtUtc");
+
+                    b.HasIndex("UnitId", "AnsweredByEntryId");
+
+                    b.ToTable("Urges");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>
                 {
                     b.Property<int>("Id")
@@ -1117,6 +1159,22 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .HasForeignKey("ProblemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Problem");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.UnitAlias", b =>

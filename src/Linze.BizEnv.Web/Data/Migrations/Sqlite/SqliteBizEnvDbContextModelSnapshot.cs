@@ -683,6 +683,46 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredByEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProblemId", "AtUtc");
+
+                    b.HasIndex("UnitId", "AnsweredByEntryId");
+
+                    b.ToTable("Urges");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>
                 {
                     b.Property<int>("Id")
@@ -1074,6 +1114,22 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ProblemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Problem");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.UnitAlias", b =>
