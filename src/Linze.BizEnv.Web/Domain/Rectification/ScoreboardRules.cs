@@ -67,9 +67,7 @@ public static class ScoreboardRules
             return days > staleDays;
         }
 
-        var loaded = DateOnly.FromDateTime(ChinaTime.From(listLoadedAtUtc));
-        var since = issueDate is { } issued && issued > loaded ? issued : loaded;
-        return today.DayNumber - since.DayNumber > staleDays;
+        return today.DayNumber - TrafficLightRules.SilentSince(issueDate, listLoadedAtUtc)!.Value.DayNumber > staleDays;
     }
 
     public static ScoreboardStanding Standing(int overdue, int closed, int? onTimePercent, bool isStale) =>

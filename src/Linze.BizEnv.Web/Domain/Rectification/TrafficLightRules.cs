@@ -51,9 +51,7 @@ public static class TrafficLightRules
 
         var today = DateOnly.FromDateTime(ChinaTime.From(nowUtc));
         var daysToDue = p.DueDate is { } due ? due.DayNumber - today.DayNumber : (int?)null;
-        var loaded = p.ListLoadedAtUtc is { } at ? DateOnly.FromDateTime(ChinaTime.From(at)) : (DateOnly?)null;
-        var lastActivity = p.LastProgressAtUtc is { } last ? DateOnly.FromDateTime(ChinaTime.From(last))
-            : loaded > p.StartDate || p.StartDate is null ? loaded : p.StartDate;
+        var lastActivity = p.LastProgressAtUtc is { } last ? DateOnly.FromDateTime(ChinaTime.From(last)) : SilentSince(p.StartDate, p.ListLoadedAtUtc);
         var idle = lastActivity is { } active ? today.DayNumber - active.DayNumber : (int?)null;
         var behind = ExpectedPercent(p.StartDate, p.DueDate, today) is { } expected ? expected - p.PercentComplete : (int?)null;
         return new LightFacts(
@@ -61,6 +59,16 @@ public static class TrafficLightRules
             daysToDue >= 0 && daysToDue <= options.DueSoonDays ? daysToDue : null,
             idle > options.StaleDays ? idle : null,
             behind > options.BehindPacePoints ? behind : null);
+    }
+
+    /// <summary>
+    /// Since when silence counts for someone who never reported: the later of <paramref name="date"/> (a problem's start,
+    /// a list's issue) and the Beijing day the list was loaded into the portal; null when neither is known.
+    /// </summary>
+    public static DateOnly? SilentSince(DateOnly? date, DateTime? listLoadedAtUtc)
+    {
+        var loaded = listLoadedAtUtc is { } at ? DateOnly.FromDateTime(ChinaTime.From(at)) : (DateOnly?)null;
+        return loaded > date || date is null ? loaded : date;
     }
 
     /// <summary>序时进度: the share of the time from start to due date that has passed, 0–100; null without both dates.</summary>
