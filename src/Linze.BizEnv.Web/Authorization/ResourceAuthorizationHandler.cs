@@ -11,7 +11,7 @@ namespace Linze.BizEnv.Web.Authorization;
 /// <summary>
 /// The one place that decides whether a user may act on a resource (see <see cref="Operations"/>): every signed-in
 /// user may read an indicator or a problem; units record progress where they hold a role on the indicator; only the
-/// responsible unit answers for a problem; only admins review; leaders and admins write instructions; admins and the indicator's leader 催办; only its author
+/// responsible unit answers for a problem; only admins review; leaders and admins write instructions; admins and the indicator's leader 催办 (a unit: a leader where it answers for an open problem of theirs); only its author
 /// changes a progress entry; a unit's report is for admins, leaders and the unit itself.
 /// Controllers call <c>IAuthorizationService.AuthorizeAsync(User, resource, operation)</c>; nothing relies on hidden buttons.
 /// </summary>
@@ -32,6 +32,12 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
             ProgressEntry entry => requirement.Name switch
             {
                 nameof(Operations.ChangeEntry) => entry.AuthorId == user.FindFirstValue(ClaimTypes.NameIdentifier),
+                _ => false,
+            },
+            Unit unit => requirement.Name switch
+            {
+                nameof(Operations.Urge) => user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Leader) && user.LeaderId() is { } leaderId
+                    && await db.Problems.AnyAsync(p => p.ResponsibleUnitId == unit.Id && p.Status != ProblemStatus.Closed && p.Indicator.LeaderId == leaderId)),
                 _ => false,
             },
             UnitReport report => requirement.Name switch

@@ -117,4 +117,7 @@ public sealed class Outbox(BizEnvDbContext db, IOptions<NotificationOptions> opt
         new() { Channel = channel, Target = target, Status = DeliveryStatus.Pending, NextAttemptAtUtc = time.GetUtcNow().UtcDateTime };
 
     private static string Excerpt(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>A text on one line, cut to <paramref name="max"/> characters with an ellipsis: how a message lists a problem.</summary>
+    public static string Line(string text, int max) => Excerpt(text.ReplaceLineEndings(" ").Trim(), max);
 }

@@ -384,7 +384,8 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
 
     /// <summary>
     /// 催办: an <see cref="Urge"/> and its notification to the responsible unit (every channel, whatever its accounts muted),
-    /// saved together; refused when the problem was already urged today (Beijing time).
+    /// saved together; refused when the problem was already urged today (Beijing time), also when another 催办 of it is
+    /// saved between this check and this write (the unique day of <see cref="Urge.Day"/>).
     /// </summary>
     public async Task UrgeAsync(Problem problem, string? text, Writer writer, CancellationToken ct = default)
     {
@@ -392,7 +393,70 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         var urge = Urge.Write(problem, text, writer.Name, Now, last);
         db.Urges.Add(urge);
         await outbox.AboutProblemAsync(problem, NotificationKind.Urge, " 被催办", $"{writer.Name}催办：{urge.Text}\n请尽快推进整改并在该问题下报送进展。", writer.Name, ct);
-        await db.SaveChangesAsync(ct);
+        await SaveUrgesAsync(Urge.UrgedToday, ct);
+    }
+
+    /// <summary>
+    /// 催办 on a unit: every open problem it answers for (on the indicators <paramref name="leaderId"/> leads, when a leader
+    /// urges) that was not urged today gets an <see cref="Urge"/>, and the unit one notification listing them, saved
+    /// together. Refused when there is nothing to urge. Returns what was done, in Chinese.
+    /// </summary>
+    public async Task<string> UrgeUnitAsync(int unitId, string? text, Writer writer, int? leaderId, CancellationToken ct = default)
+    {
+        var checkedText = Urge.CheckText(text);
+        var problems = await db.Problems
+            .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed && (leaderId == null || p.Indicator.LeaderId == leaderId))
+            .OrderBy(p => p.Indicator.Number).ThenBy(p => p.Ordinal)
+            .Select(p => new { Problem = p, p.Indicator.Number, LastUrged = db.Urges.Where(u => u.ProblemId == p.Id).Max(u => (DateTime?)u.AtUtc) })
+            .ToListAsync(ct);
+        if (problems.Count == 0)
+        {
+            throw new RefusedException(leaderId is null ? "该单位没有未销号的问题，无需催办。" : "该单位在您分管的指标中没有未销号的问题，无需催办。");
+        }
+
+        var due = problems.Where(p => !Urge.IsSameDay(p.LastUrged, Now)).ToList();
+        if (due.Count == 0)
+        {
+            throw new RefusedException($"该单位的 {problems.Count} 项未销号问题今天都已催办过，每个问题每天最多催办一次。请明天再催办。");
+        }
+
+        foreach (var p in due)
+        {
+            db.Urges.Add(Urge.Write(p.Problem, checkedText, writer.Name, Now, p.LastUrged));
+        }
+
+        var listed = string.Join('\n', due.Select(p => $"{p.Number}-{p.Problem.Ordinal} {Outbox.Line(p.Problem.Text, 30)}"));
+        await outbox.ToUnitAsync(unitId, new NoticeDraft(NotificationKind.Urge, $"被催办：{due.Count} 项问题",
+            $"{writer.Name}催办：{checkedText}\n涉及问题：\n{listed}\n请尽快推进整改并在各问题下报送进展。", "/my-work", SenderName: writer.Name), ct);
+        await SaveUrgesAsync("其中有问题刚刚被他人催办，本次催办未发出。请刷新页面后再试。", ct);
+        var skipped = problems.Count - due.Count;
+        return $"已催办 {due.Count} 项问题，责任单位将立即收到提醒。" + (skipped > 0 ? $"另有 {skipped} 项今天已催办过，未重复催办。" : "");
+    }
+
+    /// <summary>Saves new 催办; when another 催办 of one of their problems was saved first today, nothing is saved and <paramref name="raced"/> is the refusal.</summary>
+    private async Task SaveUrgesAsync(string raced, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            var days = db.ChangeTracker.Entries<Urge>().Where(e => e.State == EntityState.Added).Select(e => new { e.Entity.ProblemId, e.Entity.Day }).ToList();
+            foreach (var added in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+            {
+                added.State = EntityState.Detached;
+            }
+
+            var problemIds = days.Select(d => d.ProblemId).ToList();
+            var day = days.Count > 0 ? days[0].Day : default;
+            if (days.Count > 0 && await db.Urges.AnyAsync(u => problemIds.Contains(u.ProblemId) && u.Day == day, ct))
+            {
+                throw new RefusedException(raced);
+            }
+
+            throw;
+        }
     }
 
     private static string? Opinion(string? text) => string.IsNullOrWhiteSpace(text) ? null : "审核意见：" + text.Trim();

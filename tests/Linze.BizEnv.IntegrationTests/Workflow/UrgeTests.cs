@@ -163,3 +163,26 @@ public class UrgeTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.DoesNotContain("id=\"urge-level\"", await (await UnitAsync()).GetHtmlAsync($"/problems/{id}"), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Two 催办 on one problem racing on the same day: the check before the write passes for both.</summary>
+public class UrgeRaceTests(RacingPortal portal) : IClassFixture<RacingPortal>
+{
+    [Fact]
+    public async Task TheLaterOfTwoRacingUrgesIsRefusedInChineseAndLeavesOneUrgeAndOneMessage()
+    {
+        var id = await portal.NewProblemAsync();
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        portal.Hook.Arm(() => portal.WithWorkflowAsync(async workflow =>
+        {
+            await workflow.UrgeAsync((await workflow.FindProblemAsync(id))!, "抢先一步的催办。", new("racer", "周延年", null));
+            return true;
+        }));
+
+        using var late = await admin.PostFormAsync($"/problems/{id}", $"/problems/{id}/urge", new() { ["text"] = "稍晚的催办。" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Contains("今天已经催办过", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(["抢先一步的催办。"], await portal.WithDbAsync(db => db.Urges.Where(u => u.ProblemId == id).Select(u => u.Text).ToListAsync()));
+        Assert.Equal(1, await portal.WithDbAsync(db => db.Notifications.CountAsync(n => n.ProblemId == id && n.Kind == NotificationKind.Urge)));
+    }
+}

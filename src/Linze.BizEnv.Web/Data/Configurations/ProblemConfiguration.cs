@@ -105,6 +105,7 @@ internal sealed class UrgeConfiguration : IEntityTypeConfiguration<Urge>
         builder.HasOne(u => u.Problem).WithMany().HasForeignKey(u => u.ProblemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Unit>().WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(u => new { u.ProblemId, u.AtUtc });
+        builder.HasIndex(u => new { u.ProblemId, u.Day }).IsUnique();
         builder.HasIndex(u => new { u.UnitId, u.AnsweredByEntryId });
     }
 }

@@ -6,6 +6,8 @@ public class Urge
     /// <summary>How long a 催办's text may be.</summary>
     public const int TextLength = 200;
 
+    public const string UrgedToday = "该问题今天已经催办过，每个问题每天最多催办一次。请明天再催办。";
+
     public long Id { get; set; }
 
     public int ProblemId { get; set; }
@@ -21,6 +23,9 @@ public class Urge
 
     public DateTime AtUtc { get; set; }
 
+    /// <summary>The Beijing day of <see cref="AtUtc"/>: unique per problem, so a problem is urged at most once a day even when two urges race.</summary>
+    public DateOnly Day { get; set; }
+
     /// <summary>The progress entry that answered it; null while open.</summary>
     public long? AnsweredByEntryId { get; set; }
 
@@ -33,11 +38,7 @@ public class Urge
     /// </summary>
     public static Urge Write(Problem problem, string? text, string byName, DateTime nowUtc, DateTime? lastUrgedAtUtc)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > TextLength)
-        {
-            throw new RefusedException($"催办内容不能为空，也不能超过 {TextLength} 个字。");
-        }
-
+        var checkedText = CheckText(text);
         if (problem.Status == ProblemStatus.Closed || problem.IsArchived)
         {
             throw new RefusedException("该问题已销号或已归档，无需催办。");
@@ -48,11 +49,22 @@ public class Urge
             throw new RefusedException("该问题尚无责任单位，无法催办。请先设置责任单位。");
         }
 
-        if (lastUrgedAtUtc is { } last && DateOnly.FromDateTime(ChinaTime.From(last)) == DateOnly.FromDateTime(ChinaTime.From(nowUtc)))
+        if (IsSameDay(lastUrgedAtUtc, nowUtc))
         {
-            throw new RefusedException("该问题今天已经催办过，每个问题每天最多催办一次。请明天再催办。");
+            throw new RefusedException(UrgedToday);
         }
 
-        return new Urge { ProblemId = problem.Id, UnitId = unitId, Text = text.Trim(), ByName = byName, AtUtc = nowUtc };
+        return new Urge { ProblemId = problem.Id, UnitId = unitId, Text = checkedText, ByName = byName, AtUtc = nowUtc, Day = DayOf(nowUtc) };
     }
+
+    /// <summary>The text of a 催办, trimmed; refused when empty or longer than <see cref="TextLength"/>.</summary>
+    public static string CheckText(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Trim().Length > TextLength
+            ? throw new RefusedException($"催办内容不能为空，也不能超过 {TextLength} 个字。")
+            : text.Trim();
+
+    /// <summary>Whether a problem last urged at <paramref name="lastUrgedAtUtc"/> was urged on <paramref name="nowUtc"/>'s Beijing day.</summary>
+    public static bool IsSameDay(DateTime? lastUrgedAtUtc, DateTime nowUtc) => lastUrgedAtUtc is { } last && DayOf(last) == DayOf(nowUtc);
+
+    private static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ChinaTime.From(utc));
 }

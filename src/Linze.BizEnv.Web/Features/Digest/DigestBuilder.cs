@@ -242,9 +242,5 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Excerpt(string text)
-    {
-        var line = text.ReplaceLineEndings(" ").Trim();
-        return line.Length <= 30 ? line : line[..29] + "…";
-    }
+    private static string Excerpt(string text) => Outbox.Line(text, 30);
 }

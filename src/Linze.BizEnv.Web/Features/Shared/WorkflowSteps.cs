@@ -28,6 +28,7 @@ public interface IConfirmingPage
 /// <param name="View">The view that shows the page again on a refusal.</param>
 /// <param name="Page">The page as it is now, to show again on a refusal.</param>
 /// <param name="KeepInput">Puts what the user typed back into that page.</param>
+/// <param name="Outcome">When the step itself says what it did (read after it is done), that replaces <paramref name="Notice"/>.</param>
 public sealed record WorkflowStep<TResource, TPage>(
     OperationAuthorizationRequirement Operation,
     Func<TResource, Task> Act,
@@ -35,7 +36,8 @@ public sealed record WorkflowStep<TResource, TPage>(
     Func<TResource, IActionResult> Next,
     Func<TResource, string> View,
     Func<TResource, Task<TPage?>> Page,
-    Action<TPage>? KeepInput = null)
+    Action<TPage>? KeepInput = null,
+    Func<string?>? Outcome = null)
     where TResource : class
     where TPage : class, IRefusablePage;
 
@@ -73,7 +75,7 @@ public static class WorkflowSteps
             }
 
             await step.Act(resource);
-            controller.TempData["Notice"] = step.Notice;
+            controller.TempData["Notice"] = step.Outcome?.Invoke() ?? step.Notice;
             return step.Next(resource);
         }
         catch (RefusedException ex)

@@ -2,16 +2,18 @@ using System.ComponentModel.DataAnnotations;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Features.Dashboard;
+using Linze.BizEnv.Web.Features.Errors;
 using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Linze.BizEnv.Web.Workflow;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Units;
 
-public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, ProgressPanelQuery progress) : Controller
+public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, ProgressPanelQuery progress, RectificationService workflow, TimeProvider time) : Controller
 {
     /// <summary>Merges one unit into another (Admin): see <see cref="UnitMerger"/>.</summary>
     [Authorize(Roles = Roles.Admin)]
@@ -55,13 +57,36 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, Progr
 
     /// <summary>One unit: how it stands in the working list (its 红黑榜 figures and problems), then every indicator where it is lead, deputy or member.</summary>
     [HttpGet("/units/{id:int}")]
-    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
+        await PageAsync(id, ct) is { } page ? View(page) : NotFound();
+
+    /// <summary>催办 on the unit (Admin; a leader on the indicators they lead): see <see cref="RectificationService.UrgeUnitAsync"/>.</summary>
+    [HttpPost("/units/{id:int}/urge")]
+    [ShowsFormErrors]
+    public async Task<IActionResult> Urge(int id, [Display(Name = "催办内容"), Bounded(Domain.Rectification.Urge.TextLength)] string? text, CancellationToken ct)
+    {
+        string? done = null;
+        return await this.RunAsync(await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct), new WorkflowStep<Unit, UnitPageModel>(
+            Operations.Urge,
+            async unit => done = await workflow.UrgeUnitAsync(unit.Id, text, User.ToWriter(), UrgeScopeLeader(), ct),
+            "已催办。",
+            _ => RedirectToAction(nameof(Details), new { id }),
+            _ => nameof(Details),
+            _ => PageAsync(id, ct),
+            page => page.UrgeInput = text,
+            () => done));
+    }
+
+    /// <summary>Whose indicators a 催办 on a unit covers: null for an Admin (all), else the leader's own.</summary>
+    private int? UrgeScopeLeader() => User.IsInRole(Roles.Admin) ? null : User.LeaderId();
+
+    private async Task<UnitPageModel?> PageAsync(int id, CancellationToken ct)
     {
         var unit = await db.Units.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new NamedLink(u.Id, u.Name)).SingleOrDefaultAsync(ct);
         if (unit is null)
         {
-            return NotFound();
+            return null;
         }
 
         var roles = await db.IndicatorUnits.AsNoTracking()
@@ -78,7 +103,25 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, Progr
                 iu.Indicator.Leader == null ? null : new NamedLink(iu.Indicator.Leader.Id, iu.Indicator.Leader.Name),
                 iu.Indicator.Problems.Count))
             .ToListAsync(ct);
-        return View(new UnitPageModel(unit, roles, await progress.ForUnitAsync(id, ct)));
+        return new UnitPageModel(unit, roles, await progress.ForUnitAsync(id, ct), await UrgeScopeAsync(id, ct));
+    }
+
+    /// <summary>How many open problems a 催办 on the unit by this user would cover, and how many were urged today; null when the user may not urge it.</summary>
+    private async Task<UnitUrgeScope?> UrgeScopeAsync(int unitId, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin) && !(User.IsInRole(Roles.Leader) && User.LeaderId() is not null))
+        {
+            return null;
+        }
+
+        var leaderId = UrgeScopeLeader();
+        var today = ChinaTime.Today(time);
+        var counts = await db.Problems.AsNoTracking()
+            .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed && (leaderId == null || p.Indicator.LeaderId == leaderId))
+            .GroupBy(_ => 1)
+            .Select(g => new UnitUrgeScope(g.Count(), g.Count(p => db.Urges.Any(u => u.ProblemId == p.Id && u.Day == today)), leaderId != null))
+            .SingleOrDefaultAsync(ct);
+        return counts is { Open: > 0 } ? counts : null;
     }
 }
 
@@ -86,6 +129,15 @@ public sealed record UnitIndexModel(string? Search, IReadOnlyList<UnitSummary> U
 
 public sealed record UnitSummary(int Id, string Name, int LeadCount, int DeputyCount, int MemberCount);
 
-public sealed record UnitPageModel(NamedLink Unit, IReadOnlyList<UnitRoleRow> Roles, ProgressPanel? Progress);
+public sealed record UnitPageModel(NamedLink Unit, IReadOnlyList<UnitRoleRow> Roles, ProgressPanel? Progress, UnitUrgeScope? Urge) : IRefusablePage
+{
+    public string? Error { get; set; }
+
+    /// <summary>What the user typed as a 催办, shown again when it is refused.</summary>
+    public string? UrgeInput { get; set; }
+}
+
+/// <summary>What a 催办 on a unit would cover for this user: its open problems (of the leader's indicators) and how many of them were urged today.</summary>
+public sealed record UnitUrgeScope(int Open, int UrgedToday, bool ForLeader);
 
 public sealed record UnitRoleRow(NamedLink List, NamedLink Indicator, int Number, UnitRole Role, NamedLink? Leader, int ProblemCount);

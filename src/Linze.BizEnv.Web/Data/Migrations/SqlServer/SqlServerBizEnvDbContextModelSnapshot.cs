@@ -737,6 +737,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
                     b.Property<int>("ProblemId")
                         .HasColumnType("int");
 
@@ -751,6 +754,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ProblemId", "AtUtc");
+
+                    b.HasIndex("ProblemId", "Day")
+                        .IsUnique();
 
                     b.HasIndex("UnitId", "AnsweredByEntryId");
 

@@ -703,6 +703,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ProblemId")
                         .HasColumnType("INTEGER");
 
@@ -717,6 +720,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProblemId", "AtUtc");
+
+                    b.HasIndex("ProblemId", "Day")
+                        .IsUnique();
 
                     b.HasIndex("UnitId", "AnsweredByEntryId");
 
