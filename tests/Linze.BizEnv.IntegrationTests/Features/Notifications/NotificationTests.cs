@@ -175,7 +175,7 @@ public class NotificationTests(NotifyingPortal portal) : IClassFixture<Notifying
         var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县发改局").Select(u => u.Id).SingleAsync());
         await portal.WithDbAsync(async db =>
         {
-            var outbox = new Outbox(db, portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(), portal.Clock);
+            var outbox = portal.OutboxOf(db);
             for (var i = 0; i < 12; i++)
             {
                 await outbox.ToUnitAsync(unitId, new NoticeDraft(NotificationKind.Test, $"并发测试 {i}", "正文", "/"));
@@ -198,7 +198,7 @@ public class NotificationTests(NotifyingPortal portal) : IClassFixture<Notifying
         var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == "县人社局").Select(u => u.Id).SingleAsync());
         var notificationId = await portal.WithDbAsync(async db =>
         {
-            var outbox = new Outbox(db, portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(), portal.Clock);
+            var outbox = portal.OutboxOf(db);
             var n = await outbox.ToUnitAsync(unitId, new NoticeDraft(NotificationKind.Test, "中断测试", "正文", "/"));
             await db.SaveChangesAsync();
             return n!.Id;
@@ -225,7 +225,7 @@ public class NotificationTests(NotifyingPortal portal) : IClassFixture<Notifying
             var unitId = await portal.WithDbAsync(db => db.Units.Where(u => u.Name == unit).Select(u => u.Id).SingleAsync());
             await portal.WithDbAsync(async db =>
             {
-                var outbox = new Outbox(db, portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(), portal.Clock);
+                var outbox = portal.OutboxOf(db);
                 for (var i = 0; i < 25; i++)
                 {
                     await outbox.ToUnitAsync(unitId, new NoticeDraft(NotificationKind.Test, $"限流测试 {i}", "正文", "/"));

@@ -12,6 +12,10 @@ public sealed class NotifyingPortal : BizEnvFactory
 
     public SmtpSink Mail { get; } = new();
 
+    /// <summary>The outbox over a test's own context, to write notifications without a page.</summary>
+    public Outbox OutboxOf(Linze.BizEnv.Web.Data.BizEnvDbContext db) =>
+        new(db, Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(), Clock);
+
     public RobotStub Robots { get; } = new();
 
     public NotificationSender Sender => Services.GetRequiredService<NotificationSender>();
