@@ -32,9 +32,9 @@ internal static class NotifyVerb
         }
 
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (!DigestBuilder.IsWorkingDay(date))
+        if (sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.DayOff(date) is { } dayOff)
         {
-            await output.WriteLineAsync($"{day} 是周末，不发送每日待办提醒（只在周一至周五发送）。");
+            await output.WriteLineAsync($"{day} 是{dayOff}，不发送每日待办提醒（只在工作日发送：周一至周五，除去 Notifications:Holidays，加上 Notifications:WorkingWeekends）。");
             return 0;
         }
 

@@ -27,6 +27,22 @@ public sealed class NotificationOptions
 
     /// <summary>Whether this instance writes the daily digests at <see cref="DigestTime"/> (only when it also runs the sender).</summary>
     public bool DigestEnabled { get; set; } = true;
+
+    /// <summary>法定节假日 falling on weekdays (yyyy-MM-dd), from the State Council's yearly notice: no digest on them.</summary>
+    public List<DateOnly> Holidays { get; set; } = [];
+
+    /// <summary>调休 Saturdays and Sundays that are working days (yyyy-MM-dd): the digest goes out on them.</summary>
+    public List<DateOnly> WorkingWeekends { get; set; } = [];
+
+    /// <summary>Whether the digest goes out on <paramref name="date"/>: Monday to Friday unless a holiday, and the 调休 weekends.</summary>
+    public bool IsWorkingDay(DateOnly date) => DayOff(date) is null;
+
+    /// <summary>Why <paramref name="date"/> is not a working day (周末 or 法定节假日), in Chinese; null on a working day.</summary>
+    public string? DayOff(DateOnly date) =>
+        WorkingWeekends.Contains(date) ? null
+        : Holidays.Contains(date) ? "法定节假日"
+        : date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? "周末"
+        : null;
 }
 
 public sealed class SmtpOptions

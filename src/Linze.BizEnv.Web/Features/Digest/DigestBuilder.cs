@@ -23,8 +23,8 @@ public enum DigestOutcome
 public sealed record DigestMessage(string Key, string Recipient, string Title, string Body, DigestOutcome Outcome);
 
 /// <summary>
-/// The daily digest (每日待办提醒, issue #15): on working days (Monday to Friday; Chinese public holidays are not known to
-/// the portal) one message per unit with what it must act on (returned, unanswered 批示, overdue, due soon, no progress;
+/// The daily digest (每日待办提醒, issue #15): on working days (<see cref="NotificationOptions.IsWorkingDay"/>: Monday to
+/// Friday, less the configured 法定节假日, plus the 调休 weekends) one message per unit with what it must act on (returned, unanswered 批示, overdue, due soon, no progress;
 /// from <see cref="UnitWork"/>, the query behind 我的工作), one to the county office (Admin accounts and the office's
 /// robots) with the review queue and the units with the most overdue problems, and on Mondays one per leader account with
 /// the overdue problems of the indicators the leader answers for. Nothing is sent to whom nothing waits for.
@@ -35,8 +35,6 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
 {
     private const int TopUnits = 5;
 
-    public static bool IsWorkingDay(DateOnly date) => date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
-
     public static string UnitKey(int unitId, DateOnly date) => $"digest:unit:{unitId}:{Day(date)}";
 
     public static string LeaderKey(string userId, DateOnly date) => $"digest:leader:{userId}:{Day(date)}";
@@ -46,11 +44,11 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
     /// <summary>
     /// Builds the digests of <paramref name="date"/> as of its <see cref="NotificationOptions.DigestTime"/>; with
     /// <paramref name="send"/> writes each new one to the outbox (one <c>SaveChanges</c> per digest, so a duplicate drops
-    /// only itself). Nothing on a Saturday or Sunday.
+    /// only itself). Nothing on a day off.
     /// </summary>
     public async Task<IReadOnlyList<DigestMessage>> BuildAsync(DateOnly date, bool send, CancellationToken ct = default)
     {
-        if (!IsWorkingDay(date))
+        if (!options.Value.IsWorkingDay(date))
         {
             return [];
         }
@@ -123,10 +121,10 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
             var lines = new List<string>();
             foreach (var p in byUnit[unit.Id])
             {
-                var tags = p.Reasons.Where(r => r.Kind is not WorkReasonKind.Other).Select(r => $"【{r.Text}】").ToList();
-                if (tags.Count > 0)
+                var tags = Tags(p, r => r.Kind is not WorkReasonKind.Other);
+                if (tags.Length > 0)
                 {
-                    lines.Add($"{string.Concat(tags)}{p.IndicatorNumber}-{p.Ordinal} {Excerpt(p.Text)}（整改时限 {DueText(p)}）");
+                    lines.Add($"{tags}{p.IndicatorNumber}-{p.Ordinal} {Excerpt(p.Text)}（整改时限 {DueText(p)}）");
                 }
             }
 
@@ -176,6 +174,9 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
 
         if (overdue.Count > 0)
         {
+            var levels = open.Where(p => p.Light == TrafficLight.Red).ToLookup(p => p.UrgeLevel);
+            body.Append(CultureInfo.InvariantCulture,
+                $"逾期未销号 {open.Count(p => p.Light == TrafficLight.Red)} 项：{string.Join("，", new[] { UrgeLevel.Red, UrgeLevel.Yellow, UrgeLevel.Blue }.Select(l => $"{l.ToChinese()} {levels[l].Count()} 项"))}。\n");
             body.Append("逾期问题最多的单位：\n");
             foreach (var (unit, count) in overdue)
             {
@@ -211,7 +212,7 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
 
                 lines.Add($"指标 {indicator.Number} {indicator.Name}：逾期 {overdue.Count} 项");
                 lines.AddRange(overdue.Select(p =>
-                    $"{string.Concat(p.Reasons.Where(r => r.Kind == WorkReasonKind.Overdue).Select(r => $"【{r.Text}】"))}{p.IndicatorNumber}-{p.Ordinal} {Excerpt(p.Text)}（{UnitName(unitNames, p)}，整改时限 {DueText(p)}）"));
+                    $"{Tags(p, r => r.Kind == WorkReasonKind.Overdue)}{p.IndicatorNumber}-{p.Ordinal} {Excerpt(p.Text)}（{UnitName(unitNames, p)}，整改时限 {DueText(p)}）"));
             }
 
             if (lines.Count == 0)
@@ -237,6 +238,11 @@ public sealed class DigestBuilder(BizEnvDbContext db, Outbox outbox, UnitWork wo
     private static NoticeDraft Draft(string title, string body, string link, string key) => new(NotificationKind.Digest, title, body, link, DispatchKey: key);
 
     private static string UnitName(Dictionary<int, string> names, OpenProblem p) => p.UnitId is { } id ? names.GetValueOrDefault(id, "未定责任单位") : "未定责任单位";
+
+    /// <summary>Why a problem is listed, as 【…】 tags; an overdue problem's 督办等级 follows its 逾期 tag.</summary>
+    private static string Tags(OpenProblem p, Func<WorkReason, bool> which) =>
+        string.Concat(p.Reasons.Where(which).Select(r =>
+            $"【{r.Text}】" + (r.Kind == WorkReasonKind.Overdue && p.UrgeLevel is { } level ? $"【{level.ToChinese()}】" : "")));
 
     private static string DueText(OpenProblem p) => p.IsLongTerm ? "长期坚持" : ChinaTime.FormatDate(p.DueDate, "未定");
 

@@ -20,7 +20,7 @@ public sealed class DigestScheduler(IServiceScopeFactory scopes, IOptions<Notifi
     {
         var now = ChinaTime.From(time.GetUtcNow().UtcDateTime);
         var today = DateOnly.FromDateTime(now);
-        if (_done == today || TimeOnly.FromDateTime(now) < options.Value.DigestTime || !DigestBuilder.IsWorkingDay(today))
+        if (_done == today || TimeOnly.FromDateTime(now) < options.Value.DigestTime || !options.Value.IsWorkingDay(today))
         {
             return 0;
         }

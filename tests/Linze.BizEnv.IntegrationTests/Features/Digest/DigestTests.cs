@@ -125,7 +125,7 @@ public class DigestTests(DigestPortal portal) : IClassFixture<DigestPortal>
         var lines = busy.Body.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("【被退回：请补充企业名单。】16-1 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("【待回复批示 1 条】17-1 ", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("【逾期 3 天】1-1 ", StringComparison.Ordinal) && l.EndsWith($"（整改时限 {Day(portal.Monday.AddDays(-3))}）", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("【逾期 3 天】【蓝色督办】1-1 ", StringComparison.Ordinal) && l.EndsWith($"（整改时限 {Day(portal.Monday.AddDays(-3))}）", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("【2 天后到期】1-2 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("【45 天未报送】16-2 ", StringComparison.Ordinal));
         Assert.StartsWith(portal.Busy.Name + "：", busy.Body, StringComparison.Ordinal);
@@ -146,6 +146,7 @@ public class DigestTests(DigestPortal portal) : IClassFixture<DigestPortal>
         Assert.Contains("待审核：销号申请 1 项，延期申请 0 项。", office.Body, StringComparison.Ordinal);
         Assert.Equal(["3-1"], Listed(office));
         Assert.Contains($"{portal.Busy.Name}：逾期 1 项", office.Body, StringComparison.Ordinal);
+        Assert.Contains("逾期未销号 1 项：红色督办 0 项，黄色督办 0 项，蓝色督办 1 项。", office.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,6 +157,7 @@ public class DigestTests(DigestPortal portal) : IClassFixture<DigestPortal>
         var leader = Assert.Single(monday, m => m.Key.StartsWith("digest:leader:", StringComparison.Ordinal));
         Assert.StartsWith(portal.LeaderName + "：", leader.Body, StringComparison.Ordinal);
         Assert.Equal(["1-1"], Listed(leader));
+        Assert.Contains("【逾期 3 天】【蓝色督办】1-1 ", leader.Body, StringComparison.Ordinal);
         Assert.Contains($"（{portal.Busy.Name}，整改时限 ", leader.Body, StringComparison.Ordinal);
 
         var tuesday = await portal.BuildAsync(portal.Monday.AddDays(1), send: false);
@@ -188,7 +190,7 @@ public class DigestTests(DigestPortal portal) : IClassFixture<DigestPortal>
         var first = await RunAsync("notify", "digest", "--date", date);
         Assert.Equal(0, first.Exit);
         Assert.Contains($"→ {portal.Busy.Name}（已写入待发送）", first.Out, StringComparison.Ordinal);
-        Assert.Contains("【逾期 6 天】1-1 ", first.Out, StringComparison.Ordinal);
+        Assert.Contains("【逾期 6 天】【蓝色督办】1-1 ", first.Out, StringComparison.Ordinal);
         Assert.Contains("已写入 2 条提醒", first.Out, StringComparison.Ordinal);
         var keys = await portal.KeysAsync(portal.Monday.AddDays(3));
 
@@ -230,6 +232,75 @@ public class DigestTests(DigestPortal portal) : IClassFixture<DigestPortal>
         Assert.Equal(0, exit);
         Assert.Contains("是周末", output, StringComparison.Ordinal);
         Assert.Empty(await portal.KeysAsync(portal.Monday.AddDays(-1)));
+    }
+}
+
+/// <summary>
+/// The background scheduler: nothing before <c>Notifications:DigestTime</c> (08:30 Beijing time), the day's digests once
+/// after it, and nothing more that day from this instance, from a restarted one or on a weekend.
+/// </summary>
+public class DigestSchedulerTests(DigestPortal portal) : IClassFixture<DigestPortal>
+{
+    private DigestScheduler NewScheduler() => ActivatorUtilities.CreateInstance<DigestScheduler>(portal.Services);
+
+    private void MoveTo(DateOnly day, int hour, int minute) =>
+        portal.Clock.Advance(ChinaTime.ToUtc(day.ToDateTime(new TimeOnly(hour, minute))) - portal.Clock.GetUtcNow().UtcDateTime);
+
+    [Fact]
+    public async Task TheDaysDigestsAreWrittenOnceAfterTheDigestTimeAndNotAgainAfterARestart()
+    {
+        await portal.ReadyAsync();
+        var tuesday = portal.Monday.AddDays(1);
+        var scheduler = NewScheduler();
+
+        MoveTo(tuesday, 8, 29);
+        Assert.Equal(0, await scheduler.RunDueAsync());
+        Assert.Empty(await portal.KeysAsync(tuesday));
+
+        MoveTo(tuesday, 8, 31);
+        Assert.Equal(2, await scheduler.RunDueAsync()); // the busy unit and the county office
+        var keys = await portal.KeysAsync(tuesday);
+        Assert.Equal(2, keys.Count);
+
+        MoveTo(tuesday, 15, 0);
+        Assert.Equal(0, await scheduler.RunDueAsync());
+        Assert.Equal(0, await NewScheduler().RunDueAsync()); // a restart, or a second instance
+        Assert.Equal(keys, await portal.KeysAsync(tuesday));
+
+        var saturday = portal.Monday.AddDays(5);
+        MoveTo(saturday, 9, 0);
+        Assert.Equal(0, await scheduler.RunDueAsync());
+        Assert.Empty(await portal.KeysAsync(saturday));
+    }
+}
+
+/// <summary>A portal whose calendar has the 2030 National Day holiday and the Sunday before it as a 调休 working day.</summary>
+public sealed class HolidayPortal : BizEnvFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Notifications:Holidays:0", "2030-10-01");
+        builder.UseSetting("Notifications:WorkingWeekends:0", "2030-09-29");
+    }
+}
+
+public class DigestCalendarTests(HolidayPortal portal) : IClassFixture<HolidayPortal>
+{
+    private async Task<string> RunAsync(string date)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(portal.Services, ["notify", "digest", "--date", date, "--dry-run"], output, error));
+        return output.ToString();
+    }
+
+    [Fact]
+    public async Task NoDigestOnAConfiguredHolidayButOneOnAWorkingWeekend()
+    {
+        Assert.Contains("2030-10-01 是法定节假日，不发送每日待办提醒", await RunAsync("2030-10-01"), StringComparison.Ordinal);
+        Assert.DoesNotContain("不发送每日待办提醒", await RunAsync("2030-09-29"), StringComparison.Ordinal);
+        Assert.Contains("是周末", await RunAsync("2030-09-28"), StringComparison.Ordinal);
     }
 }
 
