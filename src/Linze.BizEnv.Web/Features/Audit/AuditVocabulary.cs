@@ -110,6 +110,7 @@ public static class AuditVocabulary
         ["Reason"] = new("理由"),
         ["ByName"] = new("操作人"),
         ["AtUtc"] = new("时间", AuditValueKind.Time),
+        ["Day"] = new("日期", Hidden: true),
         ["OldDueDate"] = new("原整改时限"),
         ["NewDueDate"] = new("申请延期至"),
         ["RequestedByName"] = new("申请人"),
