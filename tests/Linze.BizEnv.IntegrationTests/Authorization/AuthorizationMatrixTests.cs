@@ -137,6 +137,13 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
         }),
         ["ProblemsController.Instruct"] = OnProblem(Access.LeaderOrAdmin, "instructions", new() { ["text"] = "请加快进度" }),
         ["ProblemsController.Urge"] = OnProblem(Access.LeaderOfIndicatorOrAdmin, "urge", new() { ["text"] = "矩阵测试催办" }),
+        ["UnitsController.Urge"] = new(Access.LeaderOfIndicatorOrAdmin, async t =>
+        {
+            // A fresh problem of indicator 1, so that its unit has something not yet urged today for each caller.
+            var id = await t.Portal.NewProblemAsync();
+            var unit = await t.Portal.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.ResponsibleUnitId!.Value).SingleAsync());
+            return ($"/units/{unit}/urge", new Dictionary<string, string> { ["text"] = "矩阵测试催办单位" });
+        }),
         ["IndicatorsController.AddEntry"] = new(Access.UnitOnIndicator, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/entries", new Dictionary<string, string> { ["Text"] = "矩阵测试对标举措" })),
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
         ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),

@@ -37,6 +37,8 @@ public class UnitUrgeTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var open = await OpenProblemsAsync(unitId);
         Assert.True(open.Count >= 2, "the unit answers for several open problems");
         var text = "请本周内报送各问题整改进展。" + Guid.NewGuid().ToString("N")[..6];
+        var card = HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, await admin.GetHtmlAsync($"/units/{unitId}")).Section("unit-urge-form", "</p>"));
+        Assert.Contains($"将催办该单位的未销号问题 {open.Count} 项（其中 1 项今天已催办过，不再重复催办）。", card, StringComparison.Ordinal);
         var messagesBefore = await portal.WithDbAsync(db => db.Notifications.CountAsync(n => n.UnitId == unitId && n.Kind == NotificationKind.Urge));
 
         using var urged = await UrgeUnitAsync(admin, unitId, text);
