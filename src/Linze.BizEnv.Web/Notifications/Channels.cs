@@ -100,9 +100,29 @@ public abstract class RobotChannel(IHttpClientFactory clients) : INotificationCh
 
     protected abstract object Payload(OutgoingMessage message);
 
-    /// <summary>The message as robot markdown: a heading, the body, and the link.</summary>
-    protected static string Markdown(OutgoingMessage message) =>
-        $"#### {message.Title}\n\n{string.Join("\n\n", message.Body.Split('\n'))}" + (message.Link is null ? "" : $"\n\n[查看详情]({message.Link})");
+    /// <summary>
+    /// The message as robot markdown: a heading, the body, and the link. What people wrote (a 催办, a problem's text)
+    /// is shown as written, never as markdown: its markup characters become their full-width forms, so a link, an image,
+    /// a heading or coloured text typed into a 催办 reaches the group as plain text.
+    /// </summary>
+    internal static string Markdown(OutgoingMessage message) =>
+        $"#### {Plain(message.Title)}\n\n{string.Join("\n\n", message.Body.Split('\n').Select(Plain))}" + (message.Link is null ? "" : $"\n\n[查看详情]({message.Link})");
+
+    /// <summary>Text with markdown's and HTML's markup characters replaced by their full-width forms.</summary>
+    internal static string Plain(string text)
+    {
+        var plain = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            plain.Append(c switch
+            {
+                '[' or ']' or '(' or ')' or '*' or '_' or '#' or '>' or '<' or '!' or '`' or '|' or '~' or '@' or '\\' => (char)(c + 0xFEE0),
+                _ => c,
+            });
+        }
+
+        return plain.ToString();
+    }
 
     private static string Cut(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200];
 }
