@@ -362,7 +362,7 @@ public class NotificationTests(NotifyingPortal portal) : IClassFixture<Notifying
         var bad = await admin.PostFormAsync(page, page, new() { ["DingTalkWebhook"] = "ftp://oapi.dingtalk.com/robot", ["DingTalkSecret"] = secret });
         Assert.Equal((HttpStatusCode)422, bad.StatusCode);
         var badHtml = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("须是以 https:// 开头的完整地址", badHtml, StringComparison.Ordinal);
+        Assert.Contains("须是以 https:// 或 http:// 开头", badHtml, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, badHtml, StringComparison.Ordinal);
         Assert.Null(await portal.WithDbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.DingTalkWebhook).SingleAsync()));
 
