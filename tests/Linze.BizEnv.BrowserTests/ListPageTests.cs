@@ -49,6 +49,27 @@ public class ListPageTests(BrowserPortal portal)
     }
 
     [Fact]
+    public async Task TheAdminsMenuKeepsToOneLineOnAnOfficeScreen()
+    {
+        await using var tab = await portal.OpenAsync(1366, 768);
+        await tab.LoginAsync(await portal.CreateUserAsync(Roles.Admin));
+        await tab.Page.GotoAsync("/lists");
+
+        var heights = await tab.Page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('#main-nav > ul > li > .nav-link')].map(a => a.getBoundingClientRect().height)");
+        var lineHeight = await tab.Page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('#main-nav .nav-link')).lineHeight)");
+        Assert.True(heights.Length >= 8, "the admin's menu is shown, not folded");
+        Assert.All(heights, h => Assert.True(h < 2 * lineHeight, $"a menu item is {h}px high: it wraps (line height {lineHeight}px)"));
+        var navbar = await tab.Page.EvaluateAsync<double>("() => document.querySelector('nav.navbar').getBoundingClientRect().height");
+        Assert.True(navbar < 80, $"the menu bar is {navbar}px high: it wraps onto a second line");
+
+        await tab.Page.Locator("#nav-admin").ClickAsync();
+        await tab.Page.Locator("#nav-send-log").ClickAsync();
+        await tab.Page.WaitForURLAsync("**/admin/notifications");
+        await tab.ScreenshotAsync("admin-menu-1366");
+        tab.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task ClickingAnIndicatorOpensItsProblemsAndUnits()
     {
         await using var tab = await portal.OpenAsync();
