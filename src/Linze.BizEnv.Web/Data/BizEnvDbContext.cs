@@ -40,6 +40,10 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<Urge> Urges => Set<Urge>();
 
+    public DbSet<Domain.Benchmarking.BenchmarkMetric> BenchmarkMetrics => Set<Domain.Benchmarking.BenchmarkMetric>();
+
+    public DbSet<Domain.Benchmarking.MetricReading> MetricReadings => Set<Domain.Benchmarking.MetricReading>();
+
     public DbSet<EndedSession> EndedSessions => Set<EndedSession>();
 
     public DbSet<Notification> Notifications => Set<Notification>();

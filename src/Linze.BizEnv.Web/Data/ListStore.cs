@@ -63,6 +63,7 @@ public sealed class ListStore(BizEnvDbContext db)
         indicator.Units.AddRange(await BuildRolesAsync(source, ct));
         var lead = indicator.Units.FirstOrDefault(u => u.Role == UnitRole.Lead);
         indicator.Problems.AddRange(source.Problems.Select((text, i) => Problem.Create(i + 1, text, lead, issueDate)));
+        indicator.Metrics.AddRange((source.Metrics ?? []).Select((m, i) => Domain.Benchmarking.BenchmarkMetric.From(m, i + 1)));
         return indicator;
     }
 

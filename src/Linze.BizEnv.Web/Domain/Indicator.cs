@@ -27,6 +27,9 @@ public class Indicator
     /// <summary>Responsible units (责任单位) in their roles, in the order the list names them.</summary>
     public List<IndicatorUnit> Units { get; } = [];
 
+    /// <summary>对标指标项: the figures of <see cref="ProvinceBest"/>, in its order; none where it states no figure.</summary>
+    public List<Benchmarking.BenchmarkMetric> Metrics { get; } = [];
+
     public IEnumerable<IndicatorUnit> UnitsInRole(UnitRole role) =>
         Units.Where(u => u.Role == role).OrderBy(u => u.SortOrder);
 }

@@ -19,7 +19,8 @@ public sealed record IndicatorDocument(
     IReadOnlyList<string> Problems,
     IReadOnlyList<string> LeadUnits,
     IReadOnlyList<string> DeputyUnits,
-    IReadOnlyList<string> MemberUnits)
+    IReadOnlyList<string> MemberUnits,
+    IReadOnlyList<MetricDocument>? Metrics = null)
 {
     public IReadOnlyList<string> UnitsIn(UnitRole role) => role switch
     {
@@ -29,3 +30,16 @@ public sealed record IndicatorDocument(
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 }
+
+/// <summary>
+/// A 对标指标项 as the seed file (and the import preview) states it: its name, the words of 全省最佳表现 it is read from,
+/// the value (none for a yes/no metric, whose best is 实现), unit and direction, and a note where the document is ambiguous.
+/// </summary>
+public sealed record MetricDocument(
+    string Name,
+    string Words,
+    decimal? Value,
+    string? Unit,
+    Benchmarking.MetricDirection Direction,
+    bool YesNo = false,
+    string? Note = null);

@@ -38,7 +38,7 @@ public sealed partial class ImportTests : IDisposable
         return (await store.ReadAsync((await store.FindActiveListIdAsync())!.Value))!;
     });
 
-    private static string Json(ListDocument list) => JsonSerializer.Serialize(list);
+    private static string Json(ListDocument list) => LayoutJson.Of(list);
 
     [Fact]
     public async Task TheSeedExportedAndImportedIntoAnEmptyDatabaseIsTheSameList()

@@ -27,6 +27,40 @@ public class SeedingTests
     }
 
     [Fact]
+    public async Task FirstStartLoadsThe2022BenchmarkMetricsWithTheList()
+    {
+        using var portal = new BizEnvFactory();
+        _ = portal.CreateClient();
+
+        var seed = await SeedFile.ReadAsync(RepoPaths.SeedList);
+        var loaded = await portal.WithDbAsync(db => db.BenchmarkMetrics.AsNoTracking()
+            .OrderBy(m => m.Indicator.Number).ThenBy(m => m.SortOrder)
+            .Select(m => new { m.Indicator.Number, m.Name, m.Words, m.BestValue, m.IsYesNo }).ToListAsync());
+        var expected = seed.Indicators.SelectMany(i => (i.Metrics ?? []).Select(m => new { i.Number, m.Name, m.Words, BestValue = m.YesNo ? 1m : m.Value!.Value, IsYesNo = m.YesNo })).ToList();
+
+        Assert.Equal(expected, loaded);
+        Assert.Equal(0, await portal.WithDbAsync(db => db.MetricReadings.CountAsync()));
+    }
+
+    [Fact]
+    public async Task ADatabaseLoadedBeforeMetricsExistedGetsTheSeedsMetricsOnceAtTheNextStart()
+    {
+        using var before = new BizEnvFactory();
+        _ = before.CreateClient();
+        var loaded = await before.WithDbAsync(db => db.BenchmarkMetrics.CountAsync());
+        await before.WithDbAsync(db => db.BenchmarkMetrics.ExecuteDeleteAsync()); // as a database from before #16 holds it
+
+        using var after = new BizEnvFactory(before.DatabaseFile);
+        _ = after.CreateClient();
+        Assert.True(loaded > 60);
+        Assert.Equal(loaded, await after.WithDbAsync(db => db.BenchmarkMetrics.CountAsync()));
+
+        await using var scope = after.Services.CreateAsyncScope();
+        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().AddSeedMetricsAsync());
+        Assert.Equal(loaded, await after.WithDbAsync(db => db.BenchmarkMetrics.CountAsync()));
+    }
+
+    [Fact]
     public async Task StartingTwiceOnTheSameDatabaseLoadsNothingTwice()
     {
         using var first = new BizEnvFactory();

@@ -16,7 +16,7 @@ public class ListImporterTests
     private static MemoryStream Workbook(IEnumerable<object?[]> rows, string[]? header = null, string sheetName = "Sheet1", Action<ExcelPackage>? more = null) =>
         new(CraftedWorkbooks.List(rows, header, sheetName, more));
 
-    private static string Json(ListDocument list) => JsonSerializer.Serialize(list);
+    private static string Json(ListDocument list) => LayoutJson.Of(list);
 
     [Fact]
     public void TheExportedSeedImportsBackUnchanged()

@@ -16,7 +16,7 @@ public class OfficeLayoutTests
 {
     private static readonly ListDocument Seed = SeedFile.ReadAsync(RepoPaths.SeedList).GetAwaiter().GetResult();
 
-    private static string Json(ListDocument list) => JsonSerializer.Serialize(list);
+    private static string Json(ListDocument list) => LayoutJson.Of(list);
 
     private static ParsedList Import(OfficeLayout layout) => ListImporter.Read(new MemoryStream(OfficeLayouts.Write(Seed, layout)));
 

@@ -14,5 +14,6 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         builder.HasOne(i => i.Leader).WithMany(l => l.Indicators).HasForeignKey(i => i.LeaderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(i => i.Problems).WithOne(p => p.Indicator).HasForeignKey(p => p.IndicatorId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(i => i.Units).WithOne(u => u.Indicator).HasForeignKey(u => u.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(i => i.Metrics).WithOne(m => m.Indicator).HasForeignKey(m => m.IndicatorId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -170,6 +170,48 @@ public sealed class DatabaseInitialiser(
         return true;
     }
 
+    /// <summary>
+    /// Gives the default list, loaded before 对标指标项 existed, the seed file's metrics: when the list is there (same
+    /// title and year) and none of its indicators has a metric, each seed indicator still matching by number and name gets
+    /// its metrics. Returns how many were added.
+    /// </summary>
+    public async Task<int> AddSeedMetricsAsync(CancellationToken ct = default)
+    {
+        var options = seedOptions.Value;
+        var path = Path.IsPathRooted(options.DefaultListPath) ? options.DefaultListPath : Path.Combine(AppContext.BaseDirectory, options.DefaultListPath);
+        if (!options.LoadDefaultList || !File.Exists(path))
+        {
+            return 0;
+        }
+
+        var document = await SeedFile.ReadAsync(path, ct);
+        var list = await db.Lists.Where(l => l.Title == document.Title && l.Year == document.Year).Select(l => (int?)l.Id).SingleOrDefaultAsync(ct);
+        if (list is not { } listId || await db.BenchmarkMetrics.AnyAsync(m => m.Indicator.ListId == listId, ct))
+        {
+            return 0;
+        }
+
+        var indicators = await db.Indicators.Where(i => i.ListId == listId).ToListAsync(ct);
+        var added = 0;
+        foreach (var source in document.Indicators)
+        {
+            if (indicators.SingleOrDefault(i => i.Number == source.Number && i.Name == source.Name) is { } indicator)
+            {
+                var metrics = (source.Metrics ?? []).Select((m, i) => Domain.Benchmarking.BenchmarkMetric.From(m, i + 1)).ToList();
+                indicator.Metrics.AddRange(metrics);
+                added += metrics.Count;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (added > 0)
+        {
+            logger.LogInformation("已为清单《{Title:l}》补充 {Count} 个对标指标项（来自 {Path}）。Added the seed's benchmark metrics", document.Title, added, path);
+        }
+
+        return added;
+    }
+
     /// <summary>Migrate, load the default list into an empty database, and make sure what must hold after that does (<see cref="IAfterMigration"/>: an administrator exists).</summary>
     public async Task InitialiseAsync(CancellationToken ct = default)
     {
@@ -177,6 +219,7 @@ public sealed class DatabaseInitialiser(
         {
             await MigrateAsync(ct);
             await SeedAsync(ct);
+            await AddSeedMetricsAsync(ct);
             foreach (var step in afterMigration)
             {
                 await step.EnsureAsync(ct);

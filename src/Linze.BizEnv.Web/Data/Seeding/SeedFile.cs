@@ -6,7 +6,7 @@ namespace Linze.BizEnv.Web.Data.Seeding;
 /// <summary>Reads a list transcribed as JSON under seed-data/.</summary>
 public static class SeedFile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static async Task<ListDocument> ReadAsync(string path, CancellationToken ct = default)
     {

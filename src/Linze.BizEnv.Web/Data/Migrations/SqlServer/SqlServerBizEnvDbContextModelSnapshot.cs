@@ -176,6 +176,107 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("BestValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsYesNo")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "SortOrder");
+
+                    b.ToTable("BenchmarkMetrics");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.MetricReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EvidenceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("EvidenceSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Period", "RecordedAtUtc");
+
+                    b.ToTable("MetricReadings");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.EndedSession", b =>
                 {
                     b.Property<string>("Id")
@@ -1016,6 +1117,28 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany("Metrics")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.MetricReading", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", "Metric")
+                        .WithMany("Readings")
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Metric");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Leader", "Leader")
@@ -1245,8 +1368,15 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.Navigation("Readings");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
+                    b.Navigation("Metrics");
+
                     b.Navigation("Problems");
 
                     b.Navigation("Units");

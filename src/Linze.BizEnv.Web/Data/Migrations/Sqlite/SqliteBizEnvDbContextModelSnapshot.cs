@@ -168,6 +168,103 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("BestValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsYesNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "SortOrder");
+
+                    b.ToTable("BenchmarkMetrics");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.MetricReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Period", "RecordedAtUtc");
+
+                    b.ToTable("MetricReadings");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.EndedSession", b =>
                 {
                     b.Property<string>("Id")
@@ -971,6 +1068,28 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany("Metrics")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.MetricReading", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", "Metric")
+                        .WithMany("Readings")
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Metric");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Leader", "Leader")
@@ -1200,8 +1319,15 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.Navigation("Readings");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
+                    b.Navigation("Metrics");
+
                     b.Navigation("Problems");
 
                     b.Navigation("Units");

@@ -1,0 +1,128 @@
+namespace Linze.BizEnv.Web.Domain.Benchmarking;
+
+/// <summary>Which way a metric's value is better: the gap is signed so that positive always means "behind".</summary>
+public enum MetricDirection
+{
+    /// <summary>越低越好: days, steps, documents, fees.</summary>
+    LowerIsBetter = 1,
+
+    /// <summary>越高越好: rates, counts of services, satisfaction.</summary>
+    HigherIsBetter = 2,
+
+    /// <summary>须相等: a yes/no practice (免费刻章, 全流程电子化) or a value that must be met exactly.</summary>
+    MustEqual = 3,
+}
+
+/// <summary>
+/// 对标指标项: one figure of an indicator's 全省最佳表现 (e.g. 开办企业·办理环节 2 个, lower is better), with the words it was
+/// read from. A yes/no metric (<see cref="IsYesNo"/>) is best when 实现 (value 1).
+/// </summary>
+public class BenchmarkMetric
+{
+    public const int NameLength = 60;
+    public const int UnitLength = 16;
+    public const int WordsLength = 300;
+    public const int NoteLength = 500;
+
+    public int Id { get; set; }
+
+    public int IndicatorId { get; set; }
+
+    public Indicator Indicator { get; set; } = null!;
+
+    /// <summary>Order within the indicator, as the 全省最佳表现 text reads.</summary>
+    public int SortOrder { get; set; }
+
+    /// <summary>指标项, e.g. 办理环节; shown after the indicator's name (开办企业·办理环节).</summary>
+    public required string Name { get; set; }
+
+    /// <summary>The province's best: a number, or 1 (实现) for a yes/no metric.</summary>
+    public decimal BestValue { get; set; }
+
+    public bool IsYesNo { get; set; }
+
+    /// <summary>个, 天, 小时, 工作日, %, 万元 …; empty for a yes/no metric.</summary>
+    public string Unit { get; set; } = "";
+
+    public MetricDirection Direction { get; set; }
+
+    /// <summary>The words of 全省最佳表现 the figure was read from, as written.</summary>
+    public required string Words { get; set; }
+
+    /// <summary>Where the document is ambiguous, what was assumed and what to check.</summary>
+    public string? Note { get; set; }
+
+    public List<MetricReading> Readings { get; } = [];
+
+    /// <summary>A metric as a document states it (the seed file, an accepted import suggestion); refused, saying why, when incomplete.</summary>
+    public static BenchmarkMetric From(MetricDocument source, int sortOrder)
+    {
+        var name = source.Name.Trim();
+        var words = source.Words.Trim();
+        if (name.Length == 0 || words.Length == 0)
+        {
+            throw new RefusedException("对标指标项须有名称和所依据的“全省最佳表现”原文。");
+        }
+
+        FieldLengths.Check(name, NameLength, "指标项名称");
+        FieldLengths.Check(words, WordsLength, "指标项原文");
+        FieldLengths.Check(source.Unit?.Trim(), UnitLength, "指标项单位");
+        FieldLengths.Check(source.Note?.Trim(), NoteLength, "指标项说明");
+        if (!source.YesNo && source.Value is null)
+        {
+            throw new RefusedException($"对标指标项“{name}”缺少全省最佳值：请填写数值，或将其设为“是/否”类指标项。");
+        }
+
+        if (!Enum.IsDefined(source.Direction))
+        {
+            throw new RefusedException($"对标指标项“{name}”的方向无法识别：请选择越低越好、越高越好或须相等。");
+        }
+
+        return new BenchmarkMetric
+        {
+            Name = name,
+            Words = words,
+            SortOrder = sortOrder,
+            IsYesNo = source.YesNo,
+            BestValue = source.YesNo ? 1 : source.Value!.Value,
+            Unit = source.YesNo ? "" : source.Unit?.Trim() ?? "",
+            Direction = source.YesNo ? MetricDirection.MustEqual : source.Direction,
+            Note = string.IsNullOrWhiteSpace(source.Note) ? null : source.Note.Trim(),
+        };
+    }
+}
+
+/// <summary>
+/// 本县现值: the county's value of a metric for a month, with where it comes from. A correction is a new reading for the same
+/// month (the latest counts), so history is kept.
+/// </summary>
+public class MetricReading
+{
+    public const int SourceLength = 200;
+
+    public long Id { get; set; }
+
+    public int MetricId { get; set; }
+
+    public BenchmarkMetric Metric { get; set; } = null!;
+
+    /// <summary>The month the value is for: its first day.</summary>
+    public DateOnly Period { get; set; }
+
+    /// <summary>The value; 1 or 0 (实现/未实现) for a yes/no metric.</summary>
+    public decimal Value { get; set; }
+
+    /// <summary>来源: the statistics, system or report the value was taken from.</summary>
+    public string? Source { get; set; }
+
+    /// <summary>Optional evidence in the evidence store (its SHA-256 and the uploaded file's name).</summary>
+    public string? EvidenceSha256 { get; set; }
+
+    public string? EvidenceName { get; set; }
+
+    public string? RecordedById { get; set; }
+
+    public required string RecordedByName { get; set; }
+
+    public DateTime RecordedAtUtc { get; set; }
+}
