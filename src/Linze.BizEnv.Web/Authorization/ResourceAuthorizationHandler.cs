@@ -72,6 +72,8 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
                 && await db.Indicators.AnyAsync(i => i.Id == indicatorId && i.LeaderId == leaderId)),
             nameof(Operations.Respond) => isResponsibleUnit,
             nameof(Operations.EditMeasures) => isAdmin || isResponsibleUnit,
+            nameof(Operations.RecordReading) => isAdmin || (unitId is not null
+                && await db.IndicatorUnits.AnyAsync(iu => iu.IndicatorId == indicatorId && iu.UnitId == unitId && iu.Role == UnitRole.Lead)),
             nameof(Operations.Update) => isAdmin || (unitId is not null
                 && await db.IndicatorUnits.AnyAsync(iu => iu.IndicatorId == indicatorId && iu.UnitId == unitId)),
             _ => false,

@@ -12,6 +12,9 @@ public static class RectificationExtensions
         var root = Path.IsPathRooted(evidence.Path) ? evidence.Path : Path.Combine(builder.Environment.ContentRootPath, evidence.Path);
         builder.Services.AddSingleton(new EvidenceStore(root));
         builder.Services.AddScoped<RectificationService>();
+        builder.Services.AddScoped<BenchmarkReadings>();
+        builder.Services.AddScoped<Features.Benchmarks.BenchmarkQuery>();
+        builder.Services.Configure<Domain.Benchmarking.BenchmarkOptions>(builder.Configuration.GetSection(Domain.Benchmarking.BenchmarkOptions.Section));
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();
         builder.Services.AddScoped<Features.Work.WaitingWork>();

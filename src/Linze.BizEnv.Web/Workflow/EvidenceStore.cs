@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Linze.BizEnv.Web.Common;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Workflow;
 
@@ -143,6 +144,11 @@ public sealed class EvidenceStore(string root)
 
     /// <summary>Removes a file stored by <see cref="SaveAsync"/> whose row was never written.</summary>
     public void Remove(string sha256) => TryDelete(PathOf(sha256));
+
+    /// <summary>Whether a row refers to the file: a progress entry's evidence or a 本县现值's (identical files share one copy).</summary>
+    public static async Task<bool> IsReferencedAsync(Data.BizEnvDbContext db, string sha256) =>
+        await db.Evidence.AnyAsync(e => e.Sha256 == sha256, CancellationToken.None)
+        || await db.MetricReadings.AnyAsync(r => r.EvidenceSha256 == sha256, CancellationToken.None);
 
     /// <summary>The stored file, or null when it is missing (a restore without the evidence folder, a disk failure).</summary>
     public Stream? OpenRead(string sha256)

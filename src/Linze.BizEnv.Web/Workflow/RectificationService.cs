@@ -124,7 +124,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
             foreach (var sha256 in stored)
             {
                 // Unless a concurrent upload of the same file has its row by now.
-                if (!await db.Evidence.AnyAsync(e => e.Sha256 == sha256, CancellationToken.None))
+                if (!await EvidenceStore.IsReferencedAsync(db, sha256))
                 {
                     evidence.Remove(sha256);
                 }

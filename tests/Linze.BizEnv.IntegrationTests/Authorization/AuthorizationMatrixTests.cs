@@ -48,6 +48,9 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
 
         /// <summary>The leader of the problem's indicator (and admins): 催办.</summary>
         LeaderOfIndicatorOrAdmin,
+
+        /// <summary>The indicator's lead unit (组长单位) and admins: 本县现值.</summary>
+        LeadUnitOrAdmin,
     }
 
     /// <summary>A POST endpoint: who may call it, and how to make a request that succeeds for them.</summary>
@@ -146,6 +149,15 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
         }),
         ["IndicatorsController.AddEntry"] = new(Access.UnitOnIndicator, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/entries", new Dictionary<string, string> { ["Text"] = "矩阵测试对标举措" })),
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
+        ["IndicatorsController.RecordReading"] = new(Access.LeadUnitOrAdmin, async t =>
+        {
+            var (indicator, metric) = await t.Portal.WithDbAsync(db => db.BenchmarkMetrics.Where(m => m.Indicator.Number == 1 && m.Name == "办理时间")
+                .Select(m => new ValueTuple<int, int>(m.IndicatorId, m.Id)).FirstAsync());
+            return ($"/indicators/{indicator}/readings", new Dictionary<string, string>
+            {
+                ["MetricId"] = metric.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Period"] = "2026-01", ["Value"] = "0.8", ["Source"] = "矩阵测试",
+            });
+        }),
         ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),
         ["EntriesController.Delete"] = OnEntry("delete", Nothing),
         ["UnitsController.Merge"] = new(Access.Admin, async t =>
@@ -329,6 +341,8 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
                 return (await As(Roles.Leader), new() { ["Viewer"] = await As(Roles.Viewer), ["responsible unit"] = await As(Roles.Unit, responsible) });
             case Access.LeaderOfIndicatorOrAdmin:
                 return (await portal.LeaderOfAsync(1), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader of no indicator"] = await As(Roles.Leader), ["another indicator's leader"] = await portal.LeaderOfAsync(7) /* 李国志, not 周延年 of indicator 1 */, ["responsible unit"] = await As(Roles.Unit, responsible) });
+            case Access.LeadUnitOrAdmin:
+                return (await As(Roles.Unit, responsible), new() { ["Viewer"] = await As(Roles.Viewer), ["Leader"] = await portal.LeaderOfAsync(1), ["deputy unit"] = await As(Roles.Unit, deputyOnOne), ["unrelated unit"] = await As(Roles.Unit, unrelated) });
             case Access.Author:
                 var author = await portal.CreateUserAsync(Roles.Unit, deputyOnOne);
                 _authorId = await portal.WithDbAsync(db => db.Users.Where(u => u.UserName == author).Select(u => u.Id).SingleAsync());
@@ -413,7 +427,7 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             text.AppendLine($"E{e.Id}|{e.Date}|{e.Text}");
         }
 
-        text.AppendLine($"{await db.Evidence.CountAsync()}/{await db.Instructions.CountAsync()}/{await db.StatusChanges.CountAsync()}/{await db.Urges.CountAsync()}/{await db.Notifications.CountAsync()}");
+        text.AppendLine($"{await db.Evidence.CountAsync()}/{await db.Instructions.CountAsync()}/{await db.StatusChanges.CountAsync()}/{await db.Urges.CountAsync()}/{await db.Notifications.CountAsync()}/{await db.MetricReadings.CountAsync()}/{await db.BenchmarkMetrics.CountAsync()}");
         foreach (var r in await db.ExtensionRequests.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
         {
             text.AppendLine($"X{r.Id}|{r.Status}");

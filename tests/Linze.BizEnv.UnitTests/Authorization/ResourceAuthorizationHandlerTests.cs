@@ -154,6 +154,14 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
         { "other", "lead's report", nameof(Operations.ReadReport), false },
         { "lead", "lead's report", nameof(Operations.Read), false },
         { "admin", "problem", nameof(Operations.ReadReport), false },
+        { "admin", "indicator", nameof(Operations.RecordReading), true },
+        { "lead", "indicator", nameof(Operations.RecordReading), true },
+        { "member", "indicator", nameof(Operations.RecordReading), false },
+        { "other", "indicator", nameof(Operations.RecordReading), false },
+        { "leader", "indicator", nameof(Operations.RecordReading), false },
+        { "its leader", "indicator", nameof(Operations.RecordReading), false },
+        { "viewer", "indicator", nameof(Operations.RecordReading), false },
+        { "lead", "problem", nameof(Operations.RecordReading), true },
     };
 
     [Theory]

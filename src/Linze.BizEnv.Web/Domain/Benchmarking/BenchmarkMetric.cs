@@ -125,4 +125,71 @@ public class MetricReading
     public required string RecordedByName { get; set; }
 
     public DateTime RecordedAtUtc { get; set; }
+
+    /// <summary>The earliest month a reading may be for.</summary>
+    public static readonly DateOnly EarliestPeriod = new(2000, 1, 1);
+
+    /// <summary>
+    /// A reading of <paramref name="metric"/> for the month of <paramref name="period"/> as typed: a number (全角 digits,
+    /// a trailing unit or % allowed when it is the metric's own), or 是/否 for a yes/no metric; not for a month after
+    /// <paramref name="today"/>'s; with its source. Refused in Chinese, saying what to type, otherwise.
+    /// </summary>
+    public static MetricReading Record(BenchmarkMetric metric, DateOnly period, string? value, string? source, string? byId, string byName, DateTime nowUtc, DateOnly today)
+    {
+        var month = new DateOnly(period.Year, period.Month, 1);
+        if (month < EarliestPeriod || month > new DateOnly(today.Year, today.Month, 1))
+        {
+            throw new RefusedException($"期间须在 2000年1月 至本月（{today.Year}年{today.Month}月）之间：本县现值只能填报已经到来的月份。");
+        }
+
+        var checkedSource = source?.Trim();
+        if (string.IsNullOrEmpty(checkedSource))
+        {
+            throw new RefusedException("请填写来源：这个数值出自哪个统计报表、业务系统或工作报告。");
+        }
+
+        FieldLengths.Check(checkedSource, SourceLength, "来源");
+        return new MetricReading
+        {
+            MetricId = metric.Id,
+            Metric = metric,
+            Period = month,
+            Value = ParseValue(metric, value),
+            Source = checkedSource,
+            RecordedById = byId,
+            RecordedByName = byName,
+            RecordedAtUtc = nowUtc,
+        };
+    }
+
+    /// <summary>The value as typed, read as <paramref name="metric"/> is measured; refused in Chinese when it is not a value of it.</summary>
+    public static decimal ParseValue(BenchmarkMetric metric, string? typed)
+    {
+        var text = (typed ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC); // full-width digits, ％ and ． to ASCII
+        if (metric.IsYesNo)
+        {
+            return text switch
+            {
+                "是" or "已实现" or "实现" or "有" => 1,
+                "否" or "未实现" or "无" => 0,
+                _ => throw new RefusedException($"“{metric.Name}”是“是/否”类指标项：本县值请填“是”或“否”。"),
+            };
+        }
+
+        var unit = metric.Unit.Normalize(System.Text.NormalizationForm.FormKC);
+        if (unit.Length > 0 && text.EndsWith(unit, StringComparison.Ordinal))
+        {
+            text = text[..^unit.Length].TrimEnd();
+        }
+
+        if (text.Length == 0 || text.Length > 20
+            || !decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowThousands,
+                System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || Math.Abs(number) >= 100_000_000_000m)
+        {
+            throw new RefusedException($"“{metric.Name}”的本县值须是一个数{(unit.Length > 0 ? $"（单位：{metric.Unit}）" : "")}，例如 {BenchmarkRules.Format(metric.BestValue, false)}。");
+        }
+
+        return decimal.Round(number, 4);
+    }
 }

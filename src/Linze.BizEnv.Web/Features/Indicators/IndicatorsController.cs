@@ -17,7 +17,7 @@ using Microsoft.Extensions.Options;
 namespace Linze.BizEnv.Web.Features.Indicators;
 
 [ShowsFormErrors]
-public sealed class IndicatorsController(BizEnvDbContext db, RectificationService workflow, IndicatorPageBuilder pages, TimeProvider time) : Controller
+public sealed class IndicatorsController(BizEnvDbContext db, RectificationService workflow, BenchmarkReadings readings, IndicatorPageBuilder pages, TimeProvider time) : Controller
 {
     /// <summary>One indicator: benchmark, problems with where each stands, leader, units by role, and 对标举措 when it has no problems.</summary>
     [HttpGet("/indicators/{id:int}")]
@@ -44,6 +44,24 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
     public async Task<IActionResult> Instruct(int id, [Display(Name = "批示内容"), Bounded(FieldLengths.Reason)] string? text, CancellationToken ct) =>
         await this.RunAsync(await FindAsync(id, ct), Step(Operations.Instruct, "已发送批示。", page => page.InstructionInput = text, _ => workflow.AddInstructionAsync(id, null, text, User.ToWriter(), ct)));
 
+    /// <summary>本县现值 of one of the indicator's 对标指标项 for a month (its lead unit or an Admin), with optional evidence.</summary>
+    [HttpPost("/indicators/{id:int}/readings")]
+    [RequestSizeLimit(UploadLimits.RequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = UploadLimits.RequestBytes)]
+    public async Task<IActionResult> RecordReading(int id, ReadingForm reading, IFormFile? file, CancellationToken ct) =>
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.RecordReading, "已填报本县现值。", page => page.Reading = reading, async _ =>
+        {
+            var period = ReadingForm.ParsePeriod(reading.Period);
+            if (file is null)
+            {
+                await readings.RecordAsync(id, reading.MetricId, period, reading.Value, reading.Source, null, User.ToWriter(), ct);
+                return;
+            }
+
+            await using var content = file.OpenReadStream();
+            await readings.RecordAsync(id, reading.MetricId, period, reading.Value, reading.Source, (file.FileName, content), User.ToWriter(), ct);
+        }));
+
     private Task<Indicator?> FindAsync(int id, CancellationToken ct) => db.Indicators.SingleOrDefaultAsync(i => i.Id == id, ct);
 
     /// <summary>A step on this indicator: done, back to its page; refused, its page again.</summary>
@@ -54,7 +72,7 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
 }
 
 /// <summary>Builds the indicator page with a fixed number of queries, its history a page at a time.</summary>
-public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights)
+public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights, Benchmarks.BenchmarkQuery benchmarks)
 {
     public async Task<IndicatorPageModel?> BuildAsync(int id, ClaimsPrincipal user, CancellationToken ct, int historyPage = 1)
     {
@@ -119,6 +137,9 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
             CanAddProgress = indicator.Problems.Count == 0 && (await authorization.AuthorizeAsync(user, entity, Operations.Update)).Succeeded,
             CanInstruct = (await authorization.AuthorizeAsync(user, entity, Operations.Instruct)).Succeeded,
             Entry = new EntryForm { Date = ChinaTime.Today(time) },
+            Metrics = await benchmarks.ForIndicatorAsync(id, ct),
+            CanRecordReading = (await authorization.AuthorizeAsync(user, entity, Operations.RecordReading)).Succeeded,
+            Reading = new ReadingForm { Period = ReadingForm.Month(ChinaTime.Today(time)) },
         };
     }
 }
@@ -161,6 +182,17 @@ public sealed class IndicatorPageModel : IRefusablePage, IConfirmingPage
 
     public EntryForm Entry { get; set; } = new();
 
+    /// <summary>对标指标项 with where the county stands.</summary>
+    public IReadOnlyList<Benchmarks.MetricRow> Metrics { get; init; } = [];
+
+    public bool CanRecordReading { get; init; }
+
+    /// <summary>The 本县现值 form, kept when refused.</summary>
+    public ReadingForm Reading { get; set; } = new();
+
+    /// <summary>对标达标率 of the indicator; null when no metric has a reading.</summary>
+    public int? BenchmarkRate => Domain.Benchmarking.BenchmarkRules.Rate(Metrics.Select(m => m.Assessment.State));
+
     /// <summary>A refused 批示, shown again for correction.</summary>
     public string? InstructionInput { get; set; }
 
@@ -172,3 +204,35 @@ public sealed class IndicatorPageModel : IRefusablePage, IConfirmingPage
 public sealed record ProblemItem(int Id, int Ordinal, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? ResponsibleUnit);
 
 public sealed record RoleUnits(UnitRole Role, IReadOnlyList<NamedLink> Units);
+
+/// <summary>The 本县现值 form: which metric, the month (yyyy-MM, as a month field sends it), the value as typed and its source.</summary>
+public sealed class ReadingForm
+{
+    [Display(Name = "对标指标项")]
+    public int MetricId { get; set; }
+
+    [Display(Name = "期间"), Bounded(20)]
+    public string? Period { get; set; }
+
+    [Display(Name = "本县值"), Bounded(30)]
+    public string? Value { get; set; }
+
+    [Display(Name = "来源"), Bounded(Domain.Benchmarking.MetricReading.SourceLength)]
+    public string? Source { get; set; }
+
+    public static string Month(DateOnly date) => date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The month typed as 2026-11 (a month field) or 2026年11月; refused in Chinese otherwise.</summary>
+    public static DateOnly ParsePeriod(string? text)
+    {
+        var value = (text ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        var match = System.Text.RegularExpressions.Regex.Match(value, @"^(\d{4})(?:-|年|/|\.)(\d{1,2})月?$");
+        if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 1900 and <= 2099
+            && int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var month and >= 1 and <= 12)
+        {
+            return new DateOnly(year, month, 1);
+        }
+
+        throw new RefusedException($"期间“{(value.Length > 20 ? value[..20] + "…" : value)}”无法识别：请写成 2026-11 或 2026年11月 这样的年月。");
+    }
+}
