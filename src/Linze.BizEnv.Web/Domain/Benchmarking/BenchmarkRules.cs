@@ -102,6 +102,15 @@ public static class BenchmarkRules
     public static string Format(decimal value, bool isYesNo) =>
         isYesNo ? (value == 1 ? "是" : "否") : value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>差距 as written: +2天 behind, -0.5天 ahead, 0 at the best; 未实现 for an unmet yes/no metric; null without a reading.</summary>
+    public static string? GapText(MetricAssessment assessment, bool isYesNo, string unit) =>
+        assessment.State == Attainment.NotReported ? null
+        : isYesNo ? (assessment.State == Attainment.Reached ? "—" : "未实现")
+        : assessment.Gap is { } gap ? (gap > 0 ? "+" : "") + Format(gap, false) + unit : null;
+
+    /// <summary>The share of the province's best reached, as a whole percent (rounded down); null without a reading.</summary>
+    public static int? SharePercent(MetricAssessment assessment) => assessment.Share is { } share ? (int)Math.Floor(share * 100) : null;
+
     /// <summary>A value with its unit: 0.5天, 94.66%, 是.</summary>
     public static string FormatWithUnit(decimal value, bool isYesNo, string unit) => Format(value, isYesNo) + (isYesNo ? "" : unit);
 }

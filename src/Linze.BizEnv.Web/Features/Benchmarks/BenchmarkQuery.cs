@@ -20,18 +20,66 @@ public sealed record MetricRow(
 
     public string? CurrentText => Current is null ? null : BenchmarkRules.FormatWithUnit(Current.Value, IsYesNo, Unit);
 
-    /// <summary>差距 as written: +2天 behind, -0.5天 ahead, 0 at the best; 未实现 for an unmet yes/no metric.</summary>
-    public string? GapText => Assessment.State == Attainment.NotReported ? null
-        : IsYesNo ? (Assessment.State == Attainment.Reached ? "—" : "未实现")
-        : Assessment.Gap is { } gap ? (gap > 0 ? "+" : "") + BenchmarkRules.Format(gap, false) + Unit : null;
+    public string? GapText => BenchmarkRules.GapText(Assessment, IsYesNo, Unit);
 
-    /// <summary>The share of the province's best reached, as a whole percent (rounded down).</summary>
-    public int? SharePercent => Assessment.Share is { } share ? (int)Math.Floor(share * 100) : null;
+    public int? SharePercent => BenchmarkRules.SharePercent(Assessment);
 }
 
-/// <summary>Reads metrics with their readings and assesses them (<see cref="BenchmarkRules"/>), for the indicator page.</summary>
+/// <summary>
+/// A metric of a list as the dashboard and the exports see it: its current reading (the latest month's latest) assessed,
+/// and how its share of the province's best moved this month (against its latest reading before this month).
+/// </summary>
+public sealed record MetricStanding(
+    int Id, int IndicatorId, int IndicatorNumber, string IndicatorName, string Name, decimal Best, bool IsYesNo, string Unit, MetricDirection Direction,
+    DateOnly? Period, MetricAssessment Assessment, decimal? ShareChange)
+{
+    public string BestText => BenchmarkRules.FormatWithUnit(Best, IsYesNo, Unit);
+
+    public string? CurrentText => Assessment.Value is { } value ? BenchmarkRules.FormatWithUnit(value, IsYesNo, Unit) : null;
+
+    public string? GapText => BenchmarkRules.GapText(Assessment, IsYesNo, Unit);
+
+    public int? SharePercent => BenchmarkRules.SharePercent(Assessment);
+}
+
+/// <summary>Reads metrics with their readings and assesses them (<see cref="BenchmarkRules"/>), for the indicator page, the dashboard and the exports.</summary>
 public sealed class BenchmarkQuery(BizEnvDbContext db, IOptions<BenchmarkOptions> options)
 {
+    /// <summary>
+    /// Every metric of a list in the list's order, assessed on its current reading, with this month's move: two queries
+    /// whatever the number of readings (the metrics; the readings of each metric's latest month and of its latest month
+    /// before <paramref name="thisMonth"/>, found by the database on the (metric, month) index).
+    /// </summary>
+    public async Task<List<MetricStanding>> ForListAsync(int listId, DateOnly thisMonth, CancellationToken ct = default)
+    {
+        var metrics = await db.BenchmarkMetrics.AsNoTracking()
+            .Where(m => m.Indicator.ListId == listId)
+            .OrderBy(m => m.Indicator.Number).ThenBy(m => m.SortOrder).ThenBy(m => m.Id)
+            .Select(m => new { m.Id, m.IndicatorId, m.Indicator.Number, IndicatorName = m.Indicator.Name, m.Name, m.BestValue, m.IsYesNo, m.Unit, m.Direction })
+            .ToListAsync(ct);
+        var readings = (await db.MetricReadings.AsNoTracking()
+            .Where(r => r.Metric.Indicator.ListId == listId)
+            .Where(r => r.Period == db.MetricReadings.Where(x => x.MetricId == r.MetricId).Max(x => (DateOnly?)x.Period)
+                || r.Period == db.MetricReadings.Where(x => x.MetricId == r.MetricId && x.Period < thisMonth).Max(x => (DateOnly?)x.Period))
+            .Select(r => new { r.Id, r.MetricId, r.Period, r.Value, r.RecordedAtUtc })
+            .ToListAsync(ct)).ToLookup(r => r.MetricId);
+        var near = options.Value.NearPercent;
+        return [.. metrics.Select(m =>
+        {
+            // The latest reading of a month is its value (a correction is a newer reading for the same month).
+            var byMonth = readings[m.Id].GroupBy(r => r.Period)
+                .Select(g => g.OrderByDescending(r => r.RecordedAtUtc).ThenByDescending(r => r.Id).First())
+                .OrderByDescending(r => r.Period).ToList();
+            var current = byMonth.FirstOrDefault();
+            var before = byMonth.FirstOrDefault(r => r.Period < thisMonth);
+            var assessment = BenchmarkRules.Assess(m.BestValue, m.Direction, m.IsYesNo, current?.Value, near);
+            decimal? change = current is not null && current.Period >= thisMonth && before is not null
+                ? assessment.Share - BenchmarkRules.Assess(m.BestValue, m.Direction, m.IsYesNo, before.Value, near).Share
+                : null;
+            return new MetricStanding(m.Id, m.IndicatorId, m.Number, m.IndicatorName, m.Name, m.BestValue, m.IsYesNo, m.Unit, m.Direction, current?.Period, assessment, change);
+        })];
+    }
+
     /// <summary>An indicator's metrics in their order, each with all its readings (a few a month at most): one query.</summary>
     public async Task<List<MetricRow>> ForIndicatorAsync(int indicatorId, CancellationToken ct = default)
     {

@@ -15,8 +15,13 @@ namespace Linze.BizEnv.Web.Features.Dashboard;
 /// A result is reused only while the data's version and the day are unchanged (<see cref="DashboardCache"/>), so a new
 /// entry shows on the next load; a reused result costs one query.
 /// </summary>
-public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache, IOptions<UrgeOptions> urgeLevels)
+public sealed class DashboardQuery(
+    BizEnvDbContext db, ListStore store, TimeProvider time, IOptions<TrafficLightOptions> lightOptions, DashboardCache cache, IOptions<UrgeOptions> urgeLevels,
+    Benchmarks.BenchmarkQuery benchmarks)
 {
+    /// <summary>The 对标达标 section names this many metrics furthest behind, and this many that moved most this month.</summary>
+    public const int BenchmarkRows = 5;
+
     public const int TrendWeeks = 12;
 
     /// <summary>The overdue and due-soon lists show this many, most urgent first, and say how many there are.</summary>
@@ -106,9 +111,12 @@ public sealed class DashboardQuery(BizEnvDbContext db, ListStore store, TimeProv
         var leaderOptions = indicators.Where(i => i.LeaderId is not null).Select(i => new NamedLink(i.LeaderId!.Value, i.LeaderName!))
             .DistinctBy(l => l.Id).ToList();
 
+        var shownIds = shownIndicators.Select(i => i.Id).ToHashSet();
+        var metrics = (await benchmarks.ForListAsync(list.Id, new DateOnly(today.Year, today.Month, 1), ct)).Where(m => shownIds.Contains(m.IndicatorId)).ToList();
+
         return new DashboardReport(
             list.Id, list.Title, list.IsArchived, lists, filter, today, headline, statusCounts, indicatorRows, overdue, dueSoon,
-            unitScoreboard, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays);
+            unitScoreboard, leaderRows, trend, unitOptions, leaderOptions, options.DueSoonDays, options.StaleDays, BenchmarkSummary.Of(metrics, BenchmarkRows));
     }
 
     private sealed record UnitRoleRow(int UnitId, string Name, UnitRole Role, int SortOrder);

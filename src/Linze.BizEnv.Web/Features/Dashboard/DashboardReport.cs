@@ -56,9 +56,36 @@ public sealed record DashboardReport(
     HeadlineFigures Headline, IReadOnlyDictionary<ProblemStatus, int> StatusCounts,
     IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<ProblemAlert> Overdue, IReadOnlyList<ProblemAlert> DueSoon,
     IReadOnlyList<UnitScoreboardRow> UnitScoreboard, IReadOnlyList<LeaderStanding> Leaders, IReadOnlyList<WeekPoint> Trend,
-    IReadOnlyList<NamedLink> UnitOptions, IReadOnlyList<NamedLink> LeaderOptions, int DueSoonDays, int StaleDays)
+    IReadOnlyList<NamedLink> UnitOptions, IReadOnlyList<NamedLink> LeaderOptions, int DueSoonDays, int StaleDays, BenchmarkSummary? Benchmark = null)
 {
     public UnitScoreboardRow? MyUnit => UnitScoreboard.FirstOrDefault(u => u.IsMine);
 
     public IEnumerable<IndicatorStanding> MyIndicators => Indicators.Where(i => i.IsMine);
+}
+
+/// <summary>
+/// 对标达标 on the dashboard, for the indicators the filters show: the rate, the metrics furthest behind the province's
+/// best (lowest share reached first) and those whose share moved most this month; null when those indicators have no metric.
+/// </summary>
+public sealed record BenchmarkSummary(
+    int Metrics, int Reported, int Reached, int? Rate, IReadOnlyList<Benchmarks.MetricStanding> FurthestBehind, IReadOnlyList<Benchmarks.MetricStanding> MovedMost)
+{
+    public static BenchmarkSummary? Of(IReadOnlyList<Benchmarks.MetricStanding> metrics, int rows)
+    {
+        if (metrics.Count == 0)
+        {
+            return null;
+        }
+
+        var states = metrics.Select(m => m.Assessment.State).ToList();
+        return new BenchmarkSummary(
+            metrics.Count,
+            states.Count(s => s != Domain.Benchmarking.Attainment.NotReported),
+            states.Count(s => s == Domain.Benchmarking.Attainment.Reached),
+            Domain.Benchmarking.BenchmarkRules.Rate(states),
+            [.. metrics.Where(m => m.Assessment.State is Domain.Benchmarking.Attainment.Behind or Domain.Benchmarking.Attainment.Near)
+                .OrderBy(m => m.Assessment.Share).ThenBy(m => m.IndicatorNumber).ThenBy(m => m.Name, StringComparer.Ordinal).Take(rows)],
+            [.. metrics.Where(m => m.ShareChange is { } c && c != 0)
+                .OrderByDescending(m => Math.Abs(m.ShareChange!.Value)).ThenBy(m => m.IndicatorNumber).Take(rows)]);
+    }
 }
