@@ -42,6 +42,9 @@ public sealed record MetricStanding(
     public int? SharePercent => BenchmarkRules.SharePercent(Assessment);
 }
 
+/// <summary>A metric whose 本县现值 for this month its indicator's lead unit has not recorded yet.</summary>
+public sealed record DueReading(int IndicatorId, int IndicatorNumber, string IndicatorName, int MetricId, string Name);
+
 /// <summary>Reads metrics with their readings and assesses them (<see cref="BenchmarkRules"/>), for the indicator page, the dashboard and the exports.</summary>
 public sealed class BenchmarkQuery(BizEnvDbContext db, IOptions<BenchmarkOptions> options)
 {
@@ -79,6 +82,19 @@ public sealed class BenchmarkQuery(BizEnvDbContext db, IOptions<BenchmarkOptions
             return new MetricStanding(m.Id, m.IndicatorId, m.Number, m.IndicatorName, m.Name, m.BestValue, m.IsYesNo, m.Unit, m.Direction, current?.Period, assessment, change);
         })];
     }
+
+    /// <summary>
+    /// 本月待填报: the metrics of working lists' indicators that <paramref name="unitId"/> leads (组长单位) without a reading
+    /// for <paramref name="thisMonth"/>, in the list's order: one query.
+    /// </summary>
+    public Task<List<DueReading>> DueReadingsAsync(int unitId, DateOnly thisMonth, CancellationToken ct = default) =>
+        db.BenchmarkMetrics.AsNoTracking()
+            .Where(m => !m.Indicator.List.IsArchived
+                && db.IndicatorUnits.Any(iu => iu.IndicatorId == m.IndicatorId && iu.UnitId == unitId && iu.Role == Domain.UnitRole.Lead)
+                && !m.Readings.Any(r => r.Period == thisMonth))
+            .OrderBy(m => m.Indicator.ListId).ThenBy(m => m.Indicator.Number).ThenBy(m => m.SortOrder)
+            .Select(m => new DueReading(m.IndicatorId, m.Indicator.Number, m.Indicator.Name, m.Id, m.Name))
+            .ToListAsync(ct);
 
     /// <summary>An indicator's metrics in their order, each with all its readings (a few a month at most): one query.</summary>
     public async Task<List<MetricRow>> ForIndicatorAsync(int indicatorId, CancellationToken ct = default)

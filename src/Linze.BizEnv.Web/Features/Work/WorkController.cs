@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Linze.BizEnv.Web.Features.Work;
 
 /// <summary>What needs action first: a unit's own work list, and the county office's review queue.</summary>
-public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWork work) : Controller
+public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWork work, Benchmarks.BenchmarkQuery benchmarks) : Controller
 {
     /// <summary>我的工作: the unit's open problems, urged ones first, then returned and instructed ones, then overdue, then at risk.</summary>
     [Authorize(Roles = Roles.Unit)]
@@ -30,7 +30,8 @@ public sealed class WorkController(BizEnvDbContext db, TimeProvider time, UnitWo
         var indicatorInstructions = await work.IndicatorInstructionsAsync(unitId, ct);
         // 催办 not yet answered, at the top of the page.
         var urges = await work.OpenUrgesAsync(unitId, ct);
-        return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today, urges));
+        var readings = await benchmarks.DueReadingsAsync(unitId, new DateOnly(today.Year, today.Month, 1), ct);
+        return View(new MyWorkModel(User.UnitName() ?? "", items, indicatorInstructions, today, urges, readings));
     }
 
     /// <summary>审核: submissions for 销号 and extension requests, oldest first.</summary>
@@ -68,7 +69,9 @@ public sealed record UrgeItem(int ProblemId, string Where, string Text, string B
 
 public sealed record IndicatorInstruction(int IndicatorId, string IndicatorName, string Text, string AuthorName, DateTime CreatedAtUtc, int? UnitId = null, int IndicatorNumber = 0);
 
-public sealed record MyWorkModel(string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today, IReadOnlyList<UrgeItem>? Urges = null);
+public sealed record MyWorkModel(
+    string UnitName, IReadOnlyList<WorkItem> Items, IReadOnlyList<IndicatorInstruction> IndicatorInstructions, DateOnly Today, IReadOnlyList<UrgeItem>? Urges = null,
+    IReadOnlyList<Benchmarks.DueReading>? DueReadings = null);
 
 /// <summary>An item of the review queue; <paramref name="Submissions"/> above 1 marks a resubmission after a 退回.</summary>
 public sealed record ReviewItem(int ProblemId, string Where, string Text, string? UnitName, DateTime? AtUtc, string? Dates, string? Reason, int Submissions = 1);

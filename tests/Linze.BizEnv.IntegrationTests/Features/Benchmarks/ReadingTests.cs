@@ -171,6 +171,24 @@ public class ReadingTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task TheLeadUnitsWorkListsTheMetricsStillToRecordThisMonth()
+    {
+        var indicator = await IndicatorAsync(2); // 办理建筑许可, led by 县住建局
+        var metric = await MetricAsync(2, "审批时间");
+        var unit = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县住建局"));
+        var due = () => unit.GetHtmlAsync("/my-work").ContinueWith(t => HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, t.Result).Section("due-readings", "</section>")));
+
+        Assert.Contains("2. 办理建筑许可：审批事项、审批时间、全流程在线审批", await due(), StringComparison.Ordinal);
+        using var recorded = await RecordAsync(unit, indicator, metric, ThisMonth, "40", "工程建设项目审批系统");
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        Assert.Contains("2. 办理建筑许可：审批事项、全流程在线审批", await due(), StringComparison.Ordinal);
+
+        // A unit that leads no indicator with metrics has nothing to record.
+        var member = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县交通运输局"));
+        Assert.DoesNotContain("id=\"due-readings\"", await member.GetHtmlAsync("/my-work"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnIndicatorWithoutFiguresSaysSo()
     {
         var html = await (await portal.SignInAsync(await portal.CreateUserAsync(Roles.Viewer))).GetHtmlAsync($"/indicators/{await IndicatorAsync(7)}");
