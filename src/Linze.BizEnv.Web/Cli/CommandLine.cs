@@ -25,6 +25,7 @@ public static class CommandLine
                                            导入填好的整改台账（整改措施、整改时限、责任单位，按问题编号对应）；
                                            --dry-run 只显示将做的改动
           export original <文件.xlsx>       按原清单格式导出当前清单
+          export benchmarks <文件.xlsx>     导出对标差距表（每个对标指标项一行）
           export ledger <文件.xlsx> [--unit <单位名称>]
                                            导出整改台账（指定单位时为该单位的报告，含进展明细）
           user add <用户名> --role <角色> [--unit <单位名称>] [--leader <领导姓名>] [--name <姓名>]
@@ -65,6 +66,8 @@ public static class CommandLine
                     return await ImportVerb.ListAsync(sp, file, importFlags, output, error);
                 case ["export", "original", var file]:
                     return await ExportVerb.OriginalAsync(sp, file, output, error);
+                case ["export", "benchmarks", var file]:
+                    return await ExportVerb.BenchmarksAsync(sp, file, output, error);
                 case ["export", "ledger", var file, .. var options] when options is [] or ["--unit", _]:
                     return await ExportVerb.LedgerAsync(sp, file, options is ["--unit", var unit] ? unit : null, output, error);
                 case ["backup", var file]:

@@ -48,6 +48,33 @@ internal static class ExportVerb
         return 0;
     }
 
+    /// <summary><c>export benchmarks &lt;file&gt;</c>: the 对标差距 sheet alone, one row per 对标指标项 of the working list.</summary>
+    public static async Task<int> BenchmarksAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var listId = await sp.GetRequiredService<ListStore>().FindActiveListIdAsync();
+        var list = listId is null ? null : await sp.GetRequiredService<BizEnvDbContext>().Lists.AsNoTracking()
+            .Where(l => l.Id == listId).Select(l => new { l.Title, l.IssuingOffice }).SingleAsync();
+        if (list is null)
+        {
+            await error.WriteLineAsync("数据库中没有可导出的清单。");
+            return 1;
+        }
+
+        var today = ChinaTime.Today(sp.GetRequiredService<TimeProvider>());
+        var rows = await sp.GetRequiredService<Features.Reports.LedgerQuery>().BenchmarksAsync(listId!.Value, new Features.Reports.LedgerFilter(), today);
+        if (rows.Count == 0)
+        {
+            await error.WriteLineAsync($"《{list.Title}》没有对标指标项，未导出。");
+            return 1;
+        }
+
+        var report = new LedgerReport(list.Title, list.IssuingOffice, today, null, [], [], rows);
+        var path = await WriteAtomicallyAsync(file, stream => LedgerExporter.WriteBenchmarksOnly(report, stream));
+        await output.WriteLineAsync($"已导出对标差距（{rows.Count} 个指标项，已填报 {rows.Count(r => r.Assessment.Value is not null)} 个）到 {path}");
+        return 0;
+    }
+
     /// <summary>Writes to a temporary file first so a failed export never leaves a half-written workbook behind.</summary>
     private static async Task<string> WriteAtomicallyAsync(string file, Action<Stream> write)
     {

@@ -36,8 +36,70 @@ public static class LedgerExporter
             WriteEntries(package.Workbook.Worksheets.Add("进展明细"), report);
         }
 
+        if (report.Benchmarks is { Count: > 0 })
+        {
+            WriteBenchmarks(package.Workbook.Worksheets.Add(BenchmarkSheet), report);
+        }
+
         package.Workbook.Properties.Title = LedgerLayout.Title(report.ListTitle, report.Filter);
         package.SaveAs(output);
+    }
+
+    public const string BenchmarkSheet = "对标差距";
+
+    public static readonly string[] BenchmarkHeaders = ["序号", "指标", "指标项", "全省最佳表现", "单位", "方向", "本县现值", "期间", "差距", "达标情况"];
+
+    /// <summary>The 对标差距 sheet alone (<c>export benchmarks</c>): the same sheet as in the ledger.</summary>
+    public static void WriteBenchmarksOnly(LedgerReport report, Stream output)
+    {
+        using var package = SheetLayout.NewWorkbook();
+        WriteBenchmarks(package.Workbook.Worksheets.Add(BenchmarkSheet), report);
+        package.Workbook.Properties.Title = LedgerLayout.Title(report.ListTitle, report.Filter, BenchmarkSheet);
+        package.SaveAs(output);
+    }
+
+    /// <summary>
+    /// One row per 对标指标项: the province's best and the county's value as numbers (是/否 for a yes/no metric), 期间 as a
+    /// month, 差距 signed so that positive is behind, and 达标情况 with the row filled as the portal colours it.
+    /// </summary>
+    private static void WriteBenchmarks(ExcelWorksheet sheet, LedgerReport report)
+    {
+        const int headerRow = 3;
+        var rows = report.Benchmarks ?? [];
+        Title(sheet, report, BenchmarkSheet, BenchmarkHeaders.Length);
+        Header(sheet, headerRow, BenchmarkHeaders, [6, 14, 24, 12, 8, 10, 10, 10, 10, 10]);
+        var plain = CellStyle(sheet.Workbook, "对标", null);
+        var styles = new Dictionary<Domain.Benchmarking.Attainment, string>
+        {
+            [Domain.Benchmarking.Attainment.Reached] = CellStyle(sheet.Workbook, "对标已达到", Fills[TrafficLight.Green]),
+            [Domain.Benchmarking.Attainment.Near] = CellStyle(sheet.Workbook, "对标接近", Fills[TrafficLight.Yellow]),
+            [Domain.Benchmarking.Attainment.Behind] = CellStyle(sheet.Workbook, "对标差距较大", Fills[TrafficLight.Red]),
+        };
+        var row = headerRow;
+        foreach (var metric in rows)
+        {
+            row++;
+            var a = metric.Assessment;
+            sheet.Cells[row, 1, row, BenchmarkHeaders.Length].StyleName = styles.GetValueOrDefault(a.State, plain);
+            sheet.SetValue(row, 1, row - headerRow);
+            sheet.SetText(row, 2, $"{metric.IndicatorNumber}. {metric.Indicator}");
+            sheet.SetText(row, 3, metric.Metric);
+            sheet.SetValue(row, 4, metric.IsYesNo ? "是" : metric.Best);
+            sheet.SetText(row, 5, metric.IsYesNo ? null : metric.Unit);
+            sheet.SetValue(row, 6, Domain.Benchmarking.BenchmarkRules.ToChinese(metric.Direction));
+            sheet.SetValue(row, 7, a.Value is { } value ? (metric.IsYesNo ? Domain.Benchmarking.BenchmarkRules.Format(value, true) : value) : null);
+            sheet.SetValue(row, 8, metric.Period is { } period ? Date(period) : null);
+            sheet.SetValue(row, 9, metric.IsYesNo ? Domain.Benchmarking.BenchmarkRules.GapText(a, true, "") : a.Gap);
+            sheet.SetValue(row, 10, Domain.Benchmarking.BenchmarkRules.ToChinese(a.State));
+        }
+
+        var last = Math.Max(row, headerRow + 1);
+        sheet.Cells[headerRow + 1, 8, last, 8].Style.Numberformat.Format = "yyyy\"年\"m\"月\"";
+        // Numbers as the office writes them (0.5, 34299, 94.66): General; the gap with its sign, as the portal shows it.
+        sheet.Cells[headerRow + 1, 9, last, 9].Style.Numberformat.Format = "+General;-General;0";
+        Table(sheet, headerRow, headerRow, BenchmarkHeaders.Length);
+        sheet.Cells[headerRow, 1, row, BenchmarkHeaders.Length].AutoFilter = true;
+        Print(sheet, report, headerRow);
     }
 
     private static void WriteLedger(ExcelWorksheet sheet, LedgerReport report)

@@ -26,4 +26,10 @@ public sealed record LedgerEntry(
 /// footer: the list's issuing office, or for a unit's own report the unit.
 /// </summary>
 public sealed record LedgerReport(
-    string ListTitle, string? Issuer, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries);
+    string ListTitle, string? Issuer, DateOnly AsOf, string? Filter, IReadOnlyList<LedgerRow> Rows, IReadOnlyList<LedgerEntry> Entries,
+    IReadOnlyList<BenchmarkRow>? Benchmarks = null);
+
+/// <summary>A line of the 对标差距 sheet: a 对标指标项 with the county's current value (the latest month's), assessed.</summary>
+public sealed record BenchmarkRow(
+    int IndicatorNumber, string Indicator, string Metric, decimal Best, bool IsYesNo, string Unit, Domain.Benchmarking.MetricDirection Direction,
+    DateOnly? Period, Domain.Benchmarking.MetricAssessment Assessment);

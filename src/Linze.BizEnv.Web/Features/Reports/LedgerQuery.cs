@@ -69,7 +69,7 @@ public sealed record LedgerFilter(string? Leader = null, string? Unit = null, Pr
 
 /// <summary>Builds the ledger with a fixed number of set-based queries, whatever the size of the list.</summary>
 public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft.Extensions.Options.IOptions<TrafficLightOptions> lights,
-    Microsoft.Extensions.Options.IOptions<UrgeOptions> urgeLevels)
+    Microsoft.Extensions.Options.IOptions<UrgeOptions> urgeLevels, Benchmarks.BenchmarkQuery benchmarks)
 {
     public async Task<LedgerReport?> BuildAsync(int listId, LedgerFilter filter, CancellationToken ct = default)
     {
@@ -161,6 +161,27 @@ public sealed class LedgerQuery(BizEnvDbContext db, TimeProvider time, Microsoft
                 .Select(e => new LedgerEntry(e.Date, e.Indicator, e.Ordinal, e.Text, e.AuthorName, e.PercentComplete, e.IsSupporting, e.Files)).ToList()
             : [];
         return new LedgerReport(list.Title, filter.ReportingUnit ?? list.IssuingOffice, today, filter.Describe(),
-            [.. rows.OrderBy(r => r.IndicatorNumber).ThenBy(r => r.ProblemOrdinal ?? 0)], entries);
+            [.. rows.OrderBy(r => r.IndicatorNumber).ThenBy(r => r.ProblemOrdinal ?? 0)], entries, await BenchmarksAsync(listId, filter, today, ct));
+    }
+
+    /// <summary>
+    /// The 对标差距 sheet's rows: the list's metrics assessed on their current readings, of the leader's indicators when
+    /// narrowed to a leader and of the indicators the unit leads when narrowed to a unit (a status does not narrow them).
+    /// </summary>
+    public async Task<List<BenchmarkRow>> BenchmarksAsync(int listId, LedgerFilter filter, DateOnly today, CancellationToken ct = default)
+    {
+        var indicators = (await db.Indicators.AsNoTracking().Where(i => i.ListId == listId)
+            .Select(i => new
+            {
+                i.Id,
+                Leader = i.Leader == null ? null : i.Leader.Name,
+                Leads = i.Units.Where(u => u.Role == UnitRole.Lead).Select(u => u.Unit.Name).ToList(),
+            })
+            .ToListAsync(ct))
+            .Where(i => (filter.Leader is null || i.Leader == filter.Leader) && (filter.Unit is null || i.Leads.Contains(filter.Unit)))
+            .Select(i => i.Id).ToHashSet();
+        return [.. (await benchmarks.ForListAsync(listId, new DateOnly(today.Year, today.Month, 1), ct))
+            .Where(m => indicators.Contains(m.IndicatorId))
+            .Select(m => new BenchmarkRow(m.IndicatorNumber, m.IndicatorName, m.Name, m.Best, m.IsYesNo, m.Unit, m.Direction, m.Period, m.Assessment))];
     }
 }
