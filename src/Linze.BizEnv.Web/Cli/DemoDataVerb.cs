@@ -28,7 +28,7 @@ internal static class DemoDataVerb
             scale, password, new LineProgress(output));
         await output.WriteLineAsync(
             $"已生成演示数据（{started.Elapsed.TotalSeconds:F0} 秒）：{summary.Lists} 份清单、{summary.Indicators} 项指标、{summary.Problems} 个问题、" +
-            $"{summary.ProgressEntries} 条进展、{summary.Units} 个单位、{summary.Leaders} 位领导、{summary.Users} 个账号。");
+            $"{summary.ProgressEntries} 条进展、{summary.Metrics} 个对标指标项（{summary.Readings} 条本县现值）、{summary.Units} 个单位、{summary.Leaders} 位领导、{summary.Users} 个账号。");
         await output.WriteLineAsync($"演示账号（demo-admin-001、demo-leader-001、demo-unit-001、demo-viewer-001 等）的密码：{summary.Password}");
         return 0;
     }

@@ -34,6 +34,10 @@ public sealed class DemoDataTests
         {
             var summary = await scope.ServiceProvider.GetRequiredService<DemoData>().GenerateAsync(2, Password);
             Assert.Equal(2, summary.Lists);
+            // 对标 too: three metrics on each of the 16 indicators that state figures, with their monthly readings.
+            Assert.Equal(2 * 16 * 3, summary.Metrics);
+            Assert.Equal(summary.Readings, await portal.WithDbAsync(db => db.MetricReadings.CountAsync(r => r.Metric.Indicator.List.Title.StartsWith("【演示数据】"))));
+            Assert.True(summary.Readings >= summary.Metrics);
         }
 
         var (lists, units, users) = await DemoCountsAsync(portal);

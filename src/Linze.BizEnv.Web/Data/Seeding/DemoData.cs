@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Authorization;
 using Linze.BizEnv.Web.Data.Auditing;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Benchmarking;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Linze.BizEnv.Web.Data.Seeding;
 
 /// <summary>What <see cref="DemoData"/> wrote.</summary>
-public sealed record DemoDataSummary(int Lists, int Indicators, int Problems, int ProgressEntries, int Units, int Leaders, int Users, string Password);
+public sealed record DemoDataSummary(
+    int Lists, int Indicators, int Problems, int ProgressEntries, int Units, int Leaders, int Users, string Password, int Metrics = 0, int Readings = 0);
 
 /// <summary>
 /// Fills a database with a synthetic city-scale workload (张掖市's six counties, several years), for trying the portal
@@ -103,6 +105,8 @@ public sealed class DemoData(
                     Indicators = summary.Indicators + list.Indicators.Count,
                     Problems = summary.Problems + list.Indicators.Sum(i => i.Problems.Count),
                     ProgressEntries = summary.ProgressEntries + entries.Count,
+                    Metrics = summary.Metrics + list.Indicators.Sum(i => i.Metrics.Count),
+                    Readings = summary.Readings + list.Indicators.Sum(i => i.Metrics.Sum(m => m.Readings.Count)),
                 };
                 if ((n + 1) % 10 == 0 || n + 1 == scale)
                 {
@@ -153,11 +157,63 @@ public sealed class DemoData(
                 indicator.Problems.Add(problem);
             }
 
+            // Like the 2022 document, 跨境贸易 (7) and 保护中小投资者 (10) state no figures.
+            if (number is not (7 or 10))
+            {
+                indicator.Metrics.AddRange(Metrics(issued, today, list.IsArchived, now, random));
+            }
+
             list.Indicators.Add(indicator);
         }
 
         return entries;
     }
+
+    private static readonly (string Name, string Unit, MetricDirection Direction, int Low, int High)[] MetricKinds =
+    [
+        ("办理环节", "个", MetricDirection.LowerIsBetter, 1, 5), ("办理时间", "天", MetricDirection.LowerIsBetter, 1, 10),
+        ("申请材料", "份", MetricDirection.LowerIsBetter, 1, 6), ("全程网办率", "%", MetricDirection.HigherIsBetter, 60, 100),
+        ("企业满意度", "分", MetricDirection.HigherIsBetter, 80, 100), ("审批时限", "工作日", MetricDirection.LowerIsBetter, 1, 15),
+    ];
+
+    /// <summary>
+    /// Three 对标指标项 with monthly 本县现值 from the list's issue (two years at most; every third month on an archived
+    /// list) that close in on the province's best, now and then corrected.
+    /// </summary>
+    private static IEnumerable<BenchmarkMetric> Metrics(DateOnly issued, DateOnly today, bool archived, DateTime now, Random random)
+    {
+        var first = random.Next(MetricKinds.Length);
+        for (var i = 0; i < 3; i++)
+        {
+            var (name, unit, direction, low, high) = MetricKinds[(first + i) % MetricKinds.Length];
+            var best = (decimal)random.Next(low, high + 1);
+            var metric = new BenchmarkMetric
+            {
+                Name = name, Unit = unit, Direction = direction, BestValue = best, SortOrder = i + 1, Words = $"{name}{best}{unit}（演示）",
+            };
+            var from = new DateOnly(issued.Year, issued.Month, 1);
+            var months = Math.Min(24, ((today.Year - from.Year) * 12) + today.Month - from.Month + 1);
+            var startFactor = direction == MetricDirection.LowerIsBetter ? 2m + (decimal)random.NextDouble() * 2 : 0.5m + (decimal)random.NextDouble() * 0.3m;
+            var endFactor = direction == MetricDirection.LowerIsBetter ? 0.9m + (decimal)random.NextDouble() * 0.6m : 0.85m + (decimal)random.NextDouble() * 0.2m;
+            for (var m = 0; m < months; m += archived ? 3 : 1)
+            {
+                var factor = startFactor + ((endFactor - startFactor) * m / Math.Max(1, months - 1));
+                var value = decimal.Round(best * factor, direction == MetricDirection.HigherIsBetter && unit == "%" ? 2 : 1);
+                var period = from.AddMonths(m);
+                var at = ChinaTime.ToUtc(period.AddMonths(1).AddDays(-1).ToDateTime(new TimeOnly(16, 0)));
+                metric.Readings.Add(Reading(period, value, at > now ? now : at));
+                if (random.Next(12) == 0)
+                {
+                    metric.Readings.Add(Reading(period, decimal.Round(value * 0.98m, 1), (at > now ? now : at).AddHours(2))); // a correction
+                }
+            }
+
+            yield return metric;
+        }
+    }
+
+    private static MetricReading Reading(DateOnly period, decimal value, DateTime at) =>
+        new() { Period = period, Value = value, Source = "演示数据月报", RecordedByName = "演示数据", RecordedAtUtc = at };
 
     /// <summary>
     /// Plays a problem forward: entries every week or two while it is worked on, then — more likely the older the
