@@ -37,8 +37,14 @@ public static class PersistenceExtensions
                     .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
                     .ConfigureWarnings(w => ArchivedProblemsKeepTheirHistory(w)));
                 break;
+            case DatabaseProvider.PostgreSQL:
+                builder.Services.AddDbContext<BizEnvDbContext, PostgreSqlBizEnvDbContext>((sp, o) => o
+                    .UseNpgsql(connectionString)
+                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
+                    .ConfigureWarnings(w => ArchivedProblemsKeepTheirHistory(w)));
+                break;
             default:
-                throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite 或 SqlServer。");
+                throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite、SqlServer 或 PostgreSQL。");
         }
 
         builder.Services.AddSingleton<TimestampInterceptor>();
@@ -65,7 +71,7 @@ public static class PersistenceExtensions
 
         return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
             ? provider
-            : throw new InvalidOperationException($"不支持的数据库类型：{value}。Database:Provider 可选 Sqlite 或 SqlServer。");
+            : throw new InvalidOperationException($"不支持的数据库类型：{value}。Database:Provider 可选 Sqlite、SqlServer 或 PostgreSQL。");
     }
 
     /// <summary>
