@@ -62,6 +62,13 @@ public class BizEnvFactory : WebApplicationFactory<Program>
     /// <summary>The portal's clock, from now to the whole second: PostgreSQL keeps times to the microsecond, so a time read back equals the clock's on every provider.</summary>
     public ManualTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
+    /// <summary>
+    /// Every query the portals run is also translated for SQL Server (<see cref="SqlServerTranslationCheck"/>). One
+    /// instance for all: a portal with interceptors of its own gets a model of its own, which the portal's static
+    /// compiled queries refuse.
+    /// </summary>
+    public static SqlServerTranslationCheck SqlServerCheck { get; } = new();
+
     /// <summary>What the portal logged at Warning and above.</summary>
     public LogCapture LogEvents { get; } = new();
 
@@ -84,6 +91,7 @@ public class BizEnvFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Serilog.Core.ILogEventSink>(LogEvents);
             services.AddSingleton<IStartupFilter, LoopbackClientFilter>();
+            AddDbInterceptors(services, SqlServerCheck);
         });
     }
 
