@@ -51,7 +51,9 @@ start_postgres() {
   pg_dir=$(mktemp -d /tmp/bizenv-pg.XXXXXX)
   as_root chown postgres "$pg_dir"
   port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  as_postgres "$bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; return 1; }
+  # Chinese as the cluster's default collation (as on a Chinese server): the portal's own "C" columns must keep SQLite's order.
+  as_postgres "$bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --locale-provider=icu --icu-locale=zh-CN \
+    >"$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; return 1; }
   # A test cluster: durability is not needed, speed is; every test portal opens its own pool of connections.
   as_postgres "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 start \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $pg_dir -c max_connections=500 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
