@@ -69,9 +69,14 @@ public sealed class PostgreSqlBizEnvDbContext(DbContextOptions<PostgreSqlBizEnvD
     /// <summary>PostgreSQL's built-in byte-order collation.</summary>
     public const string OrdinalCollation = "C";
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        base.ConfigureConventions(configurationBuilder);
-        configurationBuilder.Properties<string>().UseCollation(OrdinalCollation);
+        base.OnModelCreating(modelBuilder);
+        // Every column stored as text, including enums stored by name.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => (p.GetValueConverter()?.ProviderClrType ?? p.GetProviderClrType() ?? p.ClrType) == typeof(string)))
+        {
+            property.SetCollation(OrdinalCollation);
+        }
     }
 }

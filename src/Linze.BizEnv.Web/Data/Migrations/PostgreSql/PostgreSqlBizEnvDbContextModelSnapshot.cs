@@ -137,7 +137,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -479,7 +480,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -593,7 +595,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -737,7 +740,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<int>("ProblemId")
                         .HasColumnType("integer");
@@ -750,7 +754,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 

@@ -33,7 +33,7 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, collation: "C"),
                     UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true, collation: "C"),
                     UnitId = table.Column<int>(type: "integer", nullable: true),
@@ -332,7 +332,7 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
                     ResponsibleUnitId = table.Column<int>(type: "integer", nullable: true),
                     PercentComplete = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     ReturnReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     LastProgressAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -453,7 +453,7 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false, collation: "C"),
                     RequestedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     DecisionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     DecidedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true, collation: "C"),
                     DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -549,8 +549,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ProblemId = table.Column<int>(type: "integer", nullable: false),
-                    From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    From = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
                     Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, collation: "C"),
                     ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false, collation: "C"),
                     AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlBizEnvDbContext))]
-    [Migration("20261127200453_InitialPostgreSql")]
+    [Migration("20261127204414_InitialPostgreSql")]
     partial class InitialPostgreSql
     {
         /// <inheritdoc />
@@ -140,7 +140,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -482,7 +483,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -596,7 +598,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
@@ -740,7 +743,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.Property<int>("ProblemId")
                         .HasColumnType("integer");
@@ -753,7 +757,8 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
