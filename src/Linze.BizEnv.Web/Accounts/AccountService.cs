@@ -129,12 +129,16 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
     /// The 姓名 an account gets when none is typed: a unit's account is the unit (县住建局), a leader's the leader (周延年),
     /// so timelines, 批示 and the audit log never show a bare user name such as zhouyn.
     /// </summary>
-    private async Task<string?> DefaultNameAsync(string role, int? unitId, int? leaderId) => role switch
+    private async Task<string?> DefaultNameAsync(string role, int? unitId, int? leaderId) => FitPersonName(role switch
     {
         Roles.Unit when unitId is { } unit => await db.Units.Where(u => u.Id == unit).Select(u => u.Name).SingleOrDefaultAsync(),
         Roles.Leader when leaderId is { } leader => await db.Leaders.Where(l => l.Id == leader).Select(l => l.Name).SingleOrDefaultAsync(),
         _ => null,
-    };
+    });
+
+    /// <summary>A unit's name may be longer than a 姓名 holds: cut, with an ellipsis (a server database refuses the whole account otherwise).</summary>
+    private static string? FitPersonName(string? name) =>
+        name?.Length > FieldLengths.PersonName ? name[..(FieldLengths.PersonName - 1)] + "…" : name;
 
     private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
 

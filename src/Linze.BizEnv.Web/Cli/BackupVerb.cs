@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Linze.BizEnv.Web.Cli;
 
@@ -8,7 +9,7 @@ namespace Linze.BizEnv.Web.Cli;
 internal static class BackupVerb
 {
     public static Task<int> BackupAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error) =>
-        WithSqliteFileAsync(sp, error, "SQL Server 的数据库请用 SQL Server 自己的备份（BACKUP DATABASE），再备份佐证材料和密钥文件夹，见 README“备份与恢复”。", async database =>
+        WithSqliteFileAsync(sp, error, Data.Backup.ServerBackupAdvice.ForBackup, async database =>
         {
             var archive = Path.GetFullPath(file);
             var manifest = await Data.Backup.BackupArchive.CreateAsync(
@@ -23,7 +24,7 @@ internal static class BackupVerb
         });
 
     public static Task<int> RestoreAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error) =>
-        WithSqliteFileAsync(sp, error, "SQL Server 的数据库请用 SQL Server 自己的还原（RESTORE DATABASE），见 README“备份与恢复”。", async database =>
+        WithSqliteFileAsync(sp, error, Data.Backup.ServerBackupAdvice.ForRestore, async database =>
         {
             var manifest = await Data.Backup.BackupArchive.RestoreAsync(
                 Path.GetFullPath(file), database, sp.GetRequiredService<Data.Backup.BackupFolders>().Evidence,
@@ -32,13 +33,13 @@ internal static class BackupVerb
             return 0;
         });
 
-    /// <summary>Runs a backup verb on the SQLite database file; SQL Server is backed up by SQL Server (the advice says how).</summary>
-    private static async Task<int> WithSqliteFileAsync(IServiceProvider sp, TextWriter error, string sqlServerAdvice, Func<string, Task<int>> work)
+    /// <summary>Runs a backup verb on the SQLite database file; a server database is backed up by the server (the advice says how).</summary>
+    private static async Task<int> WithSqliteFileAsync(IServiceProvider sp, TextWriter error, Func<DatabaseFacade, string?> serverAdvice, Func<string, Task<int>> work)
     {
         var db = sp.GetRequiredService<BizEnvDbContext>();
-        if (!db.Database.IsSqlite())
+        if (serverAdvice(db.Database) is { } advice)
         {
-            await error.WriteLineAsync(sqlServerAdvice);
+            await error.WriteLineAsync(advice);
             return 2;
         }
 

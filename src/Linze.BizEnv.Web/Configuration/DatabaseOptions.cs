@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSQL,
 }
 
 /// <summary>Names of the database settings: <c>Database:Provider</c> and <c>ConnectionStrings:BizEnv</c>.</summary>

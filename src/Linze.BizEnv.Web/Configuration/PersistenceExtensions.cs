@@ -32,13 +32,13 @@ public static class PersistenceExtensions
                     .ConfigureWarnings(w => ExpectedSqliteMigrationNotes(ArchivedProblemsKeepTheirHistory(w))));
                 break;
             case DatabaseProvider.SqlServer:
-                builder.Services.AddDbContext<BizEnvDbContext, SqlServerBizEnvDbContext>((sp, o) => o
-                    .UseSqlServer(connectionString)
-                    .AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
-                    .ConfigureWarnings(w => ArchivedProblemsKeepTheirHistory(w)));
+                AddServerDatabase<SqlServerBizEnvDbContext>(builder.Services, o => o.UseSqlServer(connectionString));
+                break;
+            case DatabaseProvider.PostgreSQL:
+                AddServerDatabase<PostgreSqlBizEnvDbContext>(builder.Services, o => o.UseNpgsql(connectionString));
                 break;
             default:
-                throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite 或 SqlServer。");
+                throw new InvalidOperationException($"不支持的数据库类型：{provider}。可选 Sqlite、SqlServer 或 PostgreSQL。");
         }
 
         builder.Services.AddSingleton<TimestampInterceptor>();
@@ -55,6 +55,16 @@ public static class PersistenceExtensions
         return builder;
     }
 
+    /// <summary>A server database's context: the timestamp and audit interceptors, none of SQLite's pragmas and migration notes.</summary>
+    private static void AddServerDatabase<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> useProvider)
+        where TContext : BizEnvDbContext =>
+        services.AddDbContext<BizEnvDbContext, TContext>((sp, o) =>
+        {
+            useProvider(o);
+            o.AddInterceptors(sp.GetRequiredService<TimestampInterceptor>(), sp.GetRequiredService<AuditInterceptor>())
+                .ConfigureWarnings(w => ArchivedProblemsKeepTheirHistory(w));
+        });
+
     private static DatabaseProvider ReadProvider(IConfigurationSection section)
     {
         var value = section[DatabaseOptions.ProviderKey];
@@ -65,7 +75,7 @@ public static class PersistenceExtensions
 
         return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
             ? provider
-            : throw new InvalidOperationException($"不支持的数据库类型：{value}。Database:Provider 可选 Sqlite 或 SqlServer。");
+            : throw new InvalidOperationException($"不支持的数据库类型：{value}。Database:Provider 可选 Sqlite、SqlServer 或 PostgreSQL。");
     }
 
     /// <summary>

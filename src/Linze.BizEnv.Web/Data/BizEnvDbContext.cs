@@ -8,7 +8,8 @@ namespace Linze.BizEnv.Web.Data;
 
 /// <summary>
 /// The portal's one model. Each database provider has a thin subclass (<see cref="SqliteBizEnvDbContext"/>,
-/// <see cref="SqlServerBizEnvDbContext"/>) only so that each keeps its own migrations; see ADR-0002.
+/// <see cref="SqlServerBizEnvDbContext"/>, <see cref="PostgreSqlBizEnvDbContext"/>) only so that each keeps its own
+/// migrations; see ADR-0002.
 /// </summary>
 public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
@@ -62,3 +63,24 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
 public sealed class SqliteBizEnvDbContext(DbContextOptions<SqliteBizEnvDbContext> options) : BizEnvDbContext(options);
 
 public sealed class SqlServerBizEnvDbContext(DbContextOptions<SqlServerBizEnvDbContext> options) : BizEnvDbContext(options);
+
+/// <summary>
+/// PostgreSQL (ADR-0018). Every text column uses the "C" collation, which compares and orders by code point as SQLite's
+/// BINARY does, so names (Chinese or not) sort and match the same on both, whatever the server's default locale.
+/// </summary>
+public sealed class PostgreSqlBizEnvDbContext(DbContextOptions<PostgreSqlBizEnvDbContext> options) : BizEnvDbContext(options)
+{
+    /// <summary>PostgreSQL's built-in byte-order collation.</summary>
+    public const string OrdinalCollation = "C";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        // Every column stored as text, including enums stored by name.
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => (p.GetValueConverter()?.ProviderClrType ?? p.GetProviderClrType() ?? p.ClrType) == typeof(string)))
+        {
+            property.SetCollation(OrdinalCollation);
+        }
+    }
+}

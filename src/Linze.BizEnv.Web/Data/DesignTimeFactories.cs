@@ -15,3 +15,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerBizEnvDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerBizEnvDbContext>().UseSqlServer("Server=design-time;Database=BizEnv;Trusted_Connection=True").Options);
 }
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlBizEnvDbContext>
+{
+    public PostgreSqlBizEnvDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlBizEnvDbContext>().UseNpgsql("Host=design-time;Database=bizenv").Options);
+}

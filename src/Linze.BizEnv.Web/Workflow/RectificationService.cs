@@ -144,10 +144,15 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     private async Task<ProgressEntry> AppendEntryAsync(
         int indicatorId, Problem? problem, Writer writer, DateOnly date, string text, int? percent, IReadOnlyList<CheckedFile> files, string? key, CancellationToken ct)
     {
-        // On SQLite the transaction holds the write lock from here on, so the problem read again below is the one this
-        // entry is appended to, and a twin of this form sent at the same moment is seen; elsewhere a lost race shows as
-        // a concurrency conflict (tried again) or a duplicate key.
+        // The transaction holds the write lock (SQLite) or the problem's row lock (a server database) from here on, so
+        // the problem read again below is the one this entry is appended to, and a twin of this form sent at the same
+        // moment is seen; what still races shows as a concurrency conflict (tried again) or a duplicate key.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (problem is not null)
+        {
+            await LockProblemAsync(problem.Id, ct);
+        }
+
         if (key is not null && await FindSubmittedAsync(writer.UserId, key, ct) is { } twin && IsRepeat(twin, indicatorId, problem))
         {
             return twin;
@@ -265,6 +270,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LockProblemAsync(problemId, ct);
         await db.SaveChangesAsync(ct);
         var problem = await db.Problems.SingleAsync(p => p.Id == problemId, ct);
         entry.CheckChangeable(Now, Problem.FrozenUntil(problem.Status, await LastDecisionAsync(problemId, ct)));
@@ -477,6 +483,15 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     /// <summary>Refuses, saying why, a change to an entry that may no longer be changed (frozen by a review, or past 24 hours).</summary>
     public async Task CheckChangeableAsync(ProgressEntry entry, CancellationToken ct = default) =>
         entry.CheckChangeable(Now, entry.ProblemId is { } problemId ? await EntriesFrozenUntilAsync(problemId, ct) : null);
+
+    /// <summary>
+    /// Takes the problem's row lock until the transaction ends, with a write that changes nothing. SQLite's transactions
+    /// hold the whole database's write lock, so writers of one problem already follow each other there; on PostgreSQL
+    /// or SQL Server (read committed) a writer would otherwise read the problem while another is changing it, and lose
+    /// the race (a refused save) or check a status that is no longer true.
+    /// </summary>
+    private Task LockProblemAsync(int problemId, CancellationToken ct) =>
+        db.Problems.IgnoreQueryFilters().Where(p => p.Id == problemId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), ct);
 
     private void ExpectVersion(Problem problem, Guid version, string? message = null)
     {

@@ -17,7 +17,7 @@ public class CommandLineTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    [Fact]
+    [SqliteOnlyFact("the backup and restore verbs copy a SQLite file; on PostgreSQL they point to pg_dump (next test)")]
     public async Task BackupWritesAnArchiveAndRestoreRefusesADatabaseThatHoldsDataInChinese()
     {
         var archive = Path.Combine(_dir, "备份.zip");
@@ -33,6 +33,20 @@ public class CommandLineTests : IDisposable
         var (damagedExit, _, damaged) = await RunAsync("restore", Path.Combine(_dir, "不存在.zip"));
         Assert.Equal(1, damagedExit);
         Assert.Contains("找不到备份文件", damaged, StringComparison.Ordinal);
+    }
+
+    [PostgreSqlOnlyFact("SQLite databases are backed up by the verb itself (previous test)")]
+    public async Task BackupAndRestoreOnPostgreSqlSayInChineseToUsePgDumpAndWriteNothing()
+    {
+        var archive = Path.Combine(_dir, "备份.zip");
+
+        var (exit, _, error) = await RunAsync("backup", archive);
+        var (restoreExit, _, restoreError) = await RunAsync("restore", archive);
+
+        Assert.Equal((2, 2), (exit, restoreExit));
+        Assert.Contains("pg_dump", error, StringComparison.Ordinal);
+        Assert.Contains("pg_restore", restoreError, StringComparison.Ordinal);
+        Assert.False(File.Exists(archive));
     }
 
     [Fact]

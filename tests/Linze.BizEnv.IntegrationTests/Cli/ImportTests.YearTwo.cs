@@ -149,8 +149,12 @@ public sealed partial class ImportTests
         using var portal = new BizEnvFactory();
         await portal.ProgressWithEvidenceAsync((await OriginalIdsAsync(portal))[0]);
         // The database refuses the new problem, the last thing the import writes: after the unit rename, the archive and the rewording.
-        await portal.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            $"CREATE TRIGGER refuse_added BEFORE INSERT ON Problems WHEN NEW.Text = '{Added}' BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
+        await portal.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(TestDatabase.IsPostgreSql
+            ? $"""
+              CREATE FUNCTION refuse_added() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."Text" = '{Added}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+              CREATE TRIGGER refuse_added BEFORE INSERT ON "Problems" FOR EACH ROW EXECUTE FUNCTION refuse_added();
+              """
+            : $"CREATE TRIGGER refuse_added BEFORE INSERT ON Problems WHEN NEW.Text = '{Added}' BEGIN SELECT RAISE(ABORT, 'refused'); END;"));
         var before = await SnapshotAsync(portal);
         var problems = await IndicatorOneProblemsAsync(portal);
 

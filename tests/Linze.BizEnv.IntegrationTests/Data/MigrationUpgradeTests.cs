@@ -11,7 +11,7 @@ public sealed class MigrationUpgradeTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bizenv-upgrade-{Guid.NewGuid():N}.db");
 
-    [Fact]
+    [SqliteOnlyFact("PostgreSQL's migrations start at the current model (one initial migration): there is no older PostgreSQL database to upgrade")]
     public async Task UpgradingADatabaseFromBeforeTheWorkflowGivesItsProblemsAStatusAResponsibleUnitAndAStart()
     {
         await using var db = new SqliteBizEnvDbContext(new DbContextOptionsBuilder<SqliteBizEnvDbContext>().UseSqlite($"Data Source={_file}").Options);

@@ -67,7 +67,7 @@ public class SeedingTests
         _ = first.CreateClient();
         var before = await CountAsync(first);
 
-        using (var second = new BizEnvFactory(first.DatabaseFile))
+        using (var second = new BizEnvFactory(first.Database))
         {
             _ = second.CreateClient();
             Assert.Equal(before, await CountAsync(second));

@@ -8,7 +8,7 @@ namespace Linze.BizEnv.IntegrationTests.Data;
 [Collection(SeededPortal.Name)]
 public class SqliteDatabaseTests(BizEnvFactory portal)
 {
-    [Fact]
+    [SqliteOnlyFact("WAL is a mode of a SQLite database file")]
     public async Task DatabaseFileIsCreatedOnFirstUseInWalMode()
     {
         _ = portal.CreateClient();
@@ -17,7 +17,7 @@ public class SqliteDatabaseTests(BizEnvFactory portal)
         Assert.Equal("wal", Assert.Single(mode));
     }
 
-    [Fact]
+    [SqliteOnlyFact("busy_timeout and synchronous are SQLite pragmas; PostgreSQL writers wait on row locks")]
     public async Task EveryConnectionHasTheBusyTimeoutEvenWhenThePoolHandsItOutAgain()
     {
         _ = portal.CreateClient();

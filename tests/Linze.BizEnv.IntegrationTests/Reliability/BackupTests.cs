@@ -38,7 +38,7 @@ public sealed class BackupTests : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    [Fact]
+    [SqliteOnlyFact("the archive holds a SQLite file taken with SQLite's online backup; PostgreSQL databases are backed up with pg_dump")]
     public async Task ABackupTakenWhileWritersRunRestoresEveryAcknowledgedEntryAndItsFile()
     {
         using var portal = new BizEnvFactory();
@@ -87,7 +87,7 @@ public sealed class BackupTests : IDisposable
         Assert.Equal("Healthy", await restored.CreateBareClient().GetStringAsync(new Uri("/healthz", UriKind.Relative)));
     }
 
-    [Fact]
+    [SqliteOnlyFact("the archive holds a SQLite file taken with SQLite's online backup; PostgreSQL databases are backed up with pg_dump")]
     public async Task ADamagedArchiveAnArchiveOfANewerSchemaAndATargetWithDataAreRefusedWritingNothing()
     {
         using var portal = new BizEnvFactory();
@@ -165,7 +165,7 @@ public sealed class BackupTests : IDisposable
         }
     }
 
-    [Fact]
+    [SqliteOnlyFact("the archive holds a SQLite file taken with SQLite's online backup; PostgreSQL databases are backed up with pg_dump; on PostgreSQL the schedule says so in the log (next test)")]
     public async Task TheDailyScheduleTakesOneArchiveADayAndKeepsTheNewest()
     {
         var folder = Path.Combine(_work, "daily");
@@ -187,5 +187,21 @@ public sealed class BackupTests : IDisposable
         Assert.Equal(3, kept.Count);
         Assert.Contains($"{BackupScheduler.FilePrefix}{ChinaTime.Today(portal.Clock):yyyyMMdd}.zip", kept);
         await BackupArchive.VerifyAsync(Path.Combine(folder, kept[^1]!));
+    }
+
+    [PostgreSqlOnlyFact("on SQLite the schedule takes the archive (previous test)")]
+    public async Task TheDailyScheduleOnPostgreSqlTakesNoArchiveAndSaysOnceToUsePgDump()
+    {
+        var folder = Path.Combine(_work, "daily");
+        Directory.CreateDirectory(folder);
+        using var portal = new ScheduledPortal(folder);
+        _ = portal.CreateClient();
+        var scheduler = portal.Services.GetRequiredService<BackupScheduler>();
+
+        Assert.Null(await scheduler.RunDueAsync());
+        Assert.Null(await scheduler.RunDueAsync());
+
+        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Single(portal.LogEvents.Snapshot(), e => e.Level == Serilog.Events.LogEventLevel.Warning && e.Message.Contains("pg_dump", StringComparison.Ordinal));
     }
 }

@@ -37,8 +37,7 @@ public sealed class HealthTests
     {
         using var portal = new BizEnvFactory();
         await portal.CreateBareClient().GetAsync(new Uri("/healthz", UriKind.Relative)); // the portal has created and migrated its database
-        var options = new DbContextOptionsBuilder<SqliteBizEnvDbContext>().UseSqlite($"Data Source={portal.DatabaseFile};Mode=ReadOnly").Options;
-        await using var readOnly = new SqliteBizEnvDbContext(options);
+        await using var readOnly = TestDatabase.ReadOnlyContext(portal.Database);
         Assert.True(await readOnly.Database.CanConnectAsync());
 
         var result = await new DatabaseHealthCheck(readOnly, TimeProvider.System).CheckHealthAsync(new HealthCheckContext());

@@ -19,7 +19,7 @@ public sealed class RacingPortal : BizEnvFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.ConfigureDbContext<SqliteBizEnvDbContext>(o => o.AddInterceptors(Hook)));
+        builder.ConfigureTestServices(services => AddDbInterceptors(services, Hook));
     }
 
     public sealed class BeforeEntryWrite : DbTransactionInterceptor

@@ -24,6 +24,7 @@ public class ProviderSelectionTests
     [InlineData(null, "Data Source=:memory:", typeof(SqliteBizEnvDbContext), "Microsoft.EntityFrameworkCore.Sqlite")]
     [InlineData("sqlite", "Data Source=:memory:", typeof(SqliteBizEnvDbContext), "Microsoft.EntityFrameworkCore.Sqlite")]
     [InlineData("SqlServer", "Server=db01;Database=BizEnv;Integrated Security=true", typeof(SqlServerBizEnvDbContext), "Microsoft.EntityFrameworkCore.SqlServer")]
+    [InlineData("PostgreSQL", "Host=db01;Database=bizenv;Username=bizenv", typeof(PostgreSqlBizEnvDbContext), "Npgsql.EntityFrameworkCore.PostgreSQL")]
     public void ConfigurationChoosesTheProviderAndItsMigrations(string? provider, string connectionString, Type context, string efProvider)
     {
         using var services = Builder(provider, connectionString).AddAuditing().AddPersistence().Services.BuildServiceProvider();
@@ -40,7 +41,7 @@ public class ProviderSelectionTests
     public void AnUnknownProviderIsRefusedWithAChineseMessage()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => Builder("Oracle", "x").AddPersistence());
-        Assert.Equal("不支持的数据库类型：Oracle。Database:Provider 可选 Sqlite 或 SqlServer。", ex.Message);
+        Assert.Equal("不支持的数据库类型：Oracle。Database:Provider 可选 Sqlite、SqlServer 或 PostgreSQL。", ex.Message);
     }
 
     [Fact]

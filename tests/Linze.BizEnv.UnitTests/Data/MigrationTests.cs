@@ -16,6 +16,9 @@ public class MigrationTests
     private static SqliteBizEnvDbContext SqliteContext() =>
         new(new DbContextOptionsBuilder<SqliteBizEnvDbContext>().UseSqlite("Data Source=:memory:").Options);
 
+    private static PostgreSqlBizEnvDbContext PostgreSqlContext() =>
+        new(new DbContextOptionsBuilder<PostgreSqlBizEnvDbContext>().UseNpgsql("Host=unused;Database=bizenv").Options);
+
     [Fact]
     public void SqlServerMigrationScriptParsesAsTransactSql()
     {
@@ -65,15 +68,34 @@ public class MigrationTests
     }
 
     [Fact]
+    public void PostgreSqlMigrationsAreUpToDateWithTheModel()
+    {
+        using var db = PostgreSqlContext();
+        Assert.False(db.Database.HasPendingModelChanges(), "Add a PostgreSQL migration: dotnet ef migrations add <Name> --context PostgreSqlBizEnvDbContext");
+    }
+
+    [Fact]
+    public void EveryPostgreSqlTextColumnComparesByCodePointAsSqliteDoes()
+    {
+        using var db = PostgreSqlContext();
+        var textColumns = db.GetService<IDesignTimeModel>().Model.GetRelationalModel().Tables
+            .SelectMany(t => t.Columns).Where(c => c.StoreType is "text" || c.StoreType.StartsWith("character varying", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(textColumns);
+        Assert.All(textColumns, c => Assert.True(c.Collation == PostgreSqlBizEnvDbContext.OrdinalCollation, $"{c.Table.Name}.{c.Name} has collation {c.Collation ?? "(database default)"}"));
+    }
+
+    [Fact]
     public void EachProviderHasItsOwnMigrations()
     {
         using var sqlite = SqliteContext();
         using var sqlServer = SqlServerContext();
-        var sqliteMigrations = sqlite.Database.GetMigrations().ToList();
-        var sqlServerMigrations = sqlServer.Database.GetMigrations().ToList();
-        Assert.NotEmpty(sqliteMigrations);
-        Assert.NotEmpty(sqlServerMigrations);
-        Assert.Empty(sqliteMigrations.Intersect(sqlServerMigrations));
+        using var postgreSql = PostgreSqlContext();
+        var sets = new[] { sqlite.Database.GetMigrations().ToList(), sqlServer.Database.GetMigrations().ToList(), postgreSql.Database.GetMigrations().ToList() };
+        Assert.All(sets, Assert.NotEmpty);
+        Assert.Empty(sets[0].Intersect(sets[1]));
+        Assert.Empty(sets[0].Intersect(sets[2]));
+        Assert.Empty(sets[1].Intersect(sets[2]));
     }
 
     private static IEnumerable<string> FindCreateTables(TSqlBatch batch)

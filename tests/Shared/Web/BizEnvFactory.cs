@@ -8,14 +8,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Linze.BizEnv.Tests;
 
 /// <summary>
-/// The portal over its own SQLite database file, seeded the way a fresh install is, with a clock the tests
-/// control and a known password for the bootstrap administrator. Pass an existing database file to start a
-/// second instance on the same database.
+/// The portal over its own database (a SQLite file, or a PostgreSQL database: see <see cref="TestDatabase"/>), seeded
+/// the way a fresh install is, with a clock the tests control and a known password for the bootstrap administrator.
+/// Pass an existing <see cref="Database"/> to start a second instance on the same database.
 /// </summary>
 public class BizEnvFactory : WebApplicationFactory<Program>
 {
@@ -32,25 +33,41 @@ public class BizEnvFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected internal BizEnvFactory(string? databaseFile, bool loadDefaultList = true)
+    protected internal BizEnvFactory(string? database, bool loadDefaultList = true)
     {
-        _ownsDatabase = databaseFile is null;
+        _ownsDatabase = database is null;
         _loadDefaultList = loadDefaultList;
-        DatabaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"bizenv-test-{Guid.NewGuid():N}.db");
+        Database = database ?? TestDatabase.NewName();
+        if (_ownsDatabase)
+        {
+            TestDatabase.Create(Database);
+        }
     }
 
-    public string DatabaseFile { get; }
+    /// <summary>The SQLite database file, or the PostgreSQL database's name.</summary>
+    public string Database { get; }
+
+    /// <summary>The SQLite database file (for the tests of SQLite itself).</summary>
+    public string DatabaseFile => TestDatabase.IsPostgreSql ? throw new InvalidOperationException("a PostgreSQL portal has no database file") : Database;
 
     /// <summary>Where this portal keeps evidence files (never the source tree).</summary>
     public string EvidenceDirectory { get; } = Path.Combine(Path.GetTempPath(), $"bizenv-evidence-{Guid.NewGuid():N}");
 
     /// <summary>Where this portal keeps its data-protection key ring: beside its database, so instances on one database share it.</summary>
-    public string KeysDirectory => DatabaseFile + ".keys";
+    public string KeysDirectory => TestDatabase.IsPostgreSql ? Path.Combine(Path.GetTempPath(), Database + ".keys") : Database + ".keys";
 
     /// <summary>How many evidence files are on disk.</summary>
     public int EvidenceFileCount => Directory.Exists(EvidenceDirectory) ? Directory.GetFiles(EvidenceDirectory, "*", SearchOption.AllDirectories).Length : 0;
 
-    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+    /// <summary>The portal's clock, from now to the whole second: PostgreSQL keeps times to the microsecond, so a time read back equals the clock's on every provider.</summary>
+    public ManualTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    /// <summary>
+    /// Every query the portals run is also translated for SQL Server (<see cref="SqlServerTranslationCheck"/>). One
+    /// instance for all: a portal with interceptors of its own gets a model of its own, which the portal's static
+    /// compiled queries refuse.
+    /// </summary>
+    public static SqlServerTranslationCheck SqlServerCheck { get; } = new();
 
     /// <summary>What the portal logged at Warning and above.</summary>
     public LogCapture LogEvents { get; } = new();
@@ -58,7 +75,8 @@ public class BizEnvFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:BizEnv", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:Provider", TestDatabase.Provider);
+        builder.UseSetting("ConnectionStrings:BizEnv", TestDatabase.ConnectionString(Database));
         builder.UseSetting("Seed:LoadDefaultList", _loadDefaultList ? "true" : "false");
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Evidence:Path", EvidenceDirectory);
@@ -73,7 +91,21 @@ public class BizEnvFactory : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<Serilog.Core.ILogEventSink>(LogEvents);
             services.AddSingleton<IStartupFilter, LoopbackClientFilter>();
+            AddDbInterceptors(services, SqlServerCheck);
         });
+    }
+
+    /// <summary>Adds interceptors to the portal's database context, whichever provider it runs on.</summary>
+    protected static void AddDbInterceptors(IServiceCollection services, params IInterceptor[] interceptors)
+    {
+        if (TestDatabase.IsPostgreSql)
+        {
+            services.ConfigureDbContext<PostgreSqlBizEnvDbContext>(o => o.AddInterceptors(interceptors));
+        }
+        else
+        {
+            services.ConfigureDbContext<SqliteBizEnvDbContext>(o => o.AddInterceptors(interceptors));
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> against the portal's database in a fresh scope.</summary>
@@ -151,9 +183,15 @@ public class BizEnvFactory : WebApplicationFactory<Program>
                 }
             }
 
+            if (TestDatabase.IsPostgreSql)
+            {
+                TestDatabase.Drop(Database);
+                return;
+            }
+
             foreach (var suffix in new[] { "", "-wal", "-shm" })
             {
-                File.Delete(DatabaseFile + suffix);
+                File.Delete(Database + suffix);
             }
         }
     }

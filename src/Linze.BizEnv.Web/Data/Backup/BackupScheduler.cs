@@ -23,8 +23,8 @@ public sealed class BackupOptions
 
 /// <summary>
 /// Takes one archive a day (<see cref="BackupArchive"/>) into <see cref="BackupOptions.Path"/> once Beijing time passes
-/// <see cref="BackupOptions.At"/>, and keeps the newest <see cref="BackupOptions.Keep"/>. SQLite only: a SQL Server
-/// database is backed up by SQL Server (README).
+/// <see cref="BackupOptions.At"/>, and keeps the newest <see cref="BackupOptions.Keep"/>. SQLite only: a server
+/// database is backed up by the server's tools, which the log says once (<see cref="ServerBackupAdvice"/>).
 /// </summary>
 public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<BackupOptions> options, BackupFolders folders, IHostEnvironment environment, TimeProvider time, ILogger<BackupScheduler> logger)
     : BackgroundService
@@ -32,6 +32,8 @@ public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<Backup
     public const string FilePrefix = "bizenv-backup-";
 
     private readonly SemaphoreSlim _one = new(1, 1);
+
+    private bool _adviceLogged;
 
     /// <summary>Takes today's archive if it is due and not taken yet; returns its path when it took one. One run at a time.</summary>
     public async Task<string?> RunDueAsync(CancellationToken ct = default)
@@ -70,8 +72,14 @@ public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<Backup
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BizEnvDbContext>();
-        if (!db.Database.IsSqlite())
+        if (ServerBackupAdvice.ForBackup(db.Database) is { } advice)
         {
+            if (!_adviceLogged)
+            {
+                logger.LogWarning("Backup:Path is set, but the portal archives only SQLite databases ({Advice:l})", "已设置每日备份，但门户只能自动备份 SQLite 数据库：" + advice);
+                _adviceLogged = true;
+            }
+
             return null;
         }
 

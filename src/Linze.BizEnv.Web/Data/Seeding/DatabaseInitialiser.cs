@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Linze.BizEnv.Web.Data.Seeding;
@@ -23,6 +26,7 @@ public sealed class DatabaseInitialiser(
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
+        await PrepareNpgsqlHistoryAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         var created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
         var file = db.Database.IsSqlite() ? SqliteFile() : null;
@@ -69,6 +73,27 @@ public sealed class DatabaseInitialiser(
     /// the migrations were interrupted: the database is put back as it was before them, and they run again.
     /// </summary>
     public const string PreMigrationSuffix = ".pre-migration";
+
+    /// <summary>
+    /// On PostgreSQL, creates the database (when the account may) and EF's history table before anything asks which
+    /// migrations are applied: Npgsql finds out whether the table exists by querying it, and EF logs each refused query
+    /// as an error, three on every first start, which reads as a failed set-up.
+    /// </summary>
+    private async Task PrepareNpgsqlHistoryAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            await creator.CreateAsync(ct);
+        }
+
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+    }
 
     /// <summary>The SQLite file, or the provider's name for a server database (its connection string may hold a password).</summary>
     private string Shown(string? sqliteFile) => sqliteFile ?? db.Database.ProviderName ?? "database";

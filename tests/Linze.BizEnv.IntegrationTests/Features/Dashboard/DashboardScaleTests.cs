@@ -20,7 +20,7 @@ public sealed class CountingPortal : BizEnvFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.ConfigureDbContext<SqliteBizEnvDbContext>(o => o.AddInterceptors(Commands)));
+        builder.ConfigureTestServices(services => AddDbInterceptors(services, Commands));
     }
 
     public sealed class CommandCounter : DbCommandInterceptor
