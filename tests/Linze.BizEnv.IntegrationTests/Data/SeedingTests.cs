@@ -50,7 +50,7 @@ public class SeedingTests
         var loaded = await before.WithDbAsync(db => db.BenchmarkMetrics.CountAsync());
         await before.WithDbAsync(db => db.BenchmarkMetrics.ExecuteDeleteAsync()); // as a database from before #16 holds it
 
-        using var after = new BizEnvFactory(before.DatabaseFile);
+        using var after = new BizEnvFactory(before.Database);
         _ = after.CreateClient();
         Assert.True(loaded > 60);
         Assert.Equal(loaded, await after.WithDbAsync(db => db.BenchmarkMetrics.CountAsync()));

@@ -193,6 +193,117 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("BestValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsYesNo")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Words")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "SortOrder");
+
+                    b.ToTable("BenchmarkMetrics");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.MetricReading", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EvidenceName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("EvidenceSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Period", "RecordedAtUtc");
+
+                    b.ToTable("MetricReadings");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.EndedSession", b =>
                 {
                     b.Property<string>("Id")
@@ -787,6 +898,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
                     b.Property<int>("ProblemId")
                         .HasColumnType("integer");
 
@@ -802,6 +916,9 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("ProblemId", "AtUtc");
+
+                    b.HasIndex("ProblemId", "Day")
+                        .IsUnique();
 
                     b.HasIndex("UnitId", "AnsweredByEntryId");
 
@@ -1087,6 +1204,28 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Indicator", "Indicator")
+                        .WithMany("Metrics")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.MetricReading", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", "Metric")
+                        .WithMany("Readings")
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Metric");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Leader", "Leader")
@@ -1316,8 +1455,15 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric", b =>
+                {
+                    b.Navigation("Readings");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Indicator", b =>
                 {
+                    b.Navigation("Metrics");
+
                     b.Navigation("Problems");
 
                     b.Navigation("Units");
