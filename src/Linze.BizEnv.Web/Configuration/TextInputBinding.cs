@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Binders;
 namespace Linze.BizEnv.Web.Configuration;
 
 /// <summary>
-/// One place for what every text from a form may hold: no control characters but line breaks and tabs. A NUL sent
-/// in a multipart form was stored, showed as "�" on the page and broke the Excel exports.
+/// One place for what every text from a form may hold: no control characters but line breaks and tabs, and no bidi
+/// overrides but in a user name. A NUL sent in a multipart form was stored, showed as "�" on the page and broke the
+/// Excel exports; a U+202E reversed a 催办 on every page.
 /// </summary>
 public sealed class TextInputBinderProvider : IModelBinderProvider
 {
@@ -20,7 +21,9 @@ public sealed class TextInputBinderProvider : IModelBinderProvider
         public async Task BindModelAsync(ModelBindingContext bindingContext)
         {
             await inner.BindModelAsync(bindingContext);
-            if (bindingContext.Result is { IsModelSet: true, Model: string text } && PlainText.WithoutControls(text) is var clean && !ReferenceEquals(clean, text))
+            // A user name keeps its bidi overrides: the account rules refuse it as disguised and the audit log marks it.
+            var freeText = bindingContext.ModelMetadata.Name is not ("UserName" or "userName");
+            if (bindingContext.Result is { IsModelSet: true, Model: string text } && PlainText.WithoutControls(text, freeText) is var clean && !ReferenceEquals(clean, text))
             {
                 bindingContext.Result = ModelBindingResult.Success(clean);
             }

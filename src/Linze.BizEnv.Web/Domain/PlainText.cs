@@ -33,15 +33,17 @@ public static class PlainText
 
     /// <summary>
     /// Free text as typed, without control characters other than line breaks and tabs (a NUL stored in a text breaks
-    /// its exports) and without bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069: "\u202eLTR" shows as "RTL"
-    /// on every page, message and email), every line break as one \n: a browser counts a line break as one character
-    /// against a field's maxlength but sends it as \r\n, so a text at its limit would otherwise be refused as too long.
+    /// its exports), every line break as one \n: a browser counts a line break as one character against a field's
+    /// maxlength but sends it as \r\n, so a text at its limit would otherwise be refused as too long. With
+    /// <paramref name="withoutBidiOverrides"/>, bidi overrides and isolates go too (U+202A–U+202E, U+2066–U+2069:
+    /// "\u202eLTR" showed as "RTL" on every page, message and email); a user name keeps them, to be refused as disguised.
     /// </summary>
-    public static string WithoutControls(string text)
+    public static string WithoutControls(string text, bool withoutBidiOverrides = false)
     {
         var lines = text.Contains('\r', StringComparison.Ordinal) ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n') : text;
+        bool Unwanted(char c) => (char.IsControl(c) && c is not ('\n' or '\t')) || (withoutBidiOverrides && IsBidiOverride(c));
         return lines.Any(Unwanted) ? string.Concat(lines.Where(c => !Unwanted(c))) : lines;
     }
 
-    private static bool Unwanted(char c) => (char.IsControl(c) && c is not ('\n' or '\t')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    private static bool IsBidiOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

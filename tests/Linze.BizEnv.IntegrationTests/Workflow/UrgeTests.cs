@@ -156,6 +156,17 @@ public class UrgeTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task ABidiOverrideTypedIntoAnUrgeIsDroppedSoTheTextReadsAsWritten()
+    {
+        var id = await portal.NewProblemAsync();
+
+        using var urged = await UrgeAsync(await AdminAsync(), id, "\u202E请尽快报送\u202C");
+
+        Assert.Equal(HttpStatusCode.Redirect, urged.StatusCode);
+        Assert.Equal("请尽快报送", await portal.WithDbAsync(db => db.Urges.Where(u => u.ProblemId == id).Select(u => u.Text).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AProblemNotOverdueHasNoUrgeLevel()
     {
         var id = await portal.NewProblemAsync();

@@ -11,5 +11,9 @@ public class PlainTextTests
     [InlineData("第一行\r\n第二行\u001b", "第一行\n第二行")]
     [InlineData("表情👨\u200d👩\u200d👧保留", "表情👨\u200d👩\u200d👧保留")] // joiners inside emoji are text
     public void FreeTextLosesControlsAndBidiOverridesAndKeepsWhatShows(string typed, string kept) =>
-        Assert.Equal(kept, PlainText.WithoutControls(typed));
+        Assert.Equal(kept, PlainText.WithoutControls(typed, withoutBidiOverrides: true));
+
+    [Fact]
+    public void AUserNameKeepsItsBidiOverrideToBeRefusedAsDisguised() =>
+        Assert.Equal("\u202enimda", PlainText.WithoutControls("\u202enimda\u0001"));
 }
