@@ -14,6 +14,7 @@ public static class RectificationExtensions
         builder.Services.AddScoped<RectificationService>();
         builder.Services.AddScoped<BenchmarkReadings>();
         builder.Services.AddScoped<Features.Benchmarks.BenchmarkQuery>();
+        builder.Services.AddScoped<Features.Benchmarks.ReadingsImport>();
         builder.Services.Configure<Domain.Benchmarking.BenchmarkOptions>(builder.Configuration.GetSection(Domain.Benchmarking.BenchmarkOptions.Section));
         builder.Services.AddScoped<Features.Problems.ProblemPageBuilder>();
         builder.Services.AddScoped<Features.Indicators.IndicatorPageBuilder>();

@@ -177,6 +177,15 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             var token = t.Portal.Services.GetRequiredService<ImportStaging>().Stage(RenamedSeed());
             return Task.FromResult(("/admin/import/confirm", new Dictionary<string, string> { ["token"] = token }));
         }),
+        ["ReadingImportsController.Preview"] = new(Access.Admin, _ => Task.FromResult(("/admin/import-readings", Nothing)),
+            () => ("本县现值.xlsx", Features.Benchmarks.ReadingImportTests.Sheet(["1. 开办企业", "办理环节", "2026-01", 3, "矩阵测试"])), ChangesData: false),
+        ["ReadingImportsController.Confirm"] = new(Access.Admin, t =>
+        {
+            // A value no other run has written, so that each confirmation writes a reading.
+            var value = Random.Shared.Next(10, 100000);
+            var token = t.Portal.Services.GetRequiredService<ImportStaging>().Stage(Features.Benchmarks.ReadingImportTests.Sheet(["1. 开办企业", "办理环节", "2026-01", value, "矩阵测试"]));
+            return Task.FromResult(("/admin/import-readings/confirm", new Dictionary<string, string> { ["token"] = token }));
+        }),
         ["LedgerImportsController.Preview"] = new(Access.Admin, _ => Task.FromResult(("/admin/import-ledger", Nothing)), () => ("整改台账.xlsx", LedgerOfTheFirstProblem(null)), ChangesData: false),
         ["LedgerImportsController.Confirm"] = new(Access.Admin, async t =>
         {

@@ -162,6 +162,20 @@ public class MetricReading
         };
     }
 
+    /// <summary>The month typed as 2026-11 (a month field), 2026年11月, 2026/11 or 2026.11; refused in Chinese otherwise.</summary>
+    public static DateOnly ParsePeriod(string? text)
+    {
+        var value = (text ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        var match = System.Text.RegularExpressions.Regex.Match(value, @"^(\d{4})(?:-|年|/|\.)(\d{1,2})月?$");
+        if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 1900 and <= 2099
+            && int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var month and >= 1 and <= 12)
+        {
+            return new DateOnly(year, month, 1);
+        }
+
+        throw new RefusedException($"期间“{(value.Length > 20 ? value[..20] + "…" : value)}”无法识别：请写成 2026-11 或 2026年11月 这样的年月。");
+    }
+
     /// <summary>The value as typed, read as <paramref name="metric"/> is measured; refused in Chinese when it is not a value of it.</summary>
     public static decimal ParseValue(BenchmarkMetric metric, string? typed)
     {

@@ -222,17 +222,6 @@ public sealed class ReadingForm
 
     public static string Month(DateOnly date) => date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The month typed as 2026-11 (a month field) or 2026年11月; refused in Chinese otherwise.</summary>
-    public static DateOnly ParsePeriod(string? text)
-    {
-        var value = (text ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
-        var match = System.Text.RegularExpressions.Regex.Match(value, @"^(\d{4})(?:-|年|/|\.)(\d{1,2})月?$");
-        if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var year and >= 1900 and <= 2099
-            && int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) is var month and >= 1 and <= 12)
-        {
-            return new DateOnly(year, month, 1);
-        }
-
-        throw new RefusedException($"期间“{(value.Length > 20 ? value[..20] + "…" : value)}”无法识别：请写成 2026-11 或 2026年11月 这样的年月。");
-    }
+    /// <summary>The month as typed (<see cref="Domain.Benchmarking.MetricReading.ParsePeriod"/>).</summary>
+    public static DateOnly ParsePeriod(string? text) => Domain.Benchmarking.MetricReading.ParsePeriod(text);
 }
