@@ -13,7 +13,7 @@ namespace Linze.BizEnv.Web.Features.Benchmarks;
 public sealed record PlannedReading(string Cell, int IndicatorNumber, string Indicator, string Metric, DateOnly Period, string Value, string Source, bool IsCorrection);
 
 /// <summary>What importing a 本县现值 sheet would write into the working list; rows equal to what is reported already are counted, not written.</summary>
-public sealed record ReadingsPlan(string ListTitle, IReadOnlyList<PlannedReading> Readings, int Unchanged) : IImportPlan
+public sealed record ReadingsPlan(string ListTitle, IReadOnlyList<PlannedReading> Readings, int Unchanged, int Blank = 0) : IImportPlan
 {
     public bool HasChanges => Readings.Count > 0;
 }
@@ -30,11 +30,18 @@ public sealed partial class ReadingsImport(BizEnvDbContext db, ListStore lists, 
     public const int MaxRefusals = 20;
 
     /// <summary>Plans the import; with a <paramref name="writer"/> (not a dry run) writes it in one <c>SaveChanges</c>.</summary>
-    public async Task<ReadingsPlan> ImportAsync(IReadOnlyList<ReadingLine> lines, Writer? writer, CancellationToken ct = default)
+    public async Task<ReadingsPlan> ImportAsync(ParsedReadings parsed, Writer? writer, CancellationToken ct = default)
     {
+        var lines = parsed.Lines.Where(l => !l.IsBlank).ToList();
+        if (lines.Count == 0 && parsed.Refusals.Count == 0)
+        {
+            throw new ImportRefusedException("表中没有填写本县值的行：请在“本县值”和“来源”两列填写后再上传。");
+        }
+
         var listId = await lists.FindActiveListIdAsync(ct) ?? throw new ImportRefusedException("系统中没有正在使用的清单，无法导入本县现值。");
         var title = await db.Lists.Where(l => l.Id == listId).Select(l => l.Title).SingleAsync(ct);
         var metrics = await db.BenchmarkMetrics.Where(m => m.Indicator.ListId == listId).Include(m => m.Indicator).ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking().Where(i => i.ListId == listId).Select(i => new IndicatorName(i.Number, i.Name)).ToListAsync(ct);
         var metricIds = metrics.Select(m => m.Id).ToList();
         var current = (await db.MetricReadings.AsNoTracking().Where(r => metricIds.Contains(r.MetricId))
                 .Select(r => new { r.MetricId, r.Period, r.Value, r.RecordedAtUtc, r.Id }).ToListAsync(ct))
@@ -42,7 +49,7 @@ public sealed partial class ReadingsImport(BizEnvDbContext db, ListStore lists, 
             .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.RecordedAtUtc).ThenByDescending(r => r.Id).First().Value);
         var now = time.GetUtcNow().UtcDateTime;
         var today = ChinaTime.Today(time);
-        var refusals = new List<string>();
+        var refusals = new List<string>(parsed.Refusals);
         var planned = new List<(PlannedReading Plan, MetricReading Reading)>();
         var seen = new Dictionary<(int, DateOnly), string>();
         var unchanged = 0;
@@ -50,7 +57,7 @@ public sealed partial class ReadingsImport(BizEnvDbContext db, ListStore lists, 
         {
             try
             {
-                var metric = Find(metrics, line);
+                var metric = Find(metrics, indicators, line);
                 var period = line.PeriodDate is { } date ? new DateOnly(date.Year, date.Month, 1) : At(line.Cells, line.Cells.Period, () => MetricReading.ParsePeriod(line.PeriodText));
                 At(line.Cells, line.Cells.Value, () => MetricReading.ParseValue(metric, line.Value));
                 if (line.Source.Length == 0)
@@ -94,25 +101,38 @@ public sealed partial class ReadingsImport(BizEnvDbContext db, ListStore lists, 
             await db.SaveChangesAsync(ct);
         }
 
-        return new ReadingsPlan(title, [.. planned.Select(p => p.Plan)], unchanged);
+        return new ReadingsPlan(title, [.. planned.Select(p => p.Plan)], unchanged, parsed.Lines.Count - lines.Count);
     }
 
-    /// <summary>The metric a row names: its indicator by "1. 开办企业", "1" or "开办企业", then the metric by name within it.</summary>
-    private static BenchmarkMetric Find(List<BenchmarkMetric> metrics, ReadingLine line)
+    private sealed record IndicatorName(int Number, string Name);
+
+    /// <summary>The metric a row names: its indicator by "1. 开办企业", "1" or "开办企业" (required), then the metric by name within it.</summary>
+    private static BenchmarkMetric Find(List<BenchmarkMetric> metrics, List<IndicatorName> indicators, ReadingLine line)
     {
+        if (line.Indicator.Length == 0)
+        {
+            throw ImportRefusedException.At(line.Cells.Sheet, line.Cells.Indicator, "请填写指标（序号或名称，例如“1. 开办企业”）：同名的指标项可能属于不同的指标。");
+        }
+
         var match = NumberedName().Match(line.Indicator);
         var number = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
         var name = Compact(match.Success ? match.Groups[2].Value : line.Indicator);
-        var ofIndicator = metrics.Where(m => (number is null || m.Indicator.Number == number) && (name.Length == 0 || Compact(m.Indicator.Name) == name)).ToList();
+        var named = indicators.Where(i => (number is null || i.Number == number) && (name.Length == 0 || Compact(i.Name) == name)).ToList();
+        if (named.Count != 1)
+        {
+            throw ImportRefusedException.At(line.Cells.Sheet, line.Cells.Indicator, $"当前清单中没有指标“{line.Indicator}”。请按清单中的序号或名称填写，例如“1. 开办企业”。");
+        }
+
+        var indicator = named[0];
+        var ofIndicator = metrics.Where(m => m.Indicator.Number == indicator.Number).ToList();
         if (ofIndicator.Count == 0)
         {
-            throw ImportRefusedException.At(line.Cells.Sheet, line.Cells.Indicator,
-                line.Indicator.Length == 0 ? "请填写指标（序号或名称，例如“1. 开办企业”）。" : $"当前清单中没有有对标指标项的指标“{line.Indicator}”。请按清单中的序号或名称填写。");
+            throw ImportRefusedException.At(line.Cells.Sheet, line.Cells.Indicator, $"指标“{indicator.Name}”没有对标指标项，无需填报本县现值。");
         }
 
         return ofIndicator.FirstOrDefault(m => Compact(m.Name) == Compact(line.Metric))
             ?? throw ImportRefusedException.At(line.Cells.Sheet, line.Cells.Metric,
-                $"指标“{ofIndicator[0].Indicator.Name}”没有指标项“{line.Metric}”。可填：{string.Join("、", ofIndicator.Select(m => m.Name).Distinct())}。");
+                $"指标“{indicator.Name}”没有指标项“{line.Metric}”。可填：{string.Join("、", ofIndicator.Select(m => m.Name))}。");
     }
 
     /// <summary>A domain refusal, at the cell it is about.</summary>

@@ -113,7 +113,7 @@ public class ReadingImportTests(BizEnvFactory portal) : IClassFixture<BizEnvFact
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var error = HtmlPage.Text(new HtmlPage(response.StatusCode, await response.Content.ReadAsStringAsync()).Section("import-error", "</ul>"));
-        Assert.Contains("本县现值!A4：当前清单中没有有对标指标项的指标“99. 不存在的指标”", error, StringComparison.Ordinal);
+        Assert.Contains("本县现值!A4：当前清单中没有指标“99. 不存在的指标”", error, StringComparison.Ordinal);
         Assert.Contains("本县现值!B5：指标“开办企业”没有指标项“办理天数”", error, StringComparison.Ordinal);
         Assert.Contains("本县现值!C6：期间“上个月”无法识别", error, StringComparison.Ordinal);
         Assert.Contains("本县现值!D7：“办理时间”的本县值须是一个数", error, StringComparison.Ordinal);
@@ -138,6 +138,57 @@ public class ReadingImportTests(BizEnvFactory portal) : IClassFixture<BizEnvFact
         using var twice = await UploadAsync(admin, Sheet(["5. 登记财产", "办理时间", ThisMonth, 1, "甲"], ["登记财产", "办理时间", ThisMonth, 2, "乙"]));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, twice.StatusCode);
         Assert.Contains("同一月份只能填一次", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARowWithoutItsIndicatorIsRefusedNotMatchedToAnotherIndicator()
+    {
+        var before = await ReadingsAsync();
+
+        // 办理时间 is a metric of 开办企业 and of 登记财产: without its indicator the row must not go to either (attack pass).
+        using var response = await UploadAsync(await AdminAsync(), Sheet([null, "办理时间", ThisMonth, 3, "登记中心"]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("本县现值!A3：请填写指标", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await ReadingsAsync());
+    }
+
+    [Fact]
+    public async Task RowsLeftBlankInTheTemplateAreSkippedAndCounted()
+    {
+        var admin = await AdminAsync();
+
+        using var preview = await UploadAsync(admin, Sheet(
+            ["14. 招标投标", "投标保证金退还时限", ThisMonth, 1, "公共资源交易中心"],
+            ["14. 招标投标", "异议与投诉处理时限", ThisMonth, null, null]));
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var html = await preview.Content.ReadAsStringAsync();
+        Assert.Single(new HtmlPage(preview.StatusCode, html).Rows("reading-changes"));
+        Assert.Contains("未填本县值的 1 行已跳过", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOverLongCellIsNamedAlongWithEveryOtherBadCell()
+    {
+        using var response = await UploadAsync(await AdminAsync(), Sheet(
+            ["1. 开办企业", "办理环节", ThisMonth, 3, new string('源', 300)],
+            ["1. 开办企业", "申请材料", ThisMonth, "很多", "窗口"]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("本县现值!E3：来源超过 200 个字", html, StringComparison.Ordinal);
+        Assert.Contains("本县现值!D4：", html, StringComparison.Ordinal);
+        Assert.Contains("未导入任何内容", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnIndicatorWithoutMetricsIsSaidToHaveNone()
+    {
+        using var response = await UploadAsync(await AdminAsync(), Sheet(["7. 跨境贸易", "通关时间", ThisMonth, 3, "海关"]));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("指标“跨境贸易”没有对标指标项", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
