@@ -19,6 +19,15 @@ public sealed class BenchmarkReadings(BizEnvDbContext db, EvidenceStore evidence
             ?? throw new RefusedException("请选择本指标的一个对标指标项。");
         var now = time.GetUtcNow().UtcDateTime;
         var reading = MetricReading.Record(metric, period, value, source, writer.UserId, writer.Name, now, ChinaTime.Today(time));
+        // The same value and source as the month's current reading (a double submit, a page sent again): nothing new to keep.
+        var latest = await db.MetricReadings.AsNoTracking().Where(r => r.MetricId == metricId && r.Period == reading.Period)
+            .OrderByDescending(r => r.RecordedAtUtc).ThenByDescending(r => r.Id).Select(r => new { r.Id, r.Value, r.Source }).FirstOrDefaultAsync(ct);
+        if (file is null && latest is not null && latest.Value == reading.Value && latest.Source == reading.Source)
+        {
+            db.Entry(reading).State = EntityState.Detached;
+            return (await db.MetricReadings.SingleAsync(r => r.Id == latest.Id, ct));
+        }
+
         var checkedFile = file is { } upload ? await EvidenceStore.CheckAsync(upload.Content, upload.FileName, ct) : null;
         var stored = checkedFile is not null && await evidence.SaveAsync(checkedFile, ct);
         try

@@ -96,7 +96,7 @@ public class BenchmarkMetric
 /// 本县现值: the county's value of a metric for a month, with where it comes from. A correction is a new reading for the same
 /// month (the latest counts), so history is kept.
 /// </summary>
-public class MetricReading
+public partial class MetricReading
 {
     public const int SourceLength = 200;
 
@@ -196,7 +196,9 @@ public class MetricReading
             text = text[..^unit.Length].TrimEnd();
         }
 
+        // A comma only as a thousands separator (34,299): "1,5" is a slip for 1.5 or 15, not either.
         if (text.Length == 0 || text.Length > 20
+            || (text.Contains(',', StringComparison.Ordinal) && !ThousandsGrouped().IsMatch(text))
             || !decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowThousands,
                 System.Globalization.CultureInfo.InvariantCulture, out var number)
             || Math.Abs(number) >= 100_000_000_000m)
@@ -204,6 +206,15 @@ public class MetricReading
             throw new RefusedException($"“{metric.Name}”的本县值须是一个数{(unit.Length > 0 ? $"（单位：{metric.Unit}）" : "")}，例如 {BenchmarkRules.Format(metric.BestValue, false)}。");
         }
 
+        // Days, counts, documents and amounts are never below zero; a percentage may be (a year-on-year change).
+        if (number < 0 && unit != "%")
+        {
+            throw new RefusedException($"“{metric.Name}”的本县值不能是负数（单位：{metric.Unit}）。");
+        }
+
         return decimal.Round(number, 4);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{1,3}(,\d{3})+(\.\d+)?$")]
+    private static partial System.Text.RegularExpressions.Regex ThousandsGrouped();
 }

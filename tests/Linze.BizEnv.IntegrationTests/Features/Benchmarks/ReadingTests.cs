@@ -30,7 +30,7 @@ public class ReadingTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         new HtmlPage(HttpStatusCode.OK, html).Rows("metric-table").Single(r => r[0].StartsWith(RowName(html, metric), StringComparison.Ordinal));
 
     private static string RowName(string html, int metric) =>
-        HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, html).Section($"metric-{metric}", "</summary>"));
+        HtmlPage.Text(new HtmlPage(HttpStatusCode.OK, html).Section($"metric-{metric}", "</button>"));
 
     [Fact]
     public async Task TheLeadUnitRecordsAValueAndSeesTheGapAndStateAgainstTheProvincesBest()
@@ -74,6 +74,22 @@ public class ReadingTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task TheSameValueSentTwiceIsKeptOnceAndThousandsSeparatorsAreRead()
+    {
+        var indicator = await IndicatorAsync(16);
+        var metric = await MetricAsync(16, "专利质押融资金额"); // 34299 万元
+        var unit = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, "县市场监管局"));
+        var month = ChinaTime.Today(portal.Clock).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var first = await RecordAsync(unit, indicator, metric, month, "12,500", "县金融办");
+        using var again = await RecordAsync(unit, indicator, metric, month, "12,500", "县金融办");
+
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(1, await ReadingsAsync(metric));
+        Assert.Equal(12500m, await portal.WithDbAsync(db => db.MetricReadings.Where(r => r.MetricId == metric).Select(r => r.Value).SingleAsync()));
+    }
+
+    [Fact]
     public async Task AYesNoMetricTakes是Or否AndNothingElse()
     {
         var indicator = await IndicatorAsync(1);
@@ -100,6 +116,8 @@ public class ReadingTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     [InlineData("this-month", "", "窗口", "须是一个数")]
     [InlineData("this-month", "0.5", "", "请填写来源")]
     [InlineData("this-month", "1e999", "窗口", "须是一个数")]
+    [InlineData("this-month", "-1", "窗口", "不能是负数")]
+    [InlineData("this-month", "1,5", "窗口", "须是一个数")]
     public async Task ABadReadingIsRefusedInChineseKeepsWhatWasTypedAndWritesNothing(string period, string value, string source, string message)
     {
         var indicator = await IndicatorAsync(1);
