@@ -38,16 +38,19 @@ public class BenchmarkTests(BrowserPortal portal)
         var row = tab.Page.Locator($"#metric-{metric}");
         Assert.Equal("+0.4天", (await row.Locator(".metric-gap").InnerTextAsync()).Trim());
         Assert.Equal("差距较大", (await row.Locator(".metric-state").InnerTextAsync()).Trim()); // 2.7 ÷ 3.1 = 87%: more than 10% short
-        await row.Locator("summary").ClickAsync();
-        await row.Locator(".metric-chart canvas").WaitForAsync();
+        await row.Locator(".metric-name").ClickAsync();
+        await tab.Page.Locator($"#metric-detail-{metric} .metric-chart canvas").WaitForAsync();
         var drawn = await tab.Page.EvaluateAsync<double[]>(
-            $"() => {{ const o = echarts.getInstanceByDom(document.querySelector('#metric-{metric} .metric-chart')).getOption(); return [...o.series[0].data, o.series[0].markLine.data[0].yAxis]; }}");
+            $"() => {{ const o = echarts.getInstanceByDom(document.querySelector('#metric-detail-{metric} .metric-chart')).getOption(); return [...o.series[0].data, o.series[0].markLine.data[0].yAxis]; }}");
         Assert.Equal([6.5, 3.1, 2.7], drawn);
         var axis = await tab.Page.EvaluateAsync<double[]>(
-            $"() => echarts.getInstanceByDom(document.querySelector('#metric-{metric} .metric-chart')).getModel().getComponent('yAxis').axis.scale.getExtent()");
+            $"() => echarts.getInstanceByDom(document.querySelector('#metric-detail-{metric} .metric-chart')).getModel().getComponent('yAxis').axis.scale.getExtent()");
         Assert.True(axis[0] <= 2.7 && axis[1] >= 6.5, $"the axis runs {axis[0]}–{axis[1]}: the province's best (2.7) is off the chart");
-        var size = await tab.Page.EvalOnSelectorAsync<int[]>($"#metric-{metric} .metric-chart canvas", "c => [c.clientWidth, c.clientHeight]");
+        var size = await tab.Page.EvalOnSelectorAsync<int[]>($"#metric-detail-{metric} .metric-chart canvas", "c => [c.clientWidth, c.clientHeight]");
         Assert.True(size[0] >= 200 && size[1] >= 150, $"the chart is {size[0]}×{size[1]}");
+        // The opened trend takes the table's width below the row: the table itself still fits its card (attack pass: 566px in 332px).
+        var table = await tab.Page.EvalOnSelectorAsync<int[]>("#metric-table", "t => [t.scrollWidth, t.parentElement.clientWidth]");
+        Assert.True(table[0] <= table[1] + 1, $"the table is {table[0]}px wide in a {table[1]}px card");
         var overflow = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow}px wider than the screen");
         await tab.ScreenshotAsync($"indicator-benchmark-{device}");

@@ -29,12 +29,13 @@
             tooltip: { trigger: 'axis', valueFormatter: label },
             xAxis: { type: 'category', data: periods },
             yAxis: yesNo
-                ? { type: 'value', min: 0, max: 1, interval: 1, axisLabel: { formatter: label } }
+                ? { type: 'value', min: -0.2, max: 1.2, interval: 1, axisLabel: { formatter: function (v) { return v === 0 || v === 1 ? label(v) : ''; } } }
                 : { type: 'value', min: floor(lo >= 0 ? Math.max(0, lo - pad) : lo - pad), max: ceil(hi + pad), axisLabel: { formatter: function (v) { return round(v) + unit; } } },
             series: [{
                 name: el.dataset.name,
                 type: 'line',
                 data: values,
+                clip: false,
                 symbolSize: 7,
                 label: { show: values.length <= 12, formatter: function (p) { return label(p.value); } },
                 markLine: {
@@ -48,11 +49,10 @@
         window.addEventListener('resize', function () { chart.resize(); });
     }
 
-    document.querySelectorAll('.metric-details').forEach(function (details) {
-        details.addEventListener('toggle', function () {
-            if (details.open) {
-                details.querySelectorAll('.metric-chart').forEach(draw);
-            }
+    // Each metric's detail row is a Bootstrap collapse: draw its chart once it is shown (and so has a width).
+    document.querySelectorAll('.metric-detail').forEach(function (row) {
+        row.addEventListener('shown.bs.collapse', function () {
+            row.querySelectorAll('.metric-chart').forEach(draw);
         });
     });
 })();
