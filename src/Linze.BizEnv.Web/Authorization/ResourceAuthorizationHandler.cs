@@ -37,7 +37,7 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
             Unit unit => requirement.Name switch
             {
                 nameof(Operations.Urge) => user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Leader) && user.LeaderId() is { } leaderId
-                    && await db.Problems.AnyAsync(p => p.ResponsibleUnitId == unit.Id && p.Status != ProblemStatus.Closed && p.Indicator.LeaderId == leaderId)),
+                    && await Domain.Rectification.Urge.OfUnit(db.Problems, unit.Id, leaderId).AnyAsync()),
                 _ => false,
             },
             UnitReport report => requirement.Name switch

@@ -410,8 +410,7 @@ public sealed class RectificationService(BizEnvDbContext db, EvidenceStore evide
     public async Task<string> UrgeUnitAsync(int unitId, string? text, Writer writer, int? leaderId, CancellationToken ct = default)
     {
         var checkedText = Urge.CheckText(text);
-        var problems = await db.Problems
-            .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed && (leaderId == null || p.Indicator.LeaderId == leaderId))
+        var problems = await Urge.OfUnit(db.Problems, unitId, leaderId)
             .OrderBy(p => p.Indicator.Number).ThenBy(p => p.Ordinal)
             .Select(p => new { Problem = p, p.Indicator.Number, LastUrged = db.Urges.Where(u => u.ProblemId == p.Id).Max(u => (DateTime?)u.AtUtc) })
             .ToListAsync(ct);

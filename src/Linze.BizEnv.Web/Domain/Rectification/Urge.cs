@@ -67,4 +67,11 @@ public class Urge
     public static bool IsSameDay(DateTime? lastUrgedAtUtc, DateTime nowUtc) => lastUrgedAtUtc is { } last && DayOf(last) == DayOf(nowUtc);
 
     private static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ChinaTime.From(utc));
+
+    /// <summary>
+    /// What a 催办 on a unit covers: the open problems it answers for, of the indicators <paramref name="leaderId"/> leads
+    /// when a leader urges (every indicator when null). One rule for who may urge a unit, what the form counts and what is urged.
+    /// </summary>
+    public static IQueryable<Problem> OfUnit(IQueryable<Problem> problems, int unitId, int? leaderId) =>
+        problems.Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed && (leaderId == null || p.Indicator.LeaderId == leaderId));
 }

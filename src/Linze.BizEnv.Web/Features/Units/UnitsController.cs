@@ -116,8 +116,7 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, Progr
 
         var leaderId = UrgeScopeLeader();
         var today = ChinaTime.Today(time);
-        var counts = await db.Problems.AsNoTracking()
-            .Where(p => p.ResponsibleUnitId == unitId && p.Status != ProblemStatus.Closed && (leaderId == null || p.Indicator.LeaderId == leaderId))
+        var counts = await Domain.Rectification.Urge.OfUnit(db.Problems.AsNoTracking(), unitId, leaderId)
             .GroupBy(_ => 1)
             .Select(g => new UnitUrgeScope(g.Count(), g.Count(p => db.Urges.Any(u => u.ProblemId == p.Id && u.Day == today)), leaderId != null))
             .SingleOrDefaultAsync(ct);
