@@ -176,6 +176,10 @@ public sealed class DatabaseInitialiser(
         }
     }
 
+    /// <summary>The default list's file: <see cref="SeedOptions.DefaultListPath"/>, relative to the app's folder unless rooted.</summary>
+    private static string SeedPath(SeedOptions options) =>
+        Path.IsPathRooted(options.DefaultListPath) ? options.DefaultListPath : Path.Combine(AppContext.BaseDirectory, options.DefaultListPath);
+
     /// <summary>Loads the default list when the database has no list at all; returns whether it loaded.</summary>
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
@@ -185,9 +189,7 @@ public sealed class DatabaseInitialiser(
             return false;
         }
 
-        var path = Path.IsPathRooted(options.DefaultListPath)
-            ? options.DefaultListPath
-            : Path.Combine(AppContext.BaseDirectory, options.DefaultListPath);
+        var path = SeedPath(options);
         var document = await SeedFile.ReadAsync(path, ct);
         await lists.AddAsync(document, ct);
         logger.LogInformation("已载入默认清单《{Title:l}》：{Indicators} 个指标、{Problems} 个问题。Loaded from {Path}",
@@ -203,7 +205,7 @@ public sealed class DatabaseInitialiser(
     public async Task<int> AddSeedMetricsAsync(CancellationToken ct = default)
     {
         var options = seedOptions.Value;
-        var path = Path.IsPathRooted(options.DefaultListPath) ? options.DefaultListPath : Path.Combine(AppContext.BaseDirectory, options.DefaultListPath);
+        var path = SeedPath(options);
         if (!options.LoadDefaultList || !File.Exists(path))
         {
             return 0;

@@ -148,11 +148,9 @@ public sealed partial class ReadingsImport(BizEnvDbContext db, ListStore lists, 
         }
     }
 
-    private static string Compact(string text) => WhiteSpace().Replace(text.Normalize(System.Text.NormalizationForm.FormKC), "");
+    /// <summary>A name as compared: full-width forms folded (ＫＣ), white space removed as in headers (<see cref="WorkbookReader.Compact"/>).</summary>
+    private static string Compact(string text) => WorkbookReader.Compact(text.Normalize(System.Text.NormalizationForm.FormKC));
 
     [GeneratedRegex(@"^\s*(\d{1,3})\s*[.、．。]?\s*(.*)$")]
     private static partial Regex NumberedName();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex WhiteSpace();
 }

@@ -51,7 +51,7 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
     public async Task<IActionResult> RecordReading(int id, ReadingForm reading, IFormFile? file, CancellationToken ct) =>
         await this.RunAsync(await FindAsync(id, ct), Step(Operations.RecordReading, "已填报本县现值。", page => page.Reading = reading, async _ =>
         {
-            var period = ReadingForm.ParsePeriod(reading.Period);
+            var period = Domain.Benchmarking.MetricReading.ParsePeriod(reading.Period);
             if (file is null)
             {
                 await readings.RecordAsync(id, reading.MetricId, period, reading.Value, reading.Source, null, User.ToWriter(), ct);
@@ -221,7 +221,4 @@ public sealed class ReadingForm
     public string? Source { get; set; }
 
     public static string Month(DateOnly date) => date.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>The month as typed (<see cref="Domain.Benchmarking.MetricReading.ParsePeriod"/>).</summary>
-    public static DateOnly ParsePeriod(string? text) => Domain.Benchmarking.MetricReading.ParsePeriod(text);
 }
