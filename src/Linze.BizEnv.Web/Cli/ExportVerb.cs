@@ -11,13 +11,10 @@ internal static class ExportVerb
 {
     public static async Task<int> OriginalAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
     {
-        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
-        var store = sp.GetRequiredService<ListStore>();
-        var listId = await store.FindActiveListIdAsync();
-        var list = listId is null ? null : await store.ReadAsync(listId.Value);
+        var listId = await WorkingListAsync(sp, error);
+        var list = listId is null ? null : await sp.GetRequiredService<ListStore>().ReadAsync(listId.Value);
         if (list is null)
         {
-            await error.WriteLineAsync("数据库中没有可导出的清单。");
             return 1;
         }
 
@@ -28,11 +25,9 @@ internal static class ExportVerb
 
     public static async Task<int> LedgerAsync(IServiceProvider sp, string file, string? unit, TextWriter output, TextWriter error)
     {
-        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
-        var listId = await sp.GetRequiredService<ListStore>().FindActiveListIdAsync();
+        var listId = await WorkingListAsync(sp, error);
         if (listId is null)
         {
-            await error.WriteLineAsync("数据库中没有可导出的清单。");
             return 1;
         }
 
@@ -51,18 +46,17 @@ internal static class ExportVerb
     /// <summary><c>export benchmarks &lt;file&gt;</c>: the 对标差距 sheet alone, one row per 对标指标项 of the working list.</summary>
     public static async Task<int> BenchmarksAsync(IServiceProvider sp, string file, TextWriter output, TextWriter error)
     {
-        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
-        var listId = await sp.GetRequiredService<ListStore>().FindActiveListIdAsync();
-        var list = listId is null ? null : await sp.GetRequiredService<BizEnvDbContext>().Lists.AsNoTracking()
-            .Where(l => l.Id == listId).Select(l => new { l.Title, l.IssuingOffice }).SingleAsync();
-        if (list is null)
+        var listId = await WorkingListAsync(sp, error);
+        if (listId is null)
         {
-            await error.WriteLineAsync("数据库中没有可导出的清单。");
             return 1;
         }
 
+        var list = await sp.GetRequiredService<BizEnvDbContext>().Lists.AsNoTracking()
+            .Where(l => l.Id == listId).Select(l => new { l.Title, l.IssuingOffice }).SingleAsync();
+
         var today = ChinaTime.Today(sp.GetRequiredService<TimeProvider>());
-        var rows = await sp.GetRequiredService<Features.Reports.LedgerQuery>().BenchmarksAsync(listId!.Value, new Features.Reports.LedgerFilter(), today);
+        var rows = await sp.GetRequiredService<Features.Reports.LedgerQuery>().BenchmarksAsync(listId.Value, new Features.Reports.LedgerFilter(), today);
         if (rows.Count == 0)
         {
             await error.WriteLineAsync($"《{list.Title}》没有对标指标项，未导出。");
@@ -73,6 +67,19 @@ internal static class ExportVerb
         var path = await WriteAtomicallyAsync(file, stream => LedgerExporter.WriteBenchmarksOnly(report, stream));
         await output.WriteLineAsync($"已导出对标差距（{rows.Count} 个指标项，已填报 {rows.Count(r => r.Assessment.Value is not null)} 个）到 {path}");
         return 0;
+    }
+
+    /// <summary>Migrates and seeds, then the working list's id; null, saying so on <paramref name="error"/>, when there is none.</summary>
+    private static async Task<int?> WorkingListAsync(IServiceProvider sp, TextWriter error)
+    {
+        await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
+        var listId = await sp.GetRequiredService<ListStore>().FindActiveListIdAsync();
+        if (listId is null)
+        {
+            await error.WriteLineAsync("数据库中没有可导出的清单。");
+        }
+
+        return listId;
     }
 
     /// <summary>Writes to a temporary file first so a failed export never leaves a half-written workbook behind.</summary>

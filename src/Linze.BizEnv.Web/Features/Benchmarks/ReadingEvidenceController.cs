@@ -26,8 +26,7 @@ public sealed class ReadingEvidenceController(BizEnvDbContext db, EvidenceStore 
                 $"“{reading.EvidenceName}”的记录还在，但服务器上找不到这个文件（可能是恢复备份时没有恢复佐证材料文件夹）。请联系县营商办。", $"/indicators/{reading.IndicatorId}");
         }
 
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.ContentSecurityPolicy = ContentSecurity.Sandboxed;
+        ContentSecurity.ServeUploaded(Response);
         return File(content, "application/octet-stream", reading.EvidenceName ?? "佐证材料");
     }
 }

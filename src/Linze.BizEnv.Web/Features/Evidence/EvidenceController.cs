@@ -65,8 +65,7 @@ public sealed class EvidenceController(BizEnvDbContext db, RectificationService 
                 $"“{file.FileName}”的记录还在，但服务器上找不到这个文件（可能是恢复备份时没有恢复佐证材料文件夹）。请联系县营商办。", ErrorPages.LocalReferrer(HttpContext));
         }
 
-        Response.Headers.XContentTypeOptions = "nosniff";
-        Response.Headers.ContentSecurityPolicy = ContentSecurity.Sandboxed;
+        ContentSecurity.ServeUploaded(Response);
         Response.Headers.CacheControl = "private, max-age=3600";
         var type = file.ContentType == "application/x-ole-storage" ? "application/octet-stream" : file.ContentType;
         if (!inline || !EvidenceStore.OpensInBrowser(file.ContentType))

@@ -10,4 +10,11 @@ public static class ContentSecurity
 
     /// <summary>The policy with the document sandboxed: no script, no same-origin access, no forms (uploaded files).</summary>
     public const string Sandboxed = Policy + "; sandbox";
+
+    /// <summary>An uploaded file's response: never sniffed as another type, and sandboxed should it be opened as a page (ADR-0015).</summary>
+    public static void ServeUploaded(HttpResponse response)
+    {
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.ContentSecurityPolicy = Sandboxed;
+    }
 }
