@@ -41,4 +41,47 @@ public class ImportPageTests(BrowserPortal portal)
         Assert.Empty(tab.ForeignRequests);
         tab.AssertNoConsoleErrors();
     }
+
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task SuggestedMetricsAreTickedAllAtOnceCorrectedAndStoredOnConfirmation(int width, int height)
+    {
+        var seed = await SeedFile.ReadAsync(RepoPaths.SeedList);
+        var title = $"临泽县优化营商环境对标提升责任清单（建议指标项 {width}）";
+        using var file = new MemoryStream();
+        OriginalListExporter.Write(seed with { Title = title }, file);
+
+        await using var tab = await portal.OpenAsync(width, height);
+        await tab.LoginAsync(await portal.CreateUserAsync(Roles.Admin));
+        await tab.Page.GotoAsync("/admin/import");
+        await tab.Page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "新清单.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = file.ToArray() });
+        await tab.Page.GetByRole(AriaRole.Button, new() { Name = "上传并预览" }).ClickAsync();
+        await tab.Page.Locator("#plan-metrics").WaitForAsync();
+
+        var boxes = tab.Page.Locator("#plan-metrics .metric-accept");
+        Assert.True(await boxes.CountAsync() > 40, "the 2022 figures are proposed");
+        Assert.Equal(0, await tab.Page.Locator("#plan-metrics .metric-accept:checked").CountAsync());
+        await tab.Page.GetByLabel("全部采用（仍可逐项取消）").CheckAsync();
+        Assert.Equal(await boxes.CountAsync(), await tab.Page.Locator("#plan-metrics .metric-accept:checked").CountAsync());
+        await tab.Page.Locator("#metric-1-2-accept").UncheckAsync(); // 0.5天: dropped
+        Assert.True(await tab.Page.Locator("#metrics-accept-all").EvaluateAsync<bool>("box => box.indeterminate"), "全部采用 shows that only some are ticked");
+        await tab.Page.Locator("#metric-1-1-name").FillAsync("办理环节");
+
+        await tab.Page.Locator("#plan-metrics-1").ScrollIntoViewIfNeededAsync();
+        var overflow = await tab.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        await tab.ScreenshotAsync($"import-metric-suggestions-{width}");
+        Assert.True(overflow <= 0, $"the suggestions are {overflow}px wider than the {width}px screen");
+
+        tab.Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await tab.Page.Locator("#confirm-import").ClickAsync();
+        await tab.Page.WaitForURLAsync(url => !url.Contains("/admin/import", StringComparison.Ordinal));
+
+        Assert.Contains("采用对标指标项", await tab.Page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        var metrics = await portal.Factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.BenchmarkMetrics.Where(m => m.Indicator.List.Title == title && m.Indicator.Number == 1).OrderBy(m => m.SortOrder).Select(m => m.Name)));
+        Assert.Equal(["办理环节", "资料", "市场监管、社保、税务、公安、公积金、银行部门数据共享"], metrics);
+        Assert.Empty(tab.ForeignRequests);
+        tab.AssertNoConsoleErrors();
+    }
 }

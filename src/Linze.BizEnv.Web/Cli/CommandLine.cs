@@ -18,9 +18,10 @@ public static class CommandLine
     public const string Usage = """
         用法：Linze.BizEnv.Web <命令> [参数]
           migrate                          升级数据库结构（空库时载入默认清单）
-          import <文件.xlsx> [--dry-run] [--rename 新名=原名] [--merge 新名=原名]
+          import <文件.xlsx> [--dry-run] [--rename 新名=原名] [--merge 新名=原名] [--accept-metrics]
                                             导入清单（同名清单就地更新）；--dry-run 只显示将做的改动；
-                                            文件中与已有单位相似的名称默认作为新单位，--rename/--merge 改为改名或并入
+                                            文件中与已有单位相似的名称默认作为新单位，--rename/--merge 改为改名或并入；
+                                            --accept-metrics 按建议保存从“全省最佳表现”中找出的对标指标项（默认只列出不保存）
           import ledger <文件.xlsx> [--dry-run]
                                            导入填好的整改台账（整改措施、整改时限、责任单位，按问题编号对应）；
                                            --dry-run 只显示将做的改动

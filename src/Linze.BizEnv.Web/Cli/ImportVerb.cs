@@ -9,12 +9,16 @@ namespace Linze.BizEnv.Web.Cli;
 /// <summary><c>import &lt;file&gt;</c> (a list, updated in place by title) and <c>import ledger &lt;file&gt;</c> (a filled-in 整改台账).</summary>
 internal static class ImportVerb
 {
-    /// <summary><c>--dry-run</c>, and per look-alike unit <c>--rename 新名=原名</c> or <c>--merge 新名=原名</c> (the preview's choices).</summary>
-    public sealed record ImportFlags(bool DryRun, IReadOnlyList<(string Name, UnitChoice Choice, string Existing)> Units)
+    /// <summary>
+    /// <c>--dry-run</c>, per look-alike unit <c>--rename 新名=原名</c> or <c>--merge 新名=原名</c> (the preview's choices), and
+    /// <c>--accept-metrics</c> to store the suggested 对标指标项 as proposed (the preview lets the office correct each one).
+    /// </summary>
+    public sealed record ImportFlags(bool DryRun, IReadOnlyList<(string Name, UnitChoice Choice, string Existing)> Units, bool AcceptMetrics = false)
     {
         public static ImportFlags? Parse(string[] flags)
         {
             var dryRun = false;
+            var acceptMetrics = false;
             var units = new List<(string, UnitChoice, string)>();
             for (var i = 0; i < flags.Length; i++)
             {
@@ -22,6 +26,9 @@ internal static class ImportVerb
                 {
                     case "--dry-run":
                         dryRun = true;
+                        break;
+                    case "--accept-metrics":
+                        acceptMetrics = true;
                         break;
                     case "--rename" or "--merge" when i + 1 < flags.Length && flags[i + 1].Split('=') is [{ Length: > 0 } name, { Length: > 0 } existing]:
                         units.Add((name.Trim(), flags[i] == "--rename" ? UnitChoice.Rename : UnitChoice.Merge, existing.Trim()));
@@ -32,7 +39,7 @@ internal static class ImportVerb
                 }
             }
 
-            return new ImportFlags(dryRun, units);
+            return new ImportFlags(dryRun, units, acceptMetrics);
         }
     }
 
@@ -57,7 +64,7 @@ internal static class ImportVerb
                 throw new ImportRefusedException($"系统中没有单位“{unknown}”，不能改名或并入。");
             }
 
-            var choices = new ImportChoices([], [.. flags.Units.Select(u => new UnitChoiceMade(u.Name, u.Choice, ids[u.Existing]))]);
+            var choices = new ImportChoices([], [.. flags.Units.Select(u => new UnitChoiceMade(u.Name, u.Choice, ids[u.Existing]))]) { AcceptAllMetrics = flags.AcceptMetrics };
             plan = await sp.GetRequiredService<ListImport>().ImportAsync(parsed.List, parsed.Warnings, choices, dryRun);
         }
         catch (ImportRefusedException ex)
@@ -75,6 +82,15 @@ internal static class ImportVerb
         if (plan.Units.Count > 0)
         {
             await output.WriteLineAsync("  （相似单位未指定时作为新单位；如是同一单位，请加 --rename 新名=原名（改名，保留账号和整改记录）或 --merge 新名=原名（并入），或在门户的“导入清单”页面预览后选择。）");
+        }
+
+        if (plan.AcceptedMetrics > 0)
+        {
+            await output.WriteLineAsync($"  {(dryRun ? "将采用" : "已采用")}对标指标项 {plan.AcceptedMetrics} 项。");
+        }
+        else if (plan.Metrics.Count > 0)
+        {
+            await output.WriteLineAsync("  （以上对标建议未保存：核对无误后加 --accept-metrics 全部按建议保存，或在门户的“导入清单”页面预览后逐项采用、修改或放弃。）");
         }
 
         if (!plan.HasChanges)

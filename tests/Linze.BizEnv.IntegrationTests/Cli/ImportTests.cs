@@ -5,6 +5,7 @@ using Linze.BizEnv.Web.Cli;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Benchmarking;
 using Linze.BizEnv.Web.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,26 @@ public sealed partial class ImportTests : IDisposable
         Assert.Contains("新建清单《临泽县优化营商环境对标提升责任清单》：18 项指标、44 个问题", output, StringComparison.Ordinal);
         Assert.Equal(Json(Seed), Json(await ReadBackAsync(empty)));
         Assert.Equal((5, 27), await empty.WithDbAsync(async db => (await db.Leaders.CountAsync(), await db.Units.CountAsync())));
+    }
+
+    [Fact]
+    public async Task SuggestedMetricsAreListedAndStoredOnlyWithAcceptMetrics()
+    {
+        using var empty = new BizEnvFactory(null, loadDefaultList: false);
+        var file = Write(Seed);
+
+        var (dryExit, dryRun, _) = await RunAsync(empty, "import", file, "--dry-run");
+        var (exit, output, _) = await RunAsync(empty, "import", file, "--accept-metrics");
+
+        Assert.Equal((0, 0), (dryExit, exit));
+        Assert.Contains("  对标建议：指标 1“开办企业”：环节 2 个（越低越好，原文“2个环节”）", dryRun, StringComparison.Ordinal);
+        Assert.Contains("--accept-metrics", dryRun, StringComparison.Ordinal);
+        var expected = Seed.Indicators.SelectMany(i => MetricSuggestions.From(i.ProvinceBest, i.Name).Select(m => (i.Number, m.Name, m.Value!.Value, m.Unit ?? ""))).ToList();
+        Assert.True(expected.Count > 40);
+        Assert.Contains($"对标指标项 {expected.Count} 项", output, StringComparison.Ordinal);
+        var stored = await empty.WithDbAsync(db => db.BenchmarkMetrics.OrderBy(m => m.Indicator.Number).ThenBy(m => m.SortOrder)
+            .Select(m => new { m.Indicator.Number, m.Name, m.BestValue, m.Unit }).ToListAsync());
+        Assert.Equal(expected, stored.Select(m => (m.Number, m.Name, m.BestValue, m.Unit)));
     }
 
     [Fact]

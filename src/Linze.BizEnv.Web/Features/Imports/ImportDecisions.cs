@@ -1,5 +1,7 @@
 using Linze.BizEnv.Web.Data;
+using System.Globalization;
 using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Benchmarking;
 using Linze.BizEnv.Web.Excel;
 
 namespace Linze.BizEnv.Web.Features.Imports;
@@ -82,5 +84,86 @@ public static class ImportDecisions
         {
             throw new ImportRefusedException($"指标 {twice.Key.Indicator} 的问题 {string.Join("、", twice.Select(c => c.Position))} 对应了同一个原问题；一个原问题只能对应一个问题，请重新选择。");
         }
+    }
+
+    /// <summary>
+    /// The 对标指标项 to propose: for each indicator of the file that will have none after the import (a new indicator, or
+    /// one never given any; <paramref name="hasMetrics"/>), the figures of its 全省最佳表现. An indicator whose metrics the
+    /// document itself states (the seed file) is not guessed at.
+    /// </summary>
+    public static List<MetricOffer> OfferMetrics(ListDocument document, Func<int, bool> hasMetrics) =>
+        [.. document.Indicators
+            .Where(i => i.Metrics is not { Count: > 0 } && !hasMetrics(i.Number))
+            .Select(i => new MetricOffer(i.Number, i.Name, i.ProvinceBest, MetricSuggestions.From(i.ProvinceBest, i.Name), []))
+            .Where(o => o.Suggestions.Count > 0)];
+
+    /// <summary>
+    /// The offers with the office's accepted metrics, as corrected: a name, a number (full-width digits allowed) unless
+    /// 是/否, a unit and a direction; the words always the document's. Refuses, naming the suggestion, a choice the
+    /// preview did not offer, one made twice, or a correction that cannot be stored.
+    /// </summary>
+    public static List<MetricOffer> AcceptMetrics(IReadOnlyList<MetricOffer> offers, ImportChoices choices)
+    {
+        if (choices.AcceptAllMetrics)
+        {
+            return [.. offers.Select(o => o with { Accepted = o.Suggestions })];
+        }
+
+        if (choices.Metrics.GroupBy(c => (c.Indicator, c.Suggestion)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ImportRefusedException($"指标 {twice.Key.Indicator} 的第 {twice.Key.Suggestion} 个建议指标项提交了不止一次，请重新预览后再确认。");
+        }
+
+        var accepted = choices.Metrics.ToLookup(c => c.Indicator);
+        if (choices.Metrics.FirstOrDefault(c => offers.All(o => o.Number != c.Indicator)) is { } unoffered)
+        {
+            throw new ImportRefusedException($"指标 {unoffered.Indicator} 没有建议的对标指标项（文件中没有该指标、原文中没有数值，或该指标已有对标指标项），请重新预览后再确认。");
+        }
+
+        return [.. offers.Select(offer => offer with
+        {
+            Accepted = [.. accepted[offer.Number].OrderBy(c => c.Suggestion).Select(choice => Accepted(offer, choice))],
+        })];
+    }
+
+    private static MetricDocument Accepted(MetricOffer offer, MetricChoice choice)
+    {
+        var label = $"{offer.Label}的第 {choice.Suggestion} 个建议指标项";
+        if (choice.Suggestion < 1 || choice.Suggestion > offer.Suggestions.Count)
+        {
+            throw new ImportRefusedException($"{offer.Label}没有第 {choice.Suggestion} 个建议指标项，请重新预览后再确认。");
+        }
+
+        var name = (choice.Name ?? "").Trim();
+        label += name.Length > 0 ? $"“{name}”" : "";
+        var (yesNo, direction) = choice.Direction switch
+        {
+            nameof(MetricDirection.LowerIsBetter) => (false, MetricDirection.LowerIsBetter),
+            nameof(MetricDirection.HigherIsBetter) => (false, MetricDirection.HigherIsBetter),
+            nameof(MetricDirection.MustEqual) => (false, MetricDirection.MustEqual),
+            "YesNo" => (true, MetricDirection.MustEqual),
+            _ => throw new ImportRefusedException($"{label}：方向无法识别，请选择越低越好、越高越好、须相等或是/否。"),
+        };
+
+        var typed = (choice.Value ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        decimal? value = null;
+        if (!yesNo)
+        {
+            value = typed.Length is > 0 and <= 20 && decimal.TryParse(typed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number < 100_000_000_000m
+                ? number
+                : throw new ImportRefusedException($"{label}：全省最佳值“{(typed.Length > 20 ? typed[..20] + "…" : typed)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
+        }
+
+        var metric = new MetricDocument(name, offer.Suggestions[choice.Suggestion - 1].Words, value, yesNo ? null : choice.Unit?.Trim(), direction, yesNo);
+        try
+        {
+            BenchmarkMetric.From(metric, choice.Suggestion); // the same checks as storing it: a name, lengths
+        }
+        catch (RefusedException ex)
+        {
+            throw new ImportRefusedException($"{label}：{ex.Message}");
+        }
+
+        return metric;
     }
 }

@@ -1,4 +1,7 @@
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Benchmarking;
+
 namespace Linze.BizEnv.Web.Features.Imports;
 
 /// <summary>
@@ -13,7 +16,15 @@ public sealed record ImportPlan(
     IReadOnlyList<UnitDecision> Units,
     IReadOnlyList<string> Warnings) : IImportPlan
 {
-    public bool HasChanges => NewList || ListChanges.Count > 0 || Units.Count > 0 || Indicators.Any(i => i.HasChanges);
+    /// <summary>对标指标项 proposed for the indicators that have none, and those the office accepted (issue #16).</summary>
+    public IReadOnlyList<MetricOffer> Metrics { get; init; } = [];
+
+    public bool HasChanges => NewList || ListChanges.Count > 0 || Units.Count > 0 || Indicators.Any(i => i.HasChanges) || AcceptedMetrics > 0;
+
+    /// <summary>A file that changes nothing still goes to a confirmation when it proposes metrics: accepting them is a change.</summary>
+    public bool NeedsConfirmation => HasChanges || Metrics.Count > 0;
+
+    public int AcceptedMetrics => Metrics.Sum(m => m.Accepted.Count);
 
     /// <summary>The plan as indented lines of text, indicators without changes left out.</summary>
     public IEnumerable<string> Lines()
@@ -43,6 +54,14 @@ public sealed record ImportPlan(
             }
         }
 
+        foreach (var offer in Metrics)
+        {
+            foreach (var line in offer.Lines())
+            {
+                yield return $"  {line}";
+            }
+        }
+
         foreach (var warning in Warnings)
         {
             yield return $"  提示：{warning}";
@@ -52,10 +71,16 @@ public sealed record ImportPlan(
     /// <summary>One sentence for the page the office lands on after the import.</summary>
     public string Summary()
     {
+        if (!HasChanges)
+        {
+            return $"《{Title}》与文件一致，也未采用任何建议的对标指标项，没有写入任何内容。";
+        }
+
         var existing = Indicators.Where(i => !i.IsNew).ToList();
         int Count(MatchKind kind) => existing.Sum(i => i.Problems.Count(p => p.Kind == kind));
         return $"已导入《{Title}》：新增指标 {Indicators.Count(i => i.IsNew)} 项、新增问题 {Count(MatchKind.Added)} 个、改写 {Count(MatchKind.Reworded)} 个、" +
-            $"归档 {existing.Sum(i => i.Removed.Count(r => r.HasHistory))} 个、删除 {existing.Sum(i => i.Removed.Count(r => !r.HasHistory))} 个，单位调整 {Units.Count} 处。";
+            $"归档 {existing.Sum(i => i.Removed.Count(r => r.HasHistory))} 个、删除 {existing.Sum(i => i.Removed.Count(r => !r.HasHistory))} 个，单位调整 {Units.Count} 处" +
+            (AcceptedMetrics > 0 ? $"，采用对标指标项 {AcceptedMetrics} 项。" : "。");
     }
 }
 
@@ -148,10 +173,50 @@ public sealed record UnitDecision(string Name, IReadOnlyList<LookAlikeUnit> Cand
     };
 }
 
-/// <summary>The office's corrections from the preview; what they do not name keeps the matcher's or the default choice.</summary>
+/// <summary>
+/// The office's corrections from the preview; what they do not name keeps the matcher's or the default choice. Suggested
+/// metrics are stored only when accepted (<see cref="Metrics"/>, or all as proposed with <see cref="AcceptAllMetrics"/>: the
+/// command line's --accept-metrics).
+/// </summary>
 public sealed record ImportChoices(IReadOnlyList<ProblemChoice> Problems, IReadOnlyList<UnitChoiceMade> Units)
 {
     public static ImportChoices None { get; } = new([], []);
+
+    public IReadOnlyList<MetricChoice> Metrics { get; init; } = [];
+
+    public bool AcceptAllMetrics { get; init; }
+}
+
+/// <summary>
+/// The office accepts suggestion <paramref name="Suggestion"/> (1-based) of indicator <paramref name="Indicator"/>, as
+/// corrected in the preview (the fields as typed; checked by <see cref="ImportDecisions.AcceptMetrics"/>).
+/// </summary>
+public sealed record MetricChoice(int Indicator, int Suggestion, string? Name, string? Value, string? Unit, string? Direction);
+
+/// <summary>
+/// An indicator of the file that has no 对标指标项 (new, or never given any): the metrics proposed from its 全省最佳表现
+/// (<see cref="MetricSuggestions"/>) and, when confirming, those the office accepted as corrected.
+/// </summary>
+public sealed record MetricOffer(int Number, string Name, string ProvinceBest, IReadOnlyList<MetricDocument> Suggestions, IReadOnlyList<MetricDocument> Accepted)
+{
+    public string Label => $"指标 {Number}“{Name}”";
+
+    /// <summary>The direction's words for the preview and the command line.</summary>
+    public static string DirectionText(MetricDocument metric) => metric.YesNo ? "是/否" : metric.Direction switch
+    {
+        MetricDirection.LowerIsBetter => "越低越好",
+        MetricDirection.HigherIsBetter => "越高越好",
+        _ => "须相等",
+    };
+
+    public IEnumerable<string> Lines()
+    {
+        foreach (var metric in Accepted.Count > 0 ? Accepted : Suggestions)
+        {
+            var figure = metric.YesNo ? "实现" : $"{BenchmarkRules.Format(metric.Value ?? 0, false)}{(string.IsNullOrEmpty(metric.Unit) ? "" : " " + metric.Unit)}";
+            yield return $"{(Accepted.Count > 0 ? "对标指标项" : "对标建议")}：{Label}：{metric.Name} {figure}（{DirectionText(metric)}，原文“{metric.Words}”）";
+        }
+    }
 }
 
 /// <summary>The file's problem at <paramref name="Position"/> of indicator <paramref name="Indicator"/> continues old problem <paramref name="OldProblemId"/>, or is new (null).</summary>

@@ -36,7 +36,7 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
     /// <summary>Imports the staged file with the matches and unit choices the office made in the preview.</summary>
     [HttpPost("confirm")]
     [RequestSizeLimit(ConfirmLimit)]
-    [RequestFormLimits(ValueCountLimit = 4 * ListImporter.MaxRows, MultipartBodyLengthLimit = ConfirmLimit)]
+    [RequestFormLimits(ValueCountLimit = (4 * ListImporter.MaxRows) + (6 * ImportChoicesForm.MaxMetrics), MultipartBodyLengthLimit = ConfirmLimit)]
     public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, ImportChoicesForm choices, CancellationToken ct)
     {
         if (!ModelState.IsValid || choices.ToChoices() is not { } made)
@@ -51,8 +51,25 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
             TempData["Notice"] = plan.Summary();
             var listId = await db.Lists.Where(l => l.Title == plan.Title).Select(l => l.Id).SingleAsync(ct);
             return RedirectToAction("Index", "Lists", new { id = listId });
-        }, message => Refused(message.EndsWith("未导入任何内容。", StringComparison.Ordinal) ? message : message + "未导入任何内容。"));
+        }, message => Refused(NothingImported(message)), async (message, bytes) =>
+        {
+            // The preview again, with what the office chose and typed, so that correcting one field loses nothing.
+            db.ChangeTracker.Clear();
+            try
+            {
+                var parsed = ListImporter.Read(new MemoryStream(bytes));
+                var plan = await import.ImportAsync(parsed.List, parsed.Warnings, made with { Metrics = [] }, dryRun: true, ct);
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+                return View(nameof(Index), new ImportPageModel { FileName = "已上传的文件", Plan = plan, Token = token, Error = NothingImported(message), Posted = choices });
+            }
+            catch (ImportRefusedException)
+            {
+                return Refused(NothingImported(message));
+            }
+        });
     }
+
+    private static string NothingImported(string message) => message.EndsWith("未导入任何内容。", StringComparison.Ordinal) ? message : message + "未导入任何内容。";
 
     private ViewResult Refused(string message)
     {
@@ -72,6 +89,13 @@ public sealed partial class ImportChoicesForm
     [Display(Name = "相似单位")]
     [MaxLength(ListImporter.MaxRows)]
     public List<UnitChoiceField> Units { get; set; } = [];
+
+    /// <summary>At most this many suggested metrics in one preview (the importer proposes at most 20 per indicator).</summary>
+    public const int MaxMetrics = 2000;
+
+    [Display(Name = "建议的对标指标项")]
+    [MaxLength(MaxMetrics)]
+    public List<MetricChoiceField> Metrics { get; set; } = [];
 
     /// <summary>The choices, or null when a unit choice is not one the page offers.</summary>
     public ImportChoices? ToChoices()
@@ -95,7 +119,10 @@ public sealed partial class ImportChoicesForm
 
         return new ImportChoices(
             [.. Problems.Where(p => p.Match is not null).Select(p => new ProblemChoice(p.Indicator, p.Position, p.Match == 0 ? null : p.Match))],
-            units);
+            units)
+        {
+            Metrics = [.. Metrics.Where(m => m.Accept).Select(m => new MetricChoice(m.Indicator, m.Suggestion, m.Name, m.Value, m.Unit, m.Direction))],
+        };
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("^(?:(?<kind>rename|merge):(?<id>[0-9]{1,9})|(?<kind>new))$")]
@@ -116,6 +143,36 @@ public sealed class ProblemChoiceField
     [Display(Name = "对应的原问题")]
     [Range(0, int.MaxValue)]
     public int? Match { get; set; }
+}
+
+/// <summary>One suggested metric as the preview posts it: which one, whether it is accepted, and its fields as corrected.</summary>
+public sealed class MetricChoiceField
+{
+    [Display(Name = "指标序号")]
+    [Range(1, 999)]
+    public int Indicator { get; set; }
+
+    [Display(Name = "建议序号")]
+    [Range(1, 9999)]
+    public int Suggestion { get; set; }
+
+    public bool Accept { get; set; }
+
+    [Display(Name = "指标项名称")]
+    [StringLength(Domain.Benchmarking.BenchmarkMetric.NameLength)]
+    public string? Name { get; set; }
+
+    [Display(Name = "全省最佳值")]
+    [StringLength(20)]
+    public string? Value { get; set; }
+
+    [Display(Name = "单位")]
+    [StringLength(Domain.Benchmarking.BenchmarkMetric.UnitLength)]
+    public string? Unit { get; set; }
+
+    [Display(Name = "方向")]
+    [StringLength(20)]
+    public string? Direction { get; set; }
 }
 
 public sealed class UnitChoiceField
@@ -139,4 +196,7 @@ public sealed class ImportPageModel
     public string? Token { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>What the office chose and typed, when a confirmation was refused and the preview is shown again.</summary>
+    public ImportChoicesForm? Posted { get; init; }
 }

@@ -23,9 +23,13 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
             .Include(l => l.Indicators).ThenInclude(i => i.Problems)
             .Include(l => l.Indicators).ThenInclude(i => i.Units).ThenInclude(u => u.Unit)
             .Include(l => l.Indicators).ThenInclude(i => i.Leader)
+            .Include(l => l.Indicators).ThenInclude(i => i.Metrics)
             .AsSplitQuery()
             .SingleOrDefaultAsync(l => l.Title == document.Title, ct);
         ImportDecisions.CheckProblemChoices(choices.Problems, document, list);
+        var metrics = ImportDecisions.AcceptMetrics(
+            ImportDecisions.OfferMetrics(document, number => list?.Indicators.Any(i => i.Number == number && i.Metrics.Count > 0) == true), choices);
+        document = WithMetrics(document, metrics);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         document = ApplyUnitDecisions(document, decisions, units);
@@ -43,6 +47,8 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         {
             plan = await UpdateAsync(list, document, decisions, warnings, choices, ct);
         }
+
+        plan = plan with { Metrics = metrics };
 
         if (dryRun || !plan.HasChanges)
         {
@@ -183,6 +189,12 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
             changes.Add("责任单位");
         }
 
+        if (indicator.Metrics.Count == 0 && source.Metrics is { Count: > 0 } metrics)
+        {
+            indicator.Metrics.AddRange(metrics.Select((m, i) => Domain.Benchmarking.BenchmarkMetric.From(m, i + 1)));
+            changes.Add($"对标指标项：采用 {metrics.Count} 项");
+        }
+
         var existing = indicator.Problems.OrderBy(p => p.Ordinal).Select(p => new ExistingProblem(p.Id, p.Ordinal, p.Text)).ToList();
         var matching = ProblemMatcher.Match(existing, source.Problems, chosen);
         var byId = indicator.Problems.ToDictionary(p => p.Id);
@@ -244,6 +256,13 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
 
         return new IndicatorPlan(source.Number, source.Name, false, changes, matching.Incoming, removed, existing);
     }
+
+    /// <summary>The document with the accepted suggestions as the metrics of the indicators they were offered for.</summary>
+    private static ListDocument WithMetrics(ListDocument document, IReadOnlyList<MetricOffer> offers) =>
+        offers.Count == 0 ? document : document with
+        {
+            Indicators = [.. document.Indicators.Select(i => offers.FirstOrDefault(o => o.Number == i.Number) is { } offer ? i with { Metrics = offer.Accepted } : i)],
+        };
 
     /// <summary>Unit names that were merged away are read as the unit they were merged into.</summary>
     private async Task<ListDocument> WithAliasesResolvedAsync(ListDocument document, CancellationToken ct)

@@ -35,7 +35,7 @@ internal static class UploadedWorkbook
         try
         {
             var planned = await plan(bytes);
-            return show(file!.FileName, planned, planned.HasChanges ? staging.Stage(bytes) : null);
+            return show(file!.FileName, planned, planned.NeedsConfirmation ? staging.Stage(bytes) : null);
         }
         catch (ImportRefusedException ex)
         {
@@ -46,9 +46,12 @@ internal static class UploadedWorkbook
     /// <summary>
     /// Confirms a staged workbook once: claims it (a double submit finds it gone), imports it, and deletes it when done;
     /// a refusal, or another writer getting in first (the import is one transaction, so nothing was written), puts it
-    /// back and answers with <paramref name="refused"/>.
+    /// back and answers with <paramref name="refused"/>, or with <paramref name="refusedWithFile"/> when given (to show the
+    /// preview again with the office's choices).
     /// </summary>
-    public static async Task<IActionResult> ConfirmAsync(ImportStaging staging, string? token, Func<byte[], Task<IActionResult>> import, Func<string, IActionResult> refused)
+    public static async Task<IActionResult> ConfirmAsync(
+        ImportStaging staging, string? token, Func<byte[], Task<IActionResult>> import, Func<string, IActionResult> refused,
+        Func<string, byte[], Task<IActionResult>>? refusedWithFile = null)
     {
         if (staging.Claim(token) is not { } bytes)
         {
@@ -64,7 +67,7 @@ internal static class UploadedWorkbook
         catch (ImportRefusedException ex)
         {
             staging.Release(token!);
-            return refused(ex.Message);
+            return refusedWithFile is null ? refused(ex.Message) : await refusedWithFile(ex.Message, bytes);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException)
         {
@@ -91,6 +94,9 @@ internal static class UploadedWorkbook
 /// <summary>What an import would do, planned before it is confirmed.</summary>
 public interface IImportPlan
 {
-    /// <summary>Whether confirming would write anything (a file that changes nothing is not staged).</summary>
+    /// <summary>Whether confirming would write anything.</summary>
     bool HasChanges { get; }
+
+    /// <summary>Whether the preview offers a confirmation (a file that changes nothing and offers no choice is not staged).</summary>
+    bool NeedsConfirmation => HasChanges;
 }

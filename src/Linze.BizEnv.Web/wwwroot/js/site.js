@@ -37,3 +37,25 @@ document.addEventListener('DOMContentLoaded', function () {
     link.click();
   }
 });
+
+// A "select all" box: data-check-all=".selector" ticks or clears every box the selector names, and shows a dash when
+// only some of them are ticked.
+document.addEventListener('change', function (event) {
+  var target = event.target;
+  if (target.matches && target.matches('[data-check-all]')) {
+    document.querySelectorAll(target.getAttribute('data-check-all')).forEach(function (box) { box.checked = target.checked; });
+    target.indeterminate = false;
+    return;
+  }
+
+  document.querySelectorAll('[data-check-all]').forEach(function (all) {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(all.getAttribute('data-check-all')));
+    if (boxes.indexOf(target) < 0) {
+      return;
+    }
+
+    var ticked = boxes.filter(function (box) { return box.checked; }).length;
+    all.checked = ticked === boxes.length;
+    all.indeterminate = ticked > 0 && ticked < boxes.length;
+  });
+});
