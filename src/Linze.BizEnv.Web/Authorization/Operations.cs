@@ -38,6 +38,9 @@ public static class Operations
     /// <summary>Record 本县现值 of an indicator's 对标指标项: its lead unit (组长单位) and admins.</summary>
     public static readonly OperationAuthorizationRequirement RecordReading = new() { Name = nameof(RecordReading) };
 
+    /// <summary>Add, correct or remove an indicator's 对标指标项: admins (the county office keeps the benchmark).</summary>
+    public static readonly OperationAuthorizationRequirement ManageMetrics = new() { Name = nameof(ManageMetrics) };
+
     /// <summary>Download a unit's report (its ledger and progress entries): admins, leaders, and the unit's own accounts.</summary>
     public static readonly OperationAuthorizationRequirement ReadReport = new() { Name = nameof(ReadReport) };
 }

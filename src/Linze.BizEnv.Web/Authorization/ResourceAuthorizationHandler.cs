@@ -67,6 +67,7 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
         {
             nameof(Operations.Read) => true,
             nameof(Operations.Review) => isAdmin,
+            nameof(Operations.ManageMetrics) => isAdmin,
             nameof(Operations.Instruct) => isAdmin || user.IsInRole(Roles.Leader),
             nameof(Operations.Urge) => isAdmin || (user.IsInRole(Roles.Leader) && user.LeaderId() is { } leaderId
                 && await db.Indicators.AnyAsync(i => i.Id == indicatorId && i.LeaderId == leaderId)),

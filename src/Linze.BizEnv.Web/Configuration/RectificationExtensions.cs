@@ -13,6 +13,7 @@ public static class RectificationExtensions
         builder.Services.AddSingleton(new EvidenceStore(root));
         builder.Services.AddScoped<RectificationService>();
         builder.Services.AddScoped<BenchmarkReadings>();
+        builder.Services.AddScoped<MetricDefinitions>();
         builder.Services.AddScoped<Features.Benchmarks.BenchmarkQuery>();
         builder.Services.AddScoped<Features.Benchmarks.ReadingsImport>();
         builder.Services.Configure<Domain.Benchmarking.BenchmarkOptions>(builder.Configuration.GetSection(Domain.Benchmarking.BenchmarkOptions.Section));

@@ -158,6 +158,24 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
                 ["MetricId"] = metric.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Period"] = "2026-01", ["Value"] = "0.8", ["Source"] = "矩阵测试",
             });
         }),
+        ["IndicatorsController.AddMetric"] = new(Access.Admin, async t => ($"/indicators/{await t.IndicatorIdAsync(5)}/metrics", new Dictionary<string, string>
+        {
+            ["Name"] = "矩阵测试指标项", ["Words"] = "0.5天", ["Value"] = "0.5", ["Unit"] = "天", ["Direction"] = "LowerIsBetter",
+        })),
+        ["IndicatorsController.CorrectMetric"] = new(Access.Admin, async t =>
+        {
+            var (indicator, metric, version) = await t.NewMetricAsync();
+            return ($"/indicators/{indicator}/metrics/{metric}", new Dictionary<string, string>
+            {
+                ["MetricId"] = metric.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Version"] = version.ToString(),
+                ["Name"] = "矩阵测试改名", ["Words"] = "4个环节", ["Value"] = "3", ["Unit"] = "个", ["Direction"] = "LowerIsBetter",
+            });
+        }),
+        ["IndicatorsController.RemoveMetric"] = new(Access.Admin, async t =>
+        {
+            var (indicator, metric, version) = await t.NewMetricAsync();
+            return ($"/indicators/{indicator}/metrics/{metric}/delete", new Dictionary<string, string> { ["version"] = version.ToString() });
+        }),
         ["EntriesController.Edit"] = OnEntry("edit", new() { ["Text"] = "改过的进展", ["Date"] = "2026-01-01" }),
         ["EntriesController.Delete"] = OnEntry("delete", Nothing),
         ["UnitsController.Merge"] = new(Access.Admin, async t =>
@@ -375,6 +393,18 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
     private Task<int> IndicatorIdAsync(int number) =>
         portal.WithDbAsync(db => db.Indicators.Where(i => i.Number == number).Select(i => i.Id).SingleAsync());
 
+    /// <summary>A metric of 登记财产 of its own for each caller, read from its “4个环节”.</summary>
+    private Task<(int Indicator, int Metric, Guid Version)> NewMetricAsync() => portal.WithDbAsync(async db =>
+    {
+        var indicator = await db.Indicators.SingleAsync(i => i.Number == 5);
+        var metric = Linze.BizEnv.Web.Domain.Benchmarking.BenchmarkMetric.From(
+            new MetricDocument("矩阵测试环节", "4个环节", 4, "个", Linze.BizEnv.Web.Domain.Benchmarking.MetricDirection.LowerIsBetter), 99);
+        metric.IndicatorId = indicator.Id;
+        db.BenchmarkMetrics.Add(metric);
+        await db.SaveChangesAsync();
+        return (indicator.Id, metric.Id, metric.Version);
+    });
+
     private static Task<HttpResponseMessage> PostAsync(WebSession session, Row row, string url, Dictionary<string, string> form) =>
         row.File is { } file ? session.PostFilesAsync("/", url, "file", form, file()) : session.PostFormAsync("/", url, form);
 
@@ -437,6 +467,11 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
         }
 
         text.AppendLine($"{await db.Evidence.CountAsync()}/{await db.Instructions.CountAsync()}/{await db.StatusChanges.CountAsync()}/{await db.Urges.CountAsync()}/{await db.Notifications.CountAsync()}/{await db.MetricReadings.CountAsync()}/{await db.BenchmarkMetrics.CountAsync()}");
+        foreach (var m in await db.BenchmarkMetrics.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.Id, m.Version }).ToListAsync())
+        {
+            text.AppendLine($"M{m.Id}|{m.Version}");
+        }
+
         foreach (var r in await db.ExtensionRequests.AsNoTracking().OrderBy(r => r.Id).ToListAsync())
         {
             text.AppendLine($"X{r.Id}|{r.Status}");

@@ -15,6 +15,7 @@ internal sealed class BenchmarkMetricConfiguration : IEntityTypeConfiguration<Be
         builder.Property(m => m.Note).HasMaxLength(BenchmarkMetric.NoteLength);
         builder.Property(m => m.BestValue).HasPrecision(18, 4);
         builder.Property(m => m.Direction).HasConversion<string>().HasMaxLength(32);
+        builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasIndex(m => new { m.IndicatorId, m.SortOrder });
         builder.HasMany(m => m.Readings).WithOne(r => r.Metric).HasForeignKey(r => r.MetricId).OnDelete(DeleteBehavior.Cascade);
     }

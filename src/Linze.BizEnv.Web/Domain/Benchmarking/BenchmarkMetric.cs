@@ -52,7 +52,63 @@ public class BenchmarkMetric
     /// <summary>Where the document is ambiguous, what was assumed and what to check.</summary>
     public string? Note { get; set; }
 
+    /// <summary>Changes with every correction: a form sent with an older version is refused, not applied over another's change.</summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
     public List<MetricReading> Readings { get; } = [];
+
+    /// <summary>The directions a form offers, by name, and 是/否 (a yes/no metric).</summary>
+    public const string YesNoChoice = "YesNo";
+
+    /// <summary>
+    /// A metric as typed in a form (the import preview's corrections, the indicator page's 指标项 form): a name, the best
+    /// value as a number (full-width digits allowed; none for 是/否), a unit, a direction by name or <see cref="YesNoChoice"/>.
+    /// Refused in Chinese, saying what to type, when it cannot be stored.
+    /// </summary>
+    public static MetricDocument Typed(string? name, string? words, string? value, string? unit, string? direction, string? note)
+    {
+        var (yesNo, parsedDirection) = direction switch
+        {
+            nameof(MetricDirection.LowerIsBetter) => (false, MetricDirection.LowerIsBetter),
+            nameof(MetricDirection.HigherIsBetter) => (false, MetricDirection.HigherIsBetter),
+            nameof(MetricDirection.MustEqual) => (false, MetricDirection.MustEqual),
+            YesNoChoice => (true, MetricDirection.MustEqual),
+            _ => throw new RefusedException("方向无法识别，请选择越低越好、越高越好、须相等或是/否。"),
+        };
+
+        decimal? best = null;
+        if (!yesNo)
+        {
+            var typed = (value ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
+            best = typed.Length is > 0 and <= 20
+                && decimal.TryParse(typed, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                && number < 100_000_000_000m
+                ? decimal.Round(number, 4)
+                : throw new RefusedException($"全省最佳值“{(typed.Length > 20 ? typed[..20] + "…" : typed)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
+        }
+
+        var metric = new MetricDocument((name ?? "").Trim(), (words ?? "").Trim(), best, yesNo ? null : unit?.Trim(), parsedDirection, yesNo,
+            string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        From(metric, 1); // the same checks as storing it: a name, the words, lengths
+        return metric;
+    }
+
+    /// <summary>
+    /// Corrects the metric to <paramref name="source"/>. A metric with readings keeps its kind: its readings are numbers in
+    /// its unit or 是/否, and would not mean the same in the other kind.
+    /// </summary>
+    public void Correct(MetricDocument source, bool hasReadings)
+    {
+        var corrected = From(source, SortOrder);
+        if (hasReadings && corrected.IsYesNo != IsYesNo)
+        {
+            throw new RefusedException($"“{Name}”已有本县现值，不能在数值与“是/否”之间切换（已填报的值会失去意义）。如确需改变，请新增一个指标项，再删除本项。");
+        }
+
+        (Name, Words, BestValue, IsYesNo, Unit, Direction, Note) =
+            (corrected.Name, corrected.Words, corrected.BestValue, corrected.IsYesNo, corrected.Unit, corrected.Direction, corrected.Note);
+        Version = Guid.NewGuid();
+    }
 
     /// <summary>A metric as a document states it (the seed file, an accepted import suggestion); refused, saying why, when incomplete.</summary>
     public static BenchmarkMetric From(MetricDocument source, int sortOrder)

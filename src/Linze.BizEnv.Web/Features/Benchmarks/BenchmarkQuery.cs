@@ -23,6 +23,9 @@ public sealed record MetricRow(
     public string? GapText => BenchmarkRules.GapText(Assessment, IsYesNo, Unit);
 
     public int? SharePercent => BenchmarkRules.SharePercent(Assessment);
+
+    /// <summary>The metric's version, sent back by the forms that correct or remove it.</summary>
+    public Guid Version { get; init; }
 }
 
 /// <summary>
@@ -120,7 +123,7 @@ public sealed class BenchmarkQuery(BizEnvDbContext db, IOptions<BenchmarkOptions
             var trend = history.Where(r => !r.Superseded).OrderBy(r => r.Period).Select(r => new TrendPoint(r.Period, r.Value)).ToList();
             var current = history.FirstOrDefault();
             return new MetricRow(m.Id, m.IndicatorId, x.Number, x.IndicatorName, m.Name, m.BestValue, m.IsYesNo, m.Unit, m.Direction, m.Words, m.Note, current,
-                BenchmarkRules.Assess(m.BestValue, m.Direction, m.IsYesNo, current?.Value, options.Value.NearPercent), trend, history);
+                BenchmarkRules.Assess(m.BestValue, m.Direction, m.IsYesNo, current?.Value, options.Value.NearPercent), trend, history) { Version = m.Version };
         })];
     }
 }

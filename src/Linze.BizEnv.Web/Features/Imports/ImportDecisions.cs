@@ -1,5 +1,4 @@
 using Linze.BizEnv.Web.Data;
-using System.Globalization;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Benchmarking;
 using Linze.BizEnv.Web.Excel;
@@ -136,34 +135,13 @@ public static class ImportDecisions
 
         var name = (choice.Name ?? "").Trim();
         label += name.Length > 0 ? $"“{name}”" : "";
-        var (yesNo, direction) = choice.Direction switch
-        {
-            nameof(MetricDirection.LowerIsBetter) => (false, MetricDirection.LowerIsBetter),
-            nameof(MetricDirection.HigherIsBetter) => (false, MetricDirection.HigherIsBetter),
-            nameof(MetricDirection.MustEqual) => (false, MetricDirection.MustEqual),
-            "YesNo" => (true, MetricDirection.MustEqual),
-            _ => throw new ImportRefusedException($"{label}：方向无法识别，请选择越低越好、越高越好、须相等或是/否。"),
-        };
-
-        var typed = (choice.Value ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
-        decimal? value = null;
-        if (!yesNo)
-        {
-            value = typed.Length is > 0 and <= 20 && decimal.TryParse(typed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) && number < 100_000_000_000m
-                ? number
-                : throw new ImportRefusedException($"{label}：全省最佳值“{(typed.Length > 20 ? typed[..20] + "…" : typed)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
-        }
-
-        var metric = new MetricDocument(name, offer.Suggestions[choice.Suggestion - 1].Words, value, yesNo ? null : choice.Unit?.Trim(), direction, yesNo);
         try
         {
-            BenchmarkMetric.From(metric, choice.Suggestion); // the same checks as storing it: a name, lengths
+            return BenchmarkMetric.Typed(name, offer.Suggestions[choice.Suggestion - 1].Words, choice.Value, choice.Unit, choice.Direction, null);
         }
         catch (RefusedException ex)
         {
             throw new ImportRefusedException($"{label}：{ex.Message}");
         }
-
-        return metric;
     }
 }

@@ -17,7 +17,8 @@ using Microsoft.Extensions.Options;
 namespace Linze.BizEnv.Web.Features.Indicators;
 
 [ShowsFormErrors]
-public sealed class IndicatorsController(BizEnvDbContext db, RectificationService workflow, BenchmarkReadings readings, IndicatorPageBuilder pages, TimeProvider time) : Controller
+public sealed class IndicatorsController(
+    BizEnvDbContext db, RectificationService workflow, BenchmarkReadings readings, MetricDefinitions metrics, IndicatorPageBuilder pages, TimeProvider time) : Controller
 {
     /// <summary>One indicator: benchmark, problems with where each stands, leader, units by role, and 对标举措 when it has no problems.</summary>
     [HttpGet("/indicators/{id:int}")]
@@ -61,6 +62,24 @@ public sealed class IndicatorsController(BizEnvDbContext db, RectificationServic
             await using var content = file.OpenReadStream();
             await readings.RecordAsync(id, reading.MetricId, period, reading.Value, reading.Source, (file.FileName, content), User.ToWriter(), ct);
         }));
+
+    /// <summary>A new 对标指标项 (Admin), read from words of the indicator's 全省最佳表现.</summary>
+    [HttpPost("/indicators/{id:int}/metrics")]
+    public async Task<IActionResult> AddMetric(int id, MetricForm metric, CancellationToken ct) =>
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.ManageMetrics, "已添加对标指标项。", page => page.MetricInput = metric,
+            _ => metrics.AddAsync(id, metric.Typed(), ct)));
+
+    /// <summary>A correction of a 对标指标项 (Admin): name, best value, unit, direction, words, note.</summary>
+    [HttpPost("/indicators/{id:int}/metrics/{metricId:int}")]
+    public async Task<IActionResult> CorrectMetric(int id, int metricId, MetricForm metric, CancellationToken ct) =>
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.ManageMetrics, "已修改对标指标项。", page => page.MetricInput = metric,
+            _ => metrics.CorrectAsync(id, metricId, metric.Version, metric.Typed(), ct)));
+
+    /// <summary>Removes a 对标指标项 with its readings (Admin; the page asks first).</summary>
+    [HttpPost("/indicators/{id:int}/metrics/{metricId:int}/delete")]
+    public async Task<IActionResult> RemoveMetric(int id, int metricId, [Display(Name = "版本")] Guid version, CancellationToken ct) =>
+        await this.RunAsync(await FindAsync(id, ct), Step(Operations.ManageMetrics, "已删除对标指标项及其填报记录。", null,
+            _ => metrics.RemoveAsync(id, metricId, version, ct)));
 
     private Task<Indicator?> FindAsync(int id, CancellationToken ct) => db.Indicators.SingleOrDefaultAsync(i => i.Id == id, ct);
 
@@ -139,6 +158,7 @@ public sealed class IndicatorPageBuilder(BizEnvDbContext db, IAuthorizationServi
             Entry = new EntryForm { Date = ChinaTime.Today(time) },
             Metrics = await benchmarks.ForIndicatorAsync(id, ct),
             CanRecordReading = (await authorization.AuthorizeAsync(user, entity, Operations.RecordReading)).Succeeded,
+            CanManageMetrics = (await authorization.AuthorizeAsync(user, entity, Operations.ManageMetrics)).Succeeded,
             Reading = new ReadingForm { Period = ReadingForm.Month(ChinaTime.Today(time)) },
         };
     }
@@ -190,6 +210,11 @@ public sealed class IndicatorPageModel : IRefusablePage, IConfirmingPage
     /// <summary>The 本县现值 form, kept when refused.</summary>
     public ReadingForm Reading { get; set; } = new();
 
+    public bool CanManageMetrics { get; init; }
+
+    /// <summary>A refused 指标项 form (MetricId 0: adding), shown again open with what was typed.</summary>
+    public MetricForm? MetricInput { get; set; }
+
     /// <summary>对标达标率 of the indicator; null when no metric has a reading.</summary>
     public int? BenchmarkRate => Domain.Benchmarking.BenchmarkRules.Rate(Metrics.Select(m => m.Assessment.State));
 
@@ -204,6 +229,43 @@ public sealed class IndicatorPageModel : IRefusablePage, IConfirmingPage
 public sealed record ProblemItem(int Id, int Ordinal, string Text, ProblemStatus Status, TrafficLight Light, DateOnly? DueDate, int PercentComplete, string? ResponsibleUnit);
 
 public sealed record RoleUnits(UnitRole Role, IReadOnlyList<NamedLink> Units);
+
+/// <summary>A 对标指标项 as typed on the indicator page (Admin): to add (MetricId 0) or correct one.</summary>
+public sealed class MetricForm
+{
+    public int MetricId { get; set; }
+
+    [Display(Name = "指标项名称"), Bounded(Domain.Benchmarking.BenchmarkMetric.NameLength)]
+    public string? Name { get; set; }
+
+    [Display(Name = "原文"), Bounded(Domain.Benchmarking.BenchmarkMetric.WordsLength)]
+    public string? Words { get; set; }
+
+    [Display(Name = "全省最佳值"), Bounded(20)]
+    public string? Value { get; set; }
+
+    [Display(Name = "单位"), Bounded(Domain.Benchmarking.BenchmarkMetric.UnitLength)]
+    public string? Unit { get; set; }
+
+    [Display(Name = "方向"), Bounded(20)]
+    public string? Direction { get; set; }
+
+    [Display(Name = "说明"), Bounded(Domain.Benchmarking.BenchmarkMetric.NoteLength)]
+    public string? Note { get; set; }
+
+    [Display(Name = "版本")]
+    public Guid Version { get; set; }
+
+    public Domain.MetricDocument Typed() => Domain.Benchmarking.BenchmarkMetric.Typed(Name, Words, Value, Unit, Direction, Note);
+
+    /// <summary>The form filled with a metric as it is, to correct it.</summary>
+    public static MetricForm Of(Benchmarks.MetricRow metric) => new()
+    {
+        MetricId = metric.Id, Name = metric.Name, Words = metric.Words, Unit = metric.Unit, Note = metric.Note, Version = metric.Version,
+        Value = metric.IsYesNo ? "" : Domain.Benchmarking.BenchmarkRules.Format(metric.Best, false),
+        Direction = metric.IsYesNo ? Domain.Benchmarking.BenchmarkMetric.YesNoChoice : metric.Direction.ToString(),
+    };
+}
 
 /// <summary>The 本县现值 form: which metric, the month (yyyy-MM, as a month field sends it), the value as typed and its source.</summary>
 public sealed class ReadingForm

@@ -237,6 +237,10 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .UseCollation("C");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Words")
                         .IsRequired()
                         .HasMaxLength(300)

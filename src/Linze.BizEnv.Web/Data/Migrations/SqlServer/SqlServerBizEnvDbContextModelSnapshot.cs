@@ -216,6 +216,10 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Words")
                         .IsRequired()
                         .HasMaxLength(300)
