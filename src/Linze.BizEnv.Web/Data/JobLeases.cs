@@ -34,9 +34,7 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider time)
     public static readonly TimeSpan Hold = TimeSpan.FromMinutes(30);
 
     /// <summary>This instance, as shown in the lease row.</summary>
-    public string Holder { get; } = $"{Environment.ProcessId}/{Guid.NewGuid():N}/{Environment.MachineName}" is var holder && holder.Length > JobLease.HolderLength
-        ? holder[..JobLease.HolderLength]
-        : holder;
+    public string Holder { get; } = LastCharacters($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}", JobLease.HolderLength);
 
     /// <summary>
     /// Claims <paramref name="job"/> for the Beijing day <paramref name="day"/>: null when it is already done for that
@@ -69,6 +67,9 @@ public sealed class JobLeases(IServiceScopeFactory scopes, TimeProvider time)
 
         return claimed ? new JobClaim(this, job, period) : null;
     }
+
+    /// <summary>The unique end of a holder name whose machine name is very long.</summary>
+    private static string LastCharacters(string text, int count) => text.Length <= count ? text : text[^count..];
 
     internal async Task FinishAsync(string job, string? period, CancellationToken ct)
     {
