@@ -34,6 +34,9 @@ try
         await scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
     }
 
+    // Several instances must all name the same (shared) evidence folder: say which one this is (ADR-0020).
+    app.Logger.LogInformation("佐证材料文件夹：{Folder:l}，登录密钥保存在数据库中。Evidence files are kept in that folder, data-protection keys in the database",
+        app.Services.GetRequiredService<Linze.BizEnv.Web.Workflow.EvidenceStore>().Root);
     app.UseWebUi();
     await app.RunAsync();
     return 0;

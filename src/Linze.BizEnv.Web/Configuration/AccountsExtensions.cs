@@ -27,11 +27,12 @@ public static class AccountsExtensions
             ? CookieSecurePolicy.SameAsRequest
             : CookieSecurePolicy.Always;
         services.TryAddSingleton(TimeProvider.System);
-        // The key ring protects sign-in cookies and trusted-browser cookies: kept in a configured folder (backed up with
-        // the data, see README), never in a home folder the service account may not have.
-        var keysFolder = KeyRing.FolderFrom(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddDataProtection().SetApplicationName("Linze.BizEnv").PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
-        services.AddSingleton(new KeyRing(keysFolder));
+        // The key ring protects sign-in cookies and trusted-browser cookies: kept in the database, so every instance on
+        // it accepts the cookies of the others and a backup of the database holds it (ADR-0020). Keys from the folder
+        // that held it before are imported at start.
+        services.AddDataProtection().SetApplicationName("Linze.BizEnv").PersistKeysToDbContext<BizEnvDbContext>();
+        services.AddSingleton(new KeyRing(KeyRing.FolderFrom(builder.Configuration, builder.Environment.ContentRootPath)));
+        services.AddScoped<Data.Seeding.IAfterMigration, KeyRingImport>();
         services.AddScoped<LoginService>();
         services.AddScoped<AccountService>();
         services.AddSingleton<Features.Users.PasswordSheets>();
@@ -123,7 +124,10 @@ public static class AccountsExtensions
     }
 }
 
-/// <summary>Where the data-protection key ring is kept: <c>DataProtection:KeysPath</c>, relative to the content root unless rooted.</summary>
+/// <summary>
+/// The folder that held the data-protection key ring before it moved into the database: <c>DataProtection:KeysPath</c>,
+/// relative to the content root unless rooted. Its keys are imported at start (<see cref="KeyRingImport"/>).
+/// </summary>
 public sealed record KeyRing(string Folder)
 {
     public const string DefaultPath = "App_Data/keys";

@@ -43,6 +43,7 @@ public static class PersistenceExtensions
 
         builder.Services.AddSingleton<TimestampInterceptor>();
         builder.Services.AddScoped<ListStore>();
+        builder.Services.AddSingleton<JobLeases>();
         builder.Services.Configure<Data.Backup.BackupOptions>(builder.Configuration.GetSection(Data.Backup.BackupOptions.Section));
         builder.Services.AddSingleton(sp => new Data.Backup.BackupFolders(sp.GetRequiredService<Workflow.EvidenceStore>().Root, sp.GetRequiredService<KeyRing>().Folder));
         builder.Services.AddSingleton<Data.Backup.BackupScheduler>();

@@ -58,11 +58,20 @@ public static class WebUiExtensions
 
     public static WebApplication UseWebUi(this WebApplication app)
     {
-        // A reverse proxy on the same machine (nginx, IIS ARR) says which scheme and client address it saw.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        // A reverse proxy (nginx, IIS ARR) says which scheme and client address it saw: trusted on the same machine, and
+        // from the addresses in ForwardedHeaders:KnownProxies (a proxy in front of several instances, README).
+        var forwarded = new ForwardedHeadersOptions
         {
             ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-        });
+        };
+        foreach (var proxy in app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        {
+            forwarded.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies 中的“{proxy}”不是 IP 地址：请填写反向代理（如 nginx）所在服务器的 IP 地址。"));
+        }
+
+        app.UseForwardedHeaders(forwarded);
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {

@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Notifications;
 using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,9 +10,10 @@ namespace Linze.BizEnv.Web.Data;
 /// <summary>
 /// The portal's one model. Each database provider has a thin subclass (<see cref="SqliteBizEnvDbContext"/>,
 /// <see cref="SqlServerBizEnvDbContext"/>, <see cref="PostgreSqlBizEnvDbContext"/>) only so that each keeps its own
-/// migrations; see ADR-0002.
+/// migrations; see ADR-0002. It also holds the data-protection key ring, so every instance on the database shares
+/// sign-ins (ADR-0020).
 /// </summary>
-public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<ResponsibilityList> Lists => Set<ResponsibilityList>();
 
@@ -52,6 +54,10 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<NotificationRecipient> NotificationRecipients => Set<NotificationRecipient>();
 
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,12 +22,14 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : S
     private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DingTalkSecret"];
 
     /// <summary>
-    /// Rows that are not changes to the county's data: the trail itself, ended sessions, and the notification outbox
-    /// (the change a notification reports is audited; its deliveries are in 发送记录).
+    /// Rows that are not changes to the county's data: the trail itself, ended sessions, the notification outbox (the
+    /// change a notification reports is audited; its deliveries are in 发送记录), the data-protection key ring (secret
+    /// key material that must never be copied into the trail) and the scheduled jobs' leases.
     /// </summary>
     public static readonly IReadOnlySet<Type> NotAudited = new HashSet<Type>
     {
         typeof(AuditEntry), typeof(EndedSession), typeof(Notification), typeof(NotificationRecipient), typeof(NotificationDelivery),
+        typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey), typeof(JobLease),
     };
 
     /// <summary>Changed by every sign-in attempt; sign-in events are audited on their own.</summary>

@@ -16,13 +16,33 @@ public sealed class AuditOptions
     public int EffectiveRetentionDays => Math.Max(RetentionDays, MinimumRetentionDays);
 }
 
-/// <summary>Deletes audit entries older than the retention period, once at start-up and then daily.</summary>
+/// <summary>
+/// Deletes audit entries older than the retention period, tried at start-up and then daily; done once per Beijing day
+/// across every instance on the database (<see cref="JobLeases"/>).
+/// </summary>
 public sealed class AuditRetentionService(
     IServiceScopeFactory scopes,
+    JobLeases leases,
     Microsoft.Extensions.Options.IOptions<AuditOptions> options,
     TimeProvider time,
     ILogger<AuditRetentionService> logger) : BackgroundService
 {
+    public const string Job = "audit-retention";
+
+    /// <summary>Purges if no instance has done so today; returns how many entries it deleted, or null when it left the run to another.</summary>
+    public async Task<int?> RunDueAsync(CancellationToken ct = default)
+    {
+        await using var claim = await leases.TryClaimAsync(Job, Domain.ChinaTime.Today(time), ct);
+        if (claim is null)
+        {
+            return null;
+        }
+
+        var deleted = await PurgeAsync(ct);
+        await claim.DoneAsync(ct);
+        return deleted;
+    }
+
     public async Task<int> PurgeAsync(CancellationToken ct = default)
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.EffectiveRetentionDays);
@@ -45,7 +65,7 @@ public sealed class AuditRetentionService(
         {
             try
             {
-                await PurgeAsync(stoppingToken);
+                await RunDueAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

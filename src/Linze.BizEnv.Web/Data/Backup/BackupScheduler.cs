@@ -24,12 +24,22 @@ public sealed class BackupOptions
 /// <summary>
 /// Takes one archive a day (<see cref="BackupArchive"/>) into <see cref="BackupOptions.Path"/> once Beijing time passes
 /// <see cref="BackupOptions.At"/>, and keeps the newest <see cref="BackupOptions.Keep"/>. SQLite only: a server
-/// database is backed up by the server's tools, which the log says once (<see cref="ServerBackupAdvice"/>).
+/// database is backed up by the server's tools, which the log says once (<see cref="ServerBackupAdvice"/>). Several
+/// instances on one database take one archive a day between them (<see cref="JobLeases"/>).
 /// </summary>
-public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<BackupOptions> options, BackupFolders folders, IHostEnvironment environment, TimeProvider time, ILogger<BackupScheduler> logger)
+public sealed class BackupScheduler(
+    IServiceScopeFactory scopes,
+    JobLeases leases,
+    IOptions<BackupOptions> options,
+    BackupFolders folders,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<BackupScheduler> logger)
     : BackgroundService
 {
     public const string FilePrefix = "bizenv-backup-";
+
+    public const string Job = "daily-backup";
 
     private readonly SemaphoreSlim _one = new(1, 1);
 
@@ -83,6 +93,14 @@ public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<Backup
             return null;
         }
 
+        // A failed archive lets the claim go (disposed without DoneAsync), so the next minute's try, here or on another
+        // instance, takes it again.
+        await using var claim = await leases.TryClaimAsync(Job, DateOnly.FromDateTime(now), ct);
+        if (claim is null)
+        {
+            return null;
+        }
+
         var manifest = await BackupArchive.CreateAsync(
             new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource,
             folders.Evidence,
@@ -94,6 +112,7 @@ public sealed class BackupScheduler(IServiceScopeFactory scopes, IOptions<Backup
             File.Delete(old);
         }
 
+        await claim.DoneAsync(ct);
         return archive;
     }
 
