@@ -15,9 +15,9 @@ namespace Linze.BizEnv.IntegrationTests.Cli;
 
 /// <summary>
 /// copy-database moves a county from SQLite to the database of the pass (SQLite here, PostgreSQL in scripts/test.sh's
-/// second pass) and back to SQLite, every row and every evidence file as it was.
+/// second pass) and back to SQLite, every row and every evidence file as it was (times to the microsecond through PostgreSQL).
 /// </summary>
-public sealed class CopyDatabaseTests : IDisposable
+public sealed partial class CopyDatabaseTests : IDisposable
 {
     private readonly SqlitePortal _source = new();
     private readonly string _copy = TestDatabase.NewName();
@@ -81,7 +81,14 @@ public sealed class CopyDatabaseTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        Assert.Equal(Dump(_source.SqliteFile), Dump(_back));
+        var (source, returned) = (Dump(_source.SqliteFile), Dump(_back));
+        Assert.Equal(source.Keys, returned.Keys);
+        foreach (var (table, rows) in source)
+        {
+            Assert.True(rows.SequenceEqual(returned[table]),
+                $"{table}: {rows.Count} rows, {returned[table].Count} back; first not back: {rows.Except(returned[table]).FirstOrDefault()}; first new: {returned[table].Except(rows).FirstOrDefault()}");
+        }
+
         Assert.Equal(EvidenceOf(_source.EvidenceDirectory), EvidenceOf(_backEvidence));
         Assert.Equal(3, EvidenceOf(_backEvidence).Count);
 
@@ -161,6 +168,7 @@ public sealed class CopyDatabaseTests : IDisposable
                 rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) switch
                 {
                     byte[] bytes => Convert.ToBase64String(bytes),
+                    string text when TestDatabase.IsPostgreSql && SqliteTime().IsMatch(text) => "String:" + ToMicroseconds(text),
                     var value => $"{value.GetType().Name}:{Convert.ToString(value, CultureInfo.InvariantCulture)}",
                 })));
             }
@@ -172,6 +180,16 @@ public sealed class CopyDatabaseTests : IDisposable
         Assert.Contains("AspNetUsers", dump.Keys);
         return dump;
     }
+
+    /// <summary>PostgreSQL keeps a time to the microsecond, SQLite to the 100-ns tick (ADR-0018, ADR-0021): compare to the microsecond.</summary>
+    private static string ToMicroseconds(string sqliteTime)
+    {
+        var time = DateTime.Parse(sqliteTime, CultureInfo.InvariantCulture);
+        return time.AddTicks(-(time.Ticks % 10)).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,7})?$")]
+    private static partial System.Text.RegularExpressions.Regex SqliteTime();
 
     private static SortedDictionary<string, string> EvidenceOf(string folder) => new(
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
