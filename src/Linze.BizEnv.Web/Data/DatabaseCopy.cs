@@ -61,6 +61,11 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
             .Where(e => e.BaseType is null && e.GetTableName() is not null && e.FindPrimaryKey() is not null)
             .OrderBy(e => e.GetSchemaQualifiedTableName(), StringComparer.Ordinal)
             .ToList();
+        if (tables.GroupBy(e => e.GetSchemaQualifiedTableName()).FirstOrDefault(g => g.Count() > 1) is { } shared)
+        {
+            throw new NotSupportedException($"copy-database copies a table per entity type; {shared.Key} is shared by {string.Join(", ", shared.Select(e => e.Name))} (ADR-0021).");
+        }
+
         var principals = tables.ToDictionary(t => t, t => t.GetDerivedTypesInclusive()
             .SelectMany(e => e.GetDeclaredForeignKeys())
             .Select(fk => fk.PrincipalEntityType.GetRootType())
