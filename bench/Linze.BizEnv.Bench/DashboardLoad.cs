@@ -58,26 +58,47 @@ internal static partial class DashboardLoad
             Console.WriteLine($"  {output.Split('\n').First(l => l.StartsWith("已生成演示数据", StringComparison.Ordinal)).Trim()}");
             Console.WriteLine($"  ({fill.Elapsed.TotalSeconds:F0} s, database {new FileInfo(database).Length / 1024 / 1024} MB)");
 
-            // The portal as deployed, and a second one on the same database with the dashboard cache off: the cost of
-            // a dashboard computed afresh, as after every change to the data.
-            var cachedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-            var uncachedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-            using var cached = Start(dll, web, environment, "--urls", cachedAddress.ToString().TrimEnd('/'));
-            using var uncached = Start(dll, web, new Dictionary<string, string>(environment) { ["Dashboard__Cache"] = "false" },
-                "--urls", uncachedAddress.ToString().TrimEnd('/'));
+            var sqlite = await MeasurePortalsAsync("SQLite", dll, web, environment, connections, seconds, rounds);
+            if (Text(args, "--postgres") is not { } server)
+            {
+                return sqlite.Sum(p => p.Sample.Errors) == 0 ? 0 : 1;
+            }
+
+            // The same data on PostgreSQL (issue #17 item 7a), moved there by copy-database rather than generated again.
+            var postgres = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = $"bizenv_bench_{Environment.ProcessId}" }.ConnectionString;
             try
             {
-                await WaitUntilUpAsync(cachedAddress, cached);
-                await WaitUntilUpAsync(uncachedAddress, uncached);
-                return await MeasureAsync(cachedAddress, uncachedAddress, connections, seconds, rounds);
+                Console.WriteLine();
+                Console.WriteLine("Copying the data to PostgreSQL (copy-database) …");
+                var copy = Stopwatch.StartNew();
+                var (copied, copyOutput) = await RunToEndAsync(dll, web, environment, "copy-database", "--to-provider", "PostgreSQL", "--to-connection", postgres);
+                if (copied != 0)
+                {
+                    Console.Error.WriteLine(copyOutput);
+                    return 1;
+                }
+
+                Console.WriteLine($"  ({copy.Elapsed.TotalSeconds:F0} s)");
+                var onPostgres = await MeasurePortalsAsync("PostgreSQL", dll, web,
+                    new Dictionary<string, string>(environment) { ["Database__Provider"] = "PostgreSQL", ["ConnectionStrings__BizEnv"] = postgres },
+                    connections, seconds, rounds);
+                Console.WriteLine();
+                Console.WriteLine("PostgreSQL against SQLite in this run (p95 ratio; req/s ratio):");
+                foreach (var (pg, lite) in onPostgres.Zip(sqlite))
+                {
+                    Console.WriteLine($"{pg.Name,-28} p95 {(pg.Sample.Percentile(95) / lite.Sample.Percentile(95)).ToString("F2", Invariant)}× SQLite's; " +
+                        $"req/s {(pg.Sample.PerSecond / lite.Sample.PerSecond).ToString("F2", Invariant)}× SQLite's");
+                }
+
+                return sqlite.Concat(onPostgres).Sum(p => p.Sample.Errors) == 0 ? 0 : 1;
             }
             finally
             {
-                foreach (var server in new[] { cached, uncached })
-                {
-                    server.Kill(entireProcessTree: true);
-                    await server.WaitForExitAsync();
-                }
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+                await admin.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"bizenv_bench_{Environment.ProcessId}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
             }
         }
         finally
@@ -90,7 +111,34 @@ internal static partial class DashboardLoad
         }
     }
 
-    private static async Task<int> MeasureAsync(Uri cachedAddress, Uri uncachedAddress, int connections, int seconds, int rounds)
+    /// <summary>
+    /// The portal as deployed, and a second one on the same database with the dashboard cache off: the cost of a
+    /// dashboard computed afresh, as after every change to the data. Both are stopped before this returns.
+    /// </summary>
+    private static async Task<List<Page>> MeasurePortalsAsync(string database, string dll, string web, Dictionary<string, string> environment, int connections, int seconds, int rounds)
+    {
+        var cachedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        var uncachedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        using var cached = Start(dll, web, environment, "--urls", cachedAddress.ToString().TrimEnd('/'));
+        using var uncached = Start(dll, web, new Dictionary<string, string>(environment) { ["Dashboard__Cache"] = "false" },
+            "--urls", uncachedAddress.ToString().TrimEnd('/'));
+        try
+        {
+            await WaitUntilUpAsync(cachedAddress, cached);
+            await WaitUntilUpAsync(uncachedAddress, uncached);
+            return await MeasureAsync(database, cachedAddress, uncachedAddress, connections, seconds, rounds);
+        }
+        finally
+        {
+            foreach (var server in new[] { cached, uncached })
+            {
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
+        }
+    }
+
+    private static async Task<List<Page>> MeasureAsync(string database, Uri cachedAddress, Uri uncachedAddress, int connections, int seconds, int rounds)
     {
         var pages = new List<Page>
         {
@@ -113,7 +161,7 @@ internal static partial class DashboardLoad
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{connections} connections, {rounds} × {seconds} s per page, alternating (Release, SQLite, loopback, same 2-core machine as the client):");
+        Console.WriteLine($"{connections} connections, {rounds} × {seconds} s per page, alternating (Release, {database}, loopback, same 2-core machine as the client):");
         Console.WriteLine($"{"page",-28} {"requests",9} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",7}");
         foreach (var page in pages)
         {
@@ -129,9 +177,8 @@ internal static partial class DashboardLoad
                 $"baseline req/s ÷ its req/s = {(baseline.PerSecond / page.Sample.PerSecond).ToString("F2", Invariant)}");
         }
 
-        var errors = pages.Sum(p => p.Sample.Errors);
         pages.ForEach(p => p.Dispose());
-        return errors == 0 ? 0 : 1;
+        return pages;
     }
 
     private sealed class Page(string name, Uri server, string url) : IDisposable
@@ -334,6 +381,12 @@ internal static partial class DashboardLoad
         }
 
         throw new InvalidOperationException("run the benchmark from the repository");
+    }
+
+    private static string? Text(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -36,6 +36,9 @@ public static class CommandLine
                                            演示账号 demo-admin-001 等共用一个密码，未给出时随机生成并显示
           backup <文件.zip>                  备份：数据库快照（运行中也可）、佐证材料、密钥和校验清单（SQLite）
           restore <文件.zip>                 从备份恢复到不存在或空的数据库（先校验整个备份）
+          copy-database --to-provider <Sqlite|SqlServer|PostgreSQL> --to-connection "<连接字符串>" [--to-evidence <文件夹>]
+                                           把当前数据库的全部内容（清单、历史、佐证材料、账号、审计记录）复制到一个空库，
+                                           结束时逐表核对行数并校验佐证材料；目标库须为空库
           notify digest [--date yyyy-MM-dd] [--dry-run]
                                            立即生成并发送当天（或指定日期）的每日待办提醒；同一天已发送的不再发送；
                                            --dry-run 只显示谁将收到什么
@@ -75,6 +78,8 @@ public static class CommandLine
                     return await BackupVerb.BackupAsync(sp, file, output, error);
                 case ["restore", var file]:
                     return await BackupVerb.RestoreAsync(sp, file, output, error);
+                case ["copy-database", .. var options]:
+                    return await CopyDatabaseVerb.RunAsync(sp, options, output, error);
                 case ["demo-data", .. var options]:
                     return await DemoDataVerb.RunAsync(sp, options, output, error);
                 case ["notify", "digest", .. var flags]:

@@ -175,8 +175,11 @@ public sealed class EvidenceStore(string root)
         }
     }
 
-    private string PathOf(string sha256) =>
-        System.IO.Path.Combine(root, sha256[..2], sha256);
+    private string PathOf(string sha256) => PathIn(root, sha256);
+
+    /// <summary>Where the file with this hash is kept under an evidence folder (its first two hex digits name a subfolder).</summary>
+    public static string PathIn(string folder, string sha256) =>
+        System.IO.Path.Combine(folder, sha256[..2], sha256);
 
     /// <summary>The content type for bytes that are an accepted kind of document; null otherwise.</summary>
     internal static string? Detect(ReadOnlySpan<byte> head, Stream whole)
