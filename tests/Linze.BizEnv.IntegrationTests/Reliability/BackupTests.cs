@@ -88,6 +88,30 @@ public sealed class BackupTests : IDisposable
     }
 
     [SqliteOnlyFact("the archive holds a SQLite file taken with SQLite's online backup; PostgreSQL databases are backed up with pg_dump")]
+    public async Task TheEvidenceOfA本县现值ReadingIsBackedUpAndRestoredToo()
+    {
+        using var portal = new BizEnvFactory();
+        var pdf = Encoding.ASCII.GetBytes($"%PDF-1.4\n% 统计月报 {Guid.NewGuid():N}\n%%EOF\n");
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var metric = await scope.ServiceProvider.GetRequiredService<BizEnvDbContext>().BenchmarkMetrics.FirstAsync(m => m.Indicator.Number == 1 && !m.IsYesNo);
+            using var file = new MemoryStream(pdf);
+            await scope.ServiceProvider.GetRequiredService<BenchmarkReadings>().RecordAsync(metric.IndicatorId, metric.Id, ChinaTime.Today(portal.Clock), "1", "县政务服务中心月报",
+                ("月报.pdf", file), new Writer(Guid.NewGuid().ToString("N"), "填报人", null));
+        }
+
+        var archive = Path.Combine(_work, "backup.zip");
+
+        var manifest = await BackupArchive.CreateAsync(portal.DatabaseFile, portal.EvidenceDirectory, portal.KeysDirectory, archive, TimeProvider.System);
+        var evidence = Path.Combine(_work, "evidence");
+        await BackupArchive.RestoreAsync(archive, Path.Combine(_work, "restored.db"), evidence, Path.Combine(_work, "keys"), await MigrationsAsync(portal));
+
+        Assert.Empty(manifest.MissingEvidence);
+        Assert.True(File.Exists(Path.Combine(evidence, sha[..2], sha)), "the reading's evidence was left out of the archive");
+    }
+
+    [SqliteOnlyFact("the archive holds a SQLite file taken with SQLite's online backup; PostgreSQL databases are backed up with pg_dump")]
     public async Task ADamagedArchiveAnArchiveOfANewerSchemaAndATargetWithDataAreRefusedWritingNothing()
     {
         using var portal = new BizEnvFactory();

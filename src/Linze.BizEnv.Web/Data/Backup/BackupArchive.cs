@@ -204,7 +204,11 @@ public static class BackupArchive
         schema.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1;";
         var last = (string?)await schema.ExecuteScalarAsync(ct) ?? throw new BackupRefusedException("数据库还没有任何结构（未迁移），没有可备份的内容。");
         await using var evidence = connection.CreateCommand();
-        evidence.CommandText = "SELECT DISTINCT \"Sha256\" FROM \"Evidence\";";
+        // Every file a row refers to: progress entries' evidence and, since 对标 (issue #16), 本县现值 readings' evidence.
+        evidence.CommandText = """
+            SELECT "Sha256" FROM "Evidence"
+            UNION SELECT "EvidenceSha256" FROM "MetricReadings" WHERE "EvidenceSha256" IS NOT NULL;
+            """;
         var hashes = new List<string>();
         await using var reader = await evidence.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
