@@ -31,6 +31,9 @@ public static class WebUiExtensions
                 ChineseBindingMessages.Apply(o.ModelBindingMessageProvider);
                 o.ModelMetadataDetailsProviders.Add(new ChineseValidationMessages());
                 o.ModelBinderProviders.Insert(0, new TextInputBinderProvider());
+                // A collection may hold as many items as the largest form may send values (the list import's choices):
+                // MVC's default of 1,024 answered a big list's confirmation with a 500. Forms are bounded by their value count.
+                o.MaxModelBindingCollectionSize = Features.Imports.ImportChoicesForm.FormValueCount;
             })
             .AddRazorOptions(o =>
             {
