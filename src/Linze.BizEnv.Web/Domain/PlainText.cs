@@ -45,5 +45,8 @@ public static class PlainText
         return lines.Any(Unwanted) ? string.Concat(lines.Where(c => !Unwanted(c))) : lines;
     }
 
+    /// <summary>The text without bidi overrides and isolates (an imported cell's U+202E showed the rest of it reversed).</summary>
+    public static string WithoutBidiOverrides(string text) => text.Any(IsBidiOverride) ? string.Concat(text.Where(c => !IsBidiOverride(c))) : text;
+
     private static bool IsBidiOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

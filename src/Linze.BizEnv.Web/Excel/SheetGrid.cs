@@ -40,7 +40,8 @@ internal sealed class SheetGrid
         // Enumerating a range visits only the cells the sheet stores, not every address in it.
         foreach (var cell in sheet.Cells[1, 1, grid.Rows, grid.Columns])
         {
-            grid.own[cell.Start.Row, cell.Start.Column] = cell.Text;
+            // As typed text is bound (TextInputBinding): a U+202E in a cell would show the rest of it reversed on every page.
+            grid.own[cell.Start.Row, cell.Start.Column] = Domain.PlainText.WithoutBidiOverrides(cell.Text);
         }
 
         foreach (var address in sheet.MergedCells)
