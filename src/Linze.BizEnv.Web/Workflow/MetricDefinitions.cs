@@ -16,6 +16,7 @@ public sealed class MetricDefinitions(BizEnvDbContext db)
     {
         var indicator = await db.Indicators.SingleAsync(i => i.Id == indicatorId, ct);
         CheckWords(indicator, typed.Words);
+        await CheckNameAsync(indicatorId, 0, typed.Name, ct);
         var last = await db.BenchmarkMetrics.Where(m => m.IndicatorId == indicatorId).MaxAsync(m => (int?)m.SortOrder, ct) ?? 0;
         var metric = BenchmarkMetric.From(typed, last + 1);
         metric.IndicatorId = indicatorId;
@@ -28,6 +29,7 @@ public sealed class MetricDefinitions(BizEnvDbContext db)
     {
         var metric = await FindAsync(indicatorId, metricId, version, ct);
         CheckWords(await db.Indicators.SingleAsync(i => i.Id == indicatorId, ct), typed.Words);
+        await CheckNameAsync(indicatorId, metricId, typed.Name, ct);
         metric.Correct(typed, await db.MetricReadings.AnyAsync(r => r.MetricId == metricId, ct));
         await SaveAsync(ct);
     }
@@ -69,6 +71,15 @@ public sealed class MetricDefinitions(BizEnvDbContext db)
     }
 
     private const string Stale = "这个对标指标项刚被他人修改或删除，本次未保存。请刷新页面查看最新内容后再改。";
+
+    /// <summary>Two metrics of one indicator by one name would be told apart nowhere: the readings form, the sheets, the dashboard.</summary>
+    private async Task CheckNameAsync(int indicatorId, int metricId, string name, CancellationToken ct)
+    {
+        if (await db.BenchmarkMetrics.AnyAsync(m => m.IndicatorId == indicatorId && m.Id != metricId && m.Name == name.Trim(), ct))
+        {
+            throw new RefusedException($"本指标已有名为“{name.Trim()}”的对标指标项，请换一个名称（如加上“低压”“高压”区分）。");
+        }
+    }
 
     /// <summary>The words a metric is read from stand in the indicator's 全省最佳表现 (full- and half-width alike).</summary>
     private static void CheckWords(Indicator indicator, string words)

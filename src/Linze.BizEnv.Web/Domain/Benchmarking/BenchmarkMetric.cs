@@ -80,11 +80,20 @@ public class BenchmarkMetric
         if (!yesNo)
         {
             var typed = (value ?? "").Trim().Normalize(System.Text.NormalizationForm.FormKC);
-            best = typed.Length is > 0 and <= 20
-                && decimal.TryParse(typed, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var number)
-                && number < 100_000_000_000m
-                ? decimal.Round(number, 4)
-                : throw new RefusedException($"全省最佳值“{(typed.Length > 20 ? typed[..20] + "…" : typed)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
+            if (typed.Length is 0 or > 20
+                || !decimal.TryParse(typed, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                throw new RefusedException($"全省最佳值“{(typed.Length > 20 ? typed[..20] + "…" : typed)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
+            }
+
+            best = number switch
+            {
+                < 0 => throw new RefusedException($"全省最佳值“{typed}”是负数：请填写不小于 0 的数（天数、个数、比例都不会小于 0）。"),
+                >= 100_000_000_000m => throw new RefusedException($"全省最佳值“{typed}”过大：须小于 1000 亿，请核对单位（如“万元”）。"),
+                _ when decimal.Round(number, 4) != number => throw new RefusedException($"全省最佳值“{typed}”的小数超过 4 位：请最多保留 4 位小数。"),
+                _ => number,
+            };
         }
 
         var metric = new MetricDocument((name ?? "").Trim(), (words ?? "").Trim(), best, yesNo ? null : unit?.Trim(), parsedDirection, yesNo,

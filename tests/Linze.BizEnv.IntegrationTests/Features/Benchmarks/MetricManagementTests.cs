@@ -78,6 +78,10 @@ public class MetricManagementTests(BizEnvFactory portal) : IClassFixture<BizEnvF
     [InlineData("", "2个环节", "2", "个", "LowerIsBetter", "须有名称")]
     [InlineData("办理环节", "2个环节", "两个", "个", "LowerIsBetter", "全省最佳值“两个”不是数字")]
     [InlineData("办理环节", "2个环节", "2", "个", "Backwards", "方向无法识别")]
+    [InlineData("办理环节", "2个环节", "2", "个", "LowerIsBetter", "本指标已有名为“办理环节”的对标指标项")] // the seed has it
+    [InlineData("环节数", "2个环节", "-2", "个", "LowerIsBetter", "是负数")]
+    [InlineData("环节数", "2个环节", "100000000000", "个", "LowerIsBetter", "过大")]
+    [InlineData("环节数", "2个环节", "0.0000001", "个", "LowerIsBetter", "小数超过 4 位")]
     public async Task AnUnstorableMetricIsRefusedInChineseAndNothingIsAdded(string name, string words, string value, string unit, string direction, string says)
     {
         var indicator = await IndicatorAsync(1);
