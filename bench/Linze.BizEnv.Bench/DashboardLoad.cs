@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace Linze.BizEnv.Bench;
 
@@ -13,18 +11,17 @@ namespace Linze.BizEnv.Bench;
 /// with C concurrent connections for a fixed time, alternating baseline and dashboard rounds. Prints requests/s and
 /// p50/p95/p99 for both, the errors, and the ratio of the p95s.
 /// </summary>
-internal static partial class DashboardLoad
+internal static class DashboardLoad
 {
-    private const string Password = "Bench-Demo-2026!";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var scale = Option(args, "--scale", 100);
-        var connections = Option(args, "--connections", 32);
-        var seconds = Option(args, "--seconds", 15);
-        var rounds = Option(args, "--rounds", 2);
-        var root = RepoRoot();
+        var scale = BenchPortal.Option(args, "--scale", 100);
+        var connections = BenchPortal.Option(args, "--connections", 32);
+        var seconds = BenchPortal.Option(args, "--seconds", 15);
+        var rounds = BenchPortal.Option(args, "--rounds", 2);
+        var root = BenchPortal.RepoRoot();
         var web = Path.Combine(root, "src", "Linze.BizEnv.Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "Linze.BizEnv.Web.dll");
         if (!File.Exists(dll))
@@ -48,7 +45,7 @@ internal static partial class DashboardLoad
         {
             Console.WriteLine($"Generating demo data at scale {scale} (demo-data --scale {scale}) …");
             var fill = Stopwatch.StartNew();
-            var (exit, output) = await RunToEndAsync(dll, web, environment, "demo-data", "--scale", scale.ToString(Invariant), "--password", Password);
+            var (exit, output) = await BenchPortal.RunToEndAsync(dll, web, environment, "demo-data", "--scale", scale.ToString(Invariant), "--password", BenchPortal.Password);
             if (exit != 0)
             {
                 Console.Error.WriteLine(output);
@@ -59,7 +56,7 @@ internal static partial class DashboardLoad
             Console.WriteLine($"  ({fill.Elapsed.TotalSeconds:F0} s, database {new FileInfo(database).Length / 1024 / 1024} MB)");
 
             var sqlite = await MeasurePortalsAsync("SQLite", dll, web, environment, connections, seconds, rounds);
-            if (Text(args, "--postgres") is not { } server)
+            if (BenchPortal.Text(args, "--postgres") is not { } server)
             {
                 return sqlite.Sum(p => p.Sample.Errors) == 0 ? 0 : 1;
             }
@@ -71,7 +68,7 @@ internal static partial class DashboardLoad
                 Console.WriteLine();
                 Console.WriteLine("Copying the data to PostgreSQL (copy-database) …");
                 var copy = Stopwatch.StartNew();
-                var (copied, copyOutput) = await RunToEndAsync(dll, web, environment, "copy-database", "--to-provider", "PostgreSQL", "--to-connection", postgres);
+                var (copied, copyOutput) = await BenchPortal.RunToEndAsync(dll, web, environment, "copy-database", "--to-provider", "PostgreSQL", "--to-connection", postgres);
                 if (copied != 0)
                 {
                     Console.Error.WriteLine(copyOutput);
@@ -117,15 +114,15 @@ internal static partial class DashboardLoad
     /// </summary>
     private static async Task<List<Page>> MeasurePortalsAsync(string database, string dll, string web, Dictionary<string, string> environment, int connections, int seconds, int rounds)
     {
-        var cachedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var uncachedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        using var cached = Start(dll, web, environment, "--urls", cachedAddress.ToString().TrimEnd('/'));
-        using var uncached = Start(dll, web, new Dictionary<string, string>(environment) { ["Dashboard__Cache"] = "false" },
+        var cachedAddress = new Uri($"http://127.0.0.1:{BenchPortal.FreePort()}");
+        var uncachedAddress = new Uri($"http://127.0.0.1:{BenchPortal.FreePort()}");
+        using var cached = BenchPortal.Start(dll, web, environment, "--urls", cachedAddress.ToString().TrimEnd('/'));
+        using var uncached = BenchPortal.Start(dll, web, new Dictionary<string, string>(environment) { ["Dashboard__Cache"] = "false" },
             "--urls", uncachedAddress.ToString().TrimEnd('/'));
         try
         {
-            await WaitUntilUpAsync(cachedAddress, cached);
-            await WaitUntilUpAsync(uncachedAddress, uncached);
+            await BenchPortal.WaitUntilUpAsync(cachedAddress, cached);
+            await BenchPortal.WaitUntilUpAsync(uncachedAddress, uncached);
             return await MeasureAsync(database, cachedAddress, uncachedAddress, connections, seconds, rounds);
         }
         finally
@@ -148,7 +145,7 @@ internal static partial class DashboardLoad
         };
         foreach (var page in pages)
         {
-            page.Cookie = await SignInAsync(page.Server, "demo-admin-001");
+            page.Cookie = await BenchPortal.SignInAsync(page.Server, "demo-admin-001");
             await DriveAsync(page, connections, TimeSpan.FromSeconds(3)); // warm-up: JIT, caches, connection pool
         }
 
@@ -193,7 +190,7 @@ internal static partial class DashboardLoad
 
         public string Cookie { get; set; } = "";
 
-        public Sample Sample { get; } = new();
+        public BenchPortal.Sample Sample { get; } = new();
 
         public HttpClient Client => field ??= new HttpClient(_handler, disposeHandler: false) { BaseAddress = Server, Timeout = TimeSpan.FromSeconds(30) };
 
@@ -201,32 +198,6 @@ internal static partial class DashboardLoad
         {
             Client.Dispose();
             _handler.Dispose();
-        }
-    }
-
-    /// <summary>Latencies of one page, in milliseconds, with the wall time they were gathered in.</summary>
-    private sealed class Sample
-    {
-        private readonly List<double> _latencies = [];
-        private double _seconds;
-
-        public int Errors { get; private set; }
-
-        public int Count => _latencies.Count;
-
-        public double PerSecond => Count / _seconds;
-
-        public void Add((List<double> Latencies, int Errors, double Seconds) run)
-        {
-            _latencies.AddRange(run.Latencies);
-            Errors += run.Errors;
-            _seconds += run.Seconds;
-        }
-
-        public double Percentile(int p)
-        {
-            var sorted = _latencies.Order().ToList();
-            return sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
         }
     }
 
@@ -270,131 +241,4 @@ internal static partial class DashboardLoad
         var done = await Task.WhenAll(workers);
         return ([.. done.SelectMany(d => d.latencies)], done.Sum(d => d.errors), wall.Elapsed.TotalSeconds);
     }
-
-    private static async Task<string> SignInAsync(Uri baseAddress, string userName)
-    {
-        var cookies = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
-        using var client = new HttpClient(handler) { BaseAddress = baseAddress };
-        var form = await client.GetStringAsync(new Uri("/account/login", UriKind.Relative));
-        var token = TokenPattern().Match(form).Groups[1].Value;
-        using var body = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = userName, ["Password"] = Password, ["__RequestVerificationToken"] = token,
-        });
-        using var response = await client.PostAsync(new Uri("/account/login", UriKind.Relative), body);
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
-        {
-            throw new InvalidOperationException($"sign-in as {userName} failed: {(int)response.StatusCode} {response.Headers.Location}");
-        }
-
-        return cookies.GetCookieHeader(baseAddress);
-    }
-
-    private static ProcessStartInfo StartInfo(string dll, string workingDirectory, Dictionary<string, string> environment, string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        return info;
-    }
-
-    private static Process Start(string dll, string workingDirectory, Dictionary<string, string> environment, params string[] args)
-    {
-        var process = Process.Start(StartInfo(dll, workingDirectory, environment, args))!;
-        // Drain both pipes so the server never blocks on a full one; at level Warning it only speaks of problems.
-        DataReceivedEventHandler show = (_, e) =>
-        {
-            if (!string.IsNullOrWhiteSpace(e.Data))
-            {
-                Console.Error.WriteLine("[server] " + e.Data);
-            }
-        };
-        process.OutputDataReceived += show;
-        process.ErrorDataReceived += show;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<(int Exit, string Output)> RunToEndAsync(string dll, string workingDirectory, Dictionary<string, string> environment, params string[] args)
-    {
-        using var process = Process.Start(StartInfo(dll, workingDirectory, environment, args))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
-
-    private static async Task WaitUntilUpAsync(Uri baseAddress, Process server)
-    {
-        using var client = new HttpClient { BaseAddress = baseAddress };
-        for (var i = 0; i < 300; i++)
-        {
-            if (server.HasExited)
-            {
-                throw new InvalidOperationException($"the portal exited with {server.ExitCode}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the portal did not answer /healthz within 30 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Linze.BizEnv.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("run the benchmark from the repository");
-    }
-
-    private static string? Text(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.None, Invariant, out var value) ? value : fallback;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -18,6 +18,11 @@ if (args is ["dashboard", .. var dashboardOptions])
     return await Linze.BizEnv.Bench.DashboardLoad.RunAsync(dashboardOptions);
 }
 
+if (args is ["writes", .. var writeOptions])
+{
+    return await Linze.BizEnv.Bench.WriteLoad.RunAsync(writeOptions);
+}
+
 if (args is ["--case", "zip-bomb"])
 {
     // A 100 MB-per-entry zip of zeros that EPPlus would inflate whole; the guard must refuse it from the directory alone.

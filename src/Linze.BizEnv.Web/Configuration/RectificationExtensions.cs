@@ -22,6 +22,7 @@ public static class RectificationExtensions
         builder.Services.AddScoped<Features.Work.WaitingWork>();
         builder.Services.AddScoped<Features.Work.UnitWork>();
         builder.Services.Configure<TrafficLightOptions>(builder.Configuration.GetSection(TrafficLightOptions.Section));
+        builder.Services.Configure<WorkflowOptions>(builder.Configuration.GetSection(WorkflowOptions.Section));
         builder.Services.AddOptions<UrgeOptions>().Bind(builder.Configuration.GetSection(UrgeOptions.Section))
             .Validate(o => o.BlueDays >= 1 && o.YellowDays > o.BlueDays, "Urge:BlueDays must be at least 1 and Urge:YellowDays greater than it.").ValidateOnStart();
         return builder;
