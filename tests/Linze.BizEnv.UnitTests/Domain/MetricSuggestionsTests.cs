@@ -18,7 +18,7 @@ public class MetricSuggestionsTests
         var suggestions = Suggest("2个环节，0.5天，1份资料，免费刻章");
 
         Assert.Equal([(2m, "个"), (0.5m, "天"), (1m, "份")], suggestions.Select(Figure));
-        Assert.Equal(["环节", "开办企业", "资料"], suggestions.Select(m => m.Name));
+        Assert.Equal(["环节", "开办企业用时", "资料"], suggestions.Select(m => m.Name));
         Assert.Equal(["2个环节", "0.5天", "1份资料"], suggestions.Select(m => m.Words));
         Assert.All(suggestions, m => Assert.Equal(MetricDirection.LowerIsBetter, m.Direction));
         Assert.All(suggestions, m => Assert.False(m.YesNo));
@@ -63,6 +63,14 @@ public class MetricSuggestionsTests
 
         Assert.Equal(values.Split('|').Select(v => decimal.Parse(v, CultureInfo.InvariantCulture)), suggestions.Select(m => m.Value!.Value));
         Assert.Equal(units.Split('|'), suggestions.Select(m => m.Unit!));
+    }
+
+    [Fact]
+    public void ASignOrAnInvisibleSpaceDoesNotMakeANameOrLoseAUnitAndNamesStayApart()
+    {
+        var suggestions = MetricSuggestions.From("-3天，3\u200B个部门，0.5天", "开办企业");
+
+        Assert.Equal([("开办企业用时", 3m, "天"), ("部门", 3m, "个"), ("开办企业用时（2）", 0.5m, "天")], suggestions.Select(m => (m.Name, m.Value!.Value, m.Unit!)));
     }
 
     [Theory]

@@ -28,8 +28,11 @@ public static partial class MetricSuggestions
     private static readonly string[] LowerWords = ["最低为", "最低", "最短为", "最短", "最长为", "不超过", "压缩至", "压缩到", "减至", "以内", "以下", "内"];
     private static readonly string[] PlainWords = ["均为", "为", "是", "约", "共", "仅需", "仅", "需", "各", "在", "至", "：", ":", "的"];
 
-    /// <summary>The figures of <paramref name="provinceBest"/> as metrics to propose, in the order the text reads.</summary>
-    public static IReadOnlyList<MetricDocument> From(string? provinceBest, string indicatorName)
+    /// <summary>
+    /// The figures of <paramref name="provinceBest"/> as metrics to propose, in the order the text reads, at most
+    /// <paramref name="max"/>; each with a name of its own within the indicator.
+    /// </summary>
+    public static IReadOnlyList<MetricDocument> From(string? provinceBest, string indicatorName, int max = MaxPerIndicator)
     {
         if (string.IsNullOrWhiteSpace(provinceBest))
         {
@@ -45,7 +48,7 @@ public static partial class MetricSuggestions
             var from = start;
             foreach (Match number in Number().Matches(plain[..end], start))
             {
-                if (suggestions.Count == MaxPerIndicator)
+                if (suggestions.Count == max)
                 {
                     return suggestions;
                 }
@@ -65,11 +68,11 @@ public static partial class MetricSuggestions
                 var (following, followingEnd, followingDirection) = Following(plain, unitEnd, end, depth);
                 from = followingEnd;
 
-                var name = Quoteless(before + following);
+                var name = Quoteless(before + following).Trim(NamePunctuation);
                 unit = unit switch { "个工作日" => "工作日", "个小时" => "小时", _ => unit };
                 var direction = beforeDirection ?? followingDirection ?? Guess(name, before.Length == 0, unit);
                 suggestions.Add(new MetricDocument(
-                    Truncate(name.Length == 0 ? indicatorName : name, BenchmarkMetric.NameLength),
+                    Unique(Truncate(name.Length == 0 ? indicatorName + Kind(unit) : name, BenchmarkMetric.NameLength - 4), suggestions),
                     Words(text, beforeStart, followingEnd, at),
                     value,
                     unit,
@@ -189,14 +192,19 @@ public static partial class MetricSuggestions
         return depth;
     }
 
-    /// <summary>Full-width digits, letters and signs (１．５％) as ASCII, one character for one, so positions stay valid.</summary>
+    /// <summary>
+    /// Full-width digits, letters and signs (１．５％) as ASCII and invisible characters (a zero-width space between a figure
+    /// and its unit) as spaces, one character for one, so positions stay valid.
+    /// </summary>
     private static string HalfWidth(string text) =>
         string.Create(text.Length, text, (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = c is >= '\uFF01' and <= '\uFF5E' && c is not ('（' or '）' or '，' or '；' or '：') ? (char)(c - 0xFEE0) : c == '\u3000' ? ' ' : c;
+                span[i] = c is >= '\uFF01' and <= '\uFF5E' && c is not ('（' or '）' or '，' or '；' or '：') ? (char)(c - 0xFEE0)
+                    : c is '\u3000' or (>= '\u200B' and <= '\u200F') or '\u2060' or '\uFEFF' or '\u00AD' ? ' ' // a full-width or invisible space
+                    : c;
             }
         });
 
@@ -208,6 +216,33 @@ public static partial class MetricSuggestions
         }
 
         return at;
+    }
+
+    // Punctuation that is no part of a name when it opens or closes one ("-3天", "、高压").
+    private static readonly char[] NamePunctuation = ['-', '—', '–', '~', '～', '、', '：', ':', '，', ',', '；', ';', '。', '.', ' ', '+', '/'];
+
+    /// <summary>What a bare figure measures, by its unit: 开办企业 0.5天 is 开办企业用时.</summary>
+    private static string Kind(string? unit) => unit switch
+    {
+        null or "" => "指标",
+        _ when TimeUnits.Contains(unit) => "用时",
+        "次" => "次数",
+        "元" or "万元" or "亿元" => "金额",
+        "%" or "‰" => "比例",
+        "分" => "得分",
+        _ => "数量",
+    };
+
+    /// <summary>The name, or with （2）, （3） … when an earlier suggestion of the indicator has it.</summary>
+    private static string Unique(string name, List<MetricDocument> earlier)
+    {
+        var unique = name;
+        for (var n = 2; earlier.Any(m => m.Name == unique); n++)
+        {
+            unique = $"{name}（{n}）";
+        }
+
+        return unique;
     }
 
     private static string Quoteless(string name) => name.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Trim();

@@ -89,12 +89,39 @@ public static class ImportDecisions
     /// The 对标指标项 to propose: for each indicator of the file that will have none after the import (a new indicator, or
     /// one never given any; <paramref name="hasMetrics"/>), the figures of its 全省最佳表现. An indicator whose metrics the
     /// document itself states (the seed file) is not guessed at.
+    /// At most <see cref="MetricSuggestions.MaxPerIndicator"/> per indicator and <see cref="ImportChoicesForm.MaxMetrics"/>
+    /// in all; <paramref name="notes"/> says where figures were left out, to be added on the indicator page.
     /// </summary>
-    public static List<MetricOffer> OfferMetrics(ListDocument document, Func<int, bool> hasMetrics) =>
-        [.. document.Indicators
-            .Where(i => i.Metrics is not { Count: > 0 } && !hasMetrics(i.Number))
-            .Select(i => new MetricOffer(i.Number, i.Name, i.ProvinceBest, MetricSuggestions.From(i.ProvinceBest, i.Name), []))
-            .Where(o => o.Suggestions.Count > 0)];
+    public static List<MetricOffer> OfferMetrics(ListDocument document, Func<int, bool> hasMetrics, List<string> notes)
+    {
+        var offers = new List<MetricOffer>();
+        var total = 0;
+        foreach (var indicator in document.Indicators.Where(i => i.Metrics is not { Count: > 0 } && !hasMetrics(i.Number)))
+        {
+            var suggestions = MetricSuggestions.From(indicator.ProvinceBest, indicator.Name, MetricSuggestions.MaxPerIndicator + 1);
+            if (suggestions.Count == 0)
+            {
+                continue;
+            }
+
+            if (total + Math.Min(suggestions.Count, MetricSuggestions.MaxPerIndicator) > ImportChoicesForm.MaxMetrics)
+            {
+                notes.Add($"建议的对标指标项已达 {ImportChoicesForm.MaxMetrics} 项上限，从指标 {indicator.Number}“{indicator.Name}”起不再建议；导入后可在各指标页添加。");
+                break;
+            }
+
+            if (suggestions.Count > MetricSuggestions.MaxPerIndicator)
+            {
+                notes.Add($"指标 {indicator.Number}“{indicator.Name}”的全省最佳表现中数值较多，只建议了前 {MetricSuggestions.MaxPerIndicator} 个；其余可导入后在指标页添加。");
+                suggestions = [.. suggestions.Take(MetricSuggestions.MaxPerIndicator)];
+            }
+
+            total += suggestions.Count;
+            offers.Add(new MetricOffer(indicator.Number, indicator.Name, indicator.ProvinceBest, suggestions, []));
+        }
+
+        return offers;
+    }
 
     /// <summary>
     /// The offers with the office's accepted metrics, as corrected: a name, a number (full-width digits allowed) unless
@@ -119,10 +146,21 @@ public static class ImportDecisions
             throw new ImportRefusedException($"指标 {unoffered.Indicator} 没有建议的对标指标项（文件中没有该指标、原文中没有数值，或该指标已有对标指标项），请重新预览后再确认。");
         }
 
-        return [.. offers.Select(offer => offer with
+        var result = offers.Select(offer => offer with
         {
             Accepted = [.. accepted[offer.Number].OrderBy(c => c.Suggestion).Select(choice => Accepted(offer, choice))],
-        })];
+        }).ToList();
+        foreach (var offer in result)
+        {
+            if (offer.Accepted.GroupBy(m => m.Name).FirstOrDefault(g => g.Count() > 1) is { } same)
+            {
+                throw new MetricChoiceRefusedException(
+                    $"{offer.Label}采用的指标项中有 {same.Count()} 个都叫“{same.Key}”，请改名区分后再确认。", offer.Number,
+                    accepted[offer.Number].OrderBy(c => c.Suggestion).Where(c => (c.Name ?? "").Trim() == same.Key).Skip(1).First().Suggestion);
+            }
+        }
+
+        return result;
     }
 
     private static MetricDocument Accepted(MetricOffer offer, MetricChoice choice)
@@ -141,7 +179,15 @@ public static class ImportDecisions
         }
         catch (RefusedException ex)
         {
-            throw new ImportRefusedException($"{label}：{ex.Message}");
+            throw new MetricChoiceRefusedException($"{label}：{ex.Message}", offer.Number, choice.Suggestion);
         }
     }
+}
+
+/// <summary>A suggested metric the office accepted cannot be stored as corrected: the preview marks its row.</summary>
+public sealed class MetricChoiceRefusedException(string message, int indicator, int suggestion) : ImportRefusedException(message)
+{
+    public int Indicator { get; } = indicator;
+
+    public int Suggestion { get; } = suggestion;
 }

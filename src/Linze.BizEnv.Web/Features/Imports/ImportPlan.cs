@@ -76,11 +76,16 @@ public sealed record ImportPlan(
             return $"《{Title}》与文件一致，也未采用任何建议的对标指标项，没有写入任何内容。";
         }
 
+        var metrics = AcceptedMetrics > 0 ? $"，采用对标指标项 {AcceptedMetrics} 项。" : "。";
+        if (NewList)
+        {
+            return $"已导入：{ListChanges[0]}{metrics}";
+        }
+
         var existing = Indicators.Where(i => !i.IsNew).ToList();
         int Count(MatchKind kind) => existing.Sum(i => i.Problems.Count(p => p.Kind == kind));
         return $"已导入《{Title}》：新增指标 {Indicators.Count(i => i.IsNew)} 项、新增问题 {Count(MatchKind.Added)} 个、改写 {Count(MatchKind.Reworded)} 个、" +
-            $"归档 {existing.Sum(i => i.Removed.Count(r => r.HasHistory))} 个、删除 {existing.Sum(i => i.Removed.Count(r => !r.HasHistory))} 个，单位调整 {Units.Count} 处" +
-            (AcceptedMetrics > 0 ? $"，采用对标指标项 {AcceptedMetrics} 项。" : "。");
+            $"归档 {existing.Sum(i => i.Removed.Count(r => r.HasHistory))} 个、删除 {existing.Sum(i => i.Removed.Count(r => !r.HasHistory))} 个，单位调整 {Units.Count} 处{metrics}";
     }
 }
 

@@ -36,8 +36,9 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
     /// <summary>Imports the staged file with the matches and unit choices the office made in the preview.</summary>
     [HttpPost("confirm")]
     [RequestSizeLimit(ConfirmLimit)]
-    [RequestFormLimits(ValueCountLimit = (4 * ListImporter.MaxRows) + (6 * ImportChoicesForm.MaxMetrics), MultipartBodyLengthLimit = ConfirmLimit)]
-    public async Task<IActionResult> Confirm([Display(Name = "导入凭据"), StringLength(64)] string? token, ImportChoicesForm choices, CancellationToken ct)
+    [RequestFormLimits(ValueCountLimit = ImportChoicesForm.FormValueCount, MultipartBodyLengthLimit = ConfirmLimit)]
+    public async Task<IActionResult> Confirm(
+        [Display(Name = "导入凭据"), StringLength(64)] string? token, ImportChoicesForm choices, [Display(Name = "文件名"), StringLength(260)] string? fileName, CancellationToken ct)
     {
         if (!ModelState.IsValid || choices.ToChoices() is not { } made)
         {
@@ -51,8 +52,9 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
             TempData["Notice"] = plan.Summary();
             var listId = await db.Lists.Where(l => l.Title == plan.Title).Select(l => l.Id).SingleAsync(ct);
             return RedirectToAction("Index", "Lists", new { id = listId });
-        }, message => Refused(NothingImported(message)), async (message, bytes) =>
+        }, message => Refused(NothingImported(message)), async (refusal, bytes) =>
         {
+            var message = refusal.Message;
             // The preview again, with what the office chose and typed, so that correcting one field loses nothing.
             db.ChangeTracker.Clear();
             try
@@ -60,7 +62,11 @@ public sealed class ImportsController(ListImport import, ImportStaging staging, 
                 var parsed = ListImporter.Read(new MemoryStream(bytes));
                 var plan = await import.ImportAsync(parsed.List, parsed.Warnings, made with { Metrics = [] }, dryRun: true, ct);
                 Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-                return View(nameof(Index), new ImportPageModel { FileName = "已上传的文件", Plan = plan, Token = token, Error = NothingImported(message), Posted = choices });
+                return View(nameof(Index), new ImportPageModel
+                {
+                    FileName = string.IsNullOrWhiteSpace(fileName) ? "已上传的文件" : fileName, Plan = plan, Token = token, Error = NothingImported(message), Posted = choices,
+                    RefusedMetric = refusal is MetricChoiceRefusedException metric ? (metric.Indicator, metric.Suggestion) : null,
+                });
             }
             catch (ImportRefusedException)
             {
@@ -92,6 +98,9 @@ public sealed partial class ImportChoicesForm
 
     /// <summary>At most this many suggested metrics in one preview (the importer proposes at most 20 per indicator).</summary>
     public const int MaxMetrics = 2000;
+
+    /// <summary>The values a confirmation may send: four per problem or unit choice, seven per suggested metric, and a few more.</summary>
+    public const int FormValueCount = (4 * ListImporter.MaxRows) + (7 * MaxMetrics) + 16;
 
     [Display(Name = "建议的对标指标项")]
     [MaxLength(MaxMetrics)]
@@ -199,4 +208,7 @@ public sealed class ImportPageModel
 
     /// <summary>What the office chose and typed, when a confirmation was refused and the preview is shown again.</summary>
     public ImportChoicesForm? Posted { get; init; }
+
+    /// <summary>The suggested metric whose correction was refused: its row is marked.</summary>
+    public (int Indicator, int Suggestion)? RefusedMetric { get; init; }
 }

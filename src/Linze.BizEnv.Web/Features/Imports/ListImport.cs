@@ -27,8 +27,9 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
             .AsSplitQuery()
             .SingleOrDefaultAsync(l => l.Title == document.Title, ct);
         ImportDecisions.CheckProblemChoices(choices.Problems, document, list);
+        var metricNotes = new List<string>();
         var metrics = ImportDecisions.AcceptMetrics(
-            ImportDecisions.OfferMetrics(document, number => list?.Indicators.Any(i => i.Number == number && i.Metrics.Count > 0) == true), choices);
+            ImportDecisions.OfferMetrics(document, number => list?.Indicators.Any(i => i.Number == number && i.Metrics.Count > 0) == true, metricNotes), choices);
         document = WithMetrics(document, metrics);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -48,7 +49,7 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
             plan = await UpdateAsync(list, document, decisions, warnings, choices, ct);
         }
 
-        plan = plan with { Metrics = metrics };
+        plan = plan with { Metrics = metrics, Warnings = [.. plan.Warnings, .. metricNotes] };
 
         if (dryRun || !plan.HasChanges)
         {

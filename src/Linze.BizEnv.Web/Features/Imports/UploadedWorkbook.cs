@@ -51,7 +51,7 @@ internal static class UploadedWorkbook
     /// </summary>
     public static async Task<IActionResult> ConfirmAsync(
         ImportStaging staging, string? token, Func<byte[], Task<IActionResult>> import, Func<string, IActionResult> refused,
-        Func<string, byte[], Task<IActionResult>>? refusedWithFile = null)
+        Func<ImportRefusedException, byte[], Task<IActionResult>>? refusedWithFile = null)
     {
         if (staging.Claim(token) is not { } bytes)
         {
@@ -67,7 +67,7 @@ internal static class UploadedWorkbook
         catch (ImportRefusedException ex)
         {
             staging.Release(token!);
-            return refusedWithFile is null ? refused(ex.Message) : await refusedWithFile(ex.Message, bytes);
+            return refusedWithFile is null ? refused(ex.Message) : await refusedWithFile(ex, bytes);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateException)
         {

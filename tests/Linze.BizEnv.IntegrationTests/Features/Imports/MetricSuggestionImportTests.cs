@@ -68,6 +68,8 @@ public partial class MetricSuggestionImportTests(BizEnvFactory portal) : IClassF
         });
 
         Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        var notice = await admin.GetHtmlAsync(confirm.Headers.Location!.OriginalString);
+        Assert.Contains($"已导入：新建清单《{title}》：18 项指标、44 个问题，采用对标指标项 2 项。", notice, StringComparison.Ordinal);
         var stored = await MetricsAsync(title);
         Assert.Equal([(1, "办理环节", 2m, "个", MetricDirection.LowerIsBetter), (15, "全程网办率", 94.66m, "%", MetricDirection.HigherIsBetter)],
             stored.Select(m => (m.Indicator.Number, m.Name, m.BestValue, m.Unit, m.Direction)));
@@ -99,7 +101,7 @@ public partial class MetricSuggestionImportTests(BizEnvFactory portal) : IClassF
         var (admin, _, token) = await PreviewAsync(NewList(title));
         Dictionary<string, string> Fields(string value) => new()
         {
-            ["token"] = token,
+            ["token"] = token, ["fileName"] = "清单.xlsx", // as the confirmation form sends them
             ["Metrics[0].Indicator"] = "1", ["Metrics[0].Suggestion"] = "1", ["Metrics[0].Accept"] = "true",
             ["Metrics[0].Name"] = "办理环节（已更正）", ["Metrics[0].Value"] = value, ["Metrics[0].Unit"] = "个", ["Metrics[0].Direction"] = "LowerIsBetter",
         };
@@ -112,6 +114,8 @@ public partial class MetricSuggestionImportTests(BizEnvFactory portal) : IClassF
         Assert.Contains("value=\"办理环节（已更正）\"", html, StringComparison.Ordinal); // what was typed is still there
         Assert.Contains("value=\"两个\"", html, StringComparison.Ordinal);
         Assert.Contains("checked", new HtmlPage(HttpStatusCode.OK, html).Section("plan-metrics", "</section>"), StringComparison.Ordinal);
+        Assert.Contains("这一项未能保存", new HtmlPage(HttpStatusCode.OK, html).Section("metric-1-1", "metric-1-2"), StringComparison.Ordinal); // the row is marked
+        Assert.Contains("导入预览：清单.xlsx", html, StringComparison.Ordinal); // and the file keeps its name
         Assert.Equal(0, await portal.WithDbAsync(db => db.Lists.CountAsync(l => l.Title == title)));
 
         var fixedUp = await admin.PostFormAsync("/admin/import", "/admin/import/confirm", Fields("2"));
@@ -180,6 +184,59 @@ public partial class MetricSuggestionImportTests(BizEnvFactory portal) : IClassF
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, offeredTwice.StatusCode);
         Assert.Single(await MetricsAsync(title));
+    }
+
+    [Fact]
+    public async Task AConfirmationOfMoreRowsThanMvcsDefaultCollectionLimitIsImported()
+    {
+        // A big list's preview posts every suggestion row, ticked or not: 1,100 rows once answered 500.
+        const string title = "临泽县优化营商环境对标提升责任清单（大清单确认）";
+        var (admin, _, token) = await PreviewAsync(NewList(title));
+        var form = new Dictionary<string, string> { ["token"] = token };
+        for (var i = 0; i < 1100; i++)
+        {
+            form[$"Metrics[{i}].Indicator"] = "1";
+            form[$"Metrics[{i}].Suggestion"] = "1";
+            form[$"Metrics[{i}].Name"] = "环节";
+        }
+
+        var response = await admin.PostFormAsync("/admin/import", "/admin/import/confirm", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(1, await portal.WithDbAsync(db => db.Lists.CountAsync(l => l.Title == title)));
+    }
+
+    [Fact]
+    public async Task TwoAcceptedMetricsOfOneNameAreRefusedNamingThem()
+    {
+        const string title = "临泽县优化营商环境对标提升责任清单（同名指标项）";
+        var (admin, _, token) = await PreviewAsync(NewList(title));
+
+        var response = await admin.PostFormAsync("/admin/import", "/admin/import/confirm", new()
+        {
+            ["token"] = token,
+            ["Metrics[0].Indicator"] = "3", ["Metrics[0].Suggestion"] = "3", ["Metrics[0].Accept"] = "true",
+            ["Metrics[0].Name"] = "办理时间", ["Metrics[0].Value"] = "0.5", ["Metrics[0].Unit"] = "天", ["Metrics[0].Direction"] = "LowerIsBetter",
+            ["Metrics[1].Indicator"] = "3", ["Metrics[1].Suggestion"] = "4", ["Metrics[1].Accept"] = "true",
+            ["Metrics[1].Name"] = "办理时间", ["Metrics[1].Value"] = "2.7", ["Metrics[1].Unit"] = "天", ["Metrics[1].Direction"] = "LowerIsBetter",
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("指标 3“获得电力”采用的指标项中有 2 个都叫“办理时间”，请改名区分后再确认。", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await portal.WithDbAsync(db => db.Lists.CountAsync(l => l.Title == title)));
+    }
+
+    [Fact]
+    public async Task ARightToLeftOverrideInACellIsDroppedOnImport()
+    {
+        const string title = "临泽县优化营商环境对标提升责任清单（双向控制符）";
+        var list = NewList(title);
+        list = list with { Indicators = [.. list.Indicators.Select(i => i.Number == 1 ? i with { ProvinceBest = "1份资料\u202E，3个部门，12小时" } : i)] };
+        var (admin, html, token) = await PreviewAsync(list);
+
+        Assert.DoesNotContain("\u202E", html, StringComparison.Ordinal);
+        await admin.PostFormAsync("/admin/import", "/admin/import/confirm", new() { ["token"] = token });
+        Assert.Equal("1份资料，3个部门，12小时", await portal.WithDbAsync(db => db.Indicators.Where(i => i.List.Title == title && i.Number == 1).Select(i => i.ProvinceBest).SingleAsync()));
     }
 
     [Fact]
