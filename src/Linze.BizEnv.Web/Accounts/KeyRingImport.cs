@@ -31,7 +31,15 @@ public sealed class KeyRingImport(BizEnvDbContext db, KeyRing folder, ILogger<Ke
         var added = 0;
         foreach (var (name, file) in files.Where(f => !stored.Contains(f.Key)))
         {
-            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = name, Xml = await File.ReadAllTextAsync(file, ct) });
+            // One unreadable key in the ring stops every instance from reading it (the login page answers 500): skip it.
+            var xml = await File.ReadAllTextAsync(file, ct);
+            if (!IsKey(xml))
+            {
+                logger.LogWarning("已跳过无法读取的登录密钥文件 {File}（不是有效的密钥 XML），未导入数据库。Skipped a key file that is not a data-protection key", file);
+                continue;
+            }
+
+            db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = name, Xml = xml });
             added++;
         }
 
@@ -39,6 +47,20 @@ public sealed class KeyRingImport(BizEnvDbContext db, KeyRing folder, ILogger<Ke
         {
             await db.SaveChangesAsync(ct);
             logger.LogInformation("已将 {Count} 个登录密钥从 {Folder} 导入数据库。Imported data-protection keys from the old key folder into the database", added, folder.Folder);
+        }
+    }
+
+    /// <summary>A data-protection key as the file-system store writes it: a &lt;key id="…"&gt; element.</summary>
+    private static bool IsKey(string xml)
+    {
+        try
+        {
+            var root = System.Xml.Linq.XElement.Parse(xml);
+            return root.Name.LocalName == "key" && Guid.TryParse((string?)root.Attribute("id"), out _);
+        }
+        catch (System.Xml.XmlException)
+        {
+            return false;
         }
     }
 }

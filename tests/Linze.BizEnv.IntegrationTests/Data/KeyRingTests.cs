@@ -34,4 +34,18 @@ public sealed class KeyRingTests
         Assert.Equal("已登录的用户", after.Unprotect(before));
         Assert.True(await portal.WithDbAsync(db => db.DataProtectionKeys.AnyAsync()));
     }
+
+    [Fact]
+    public async Task ABrokenFileInTheOldKeyFolderIsSkippedAndSignInStillWorks()
+    {
+        using var portal = new BizEnvFactory();
+        Directory.CreateDirectory(portal.KeysDirectory);
+        await File.WriteAllTextAsync(Path.Combine(portal.KeysDirectory, "key-00000000-0000-0000-0000-000000000000.xml"), "not xml at all");
+
+        var login = await portal.CreateBareClient().GetAsync(new Uri("/account/login", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, login.StatusCode); // one unreadable key once made the login page a 500
+        Assert.False(await portal.WithDbAsync(db => db.DataProtectionKeys.AnyAsync(k => k.Xml == "not xml at all")));
+        await portal.SignInAsync(await portal.CreateUserAsync(Linze.BizEnv.Web.Domain.Roles.Admin));
+    }
 }
