@@ -26,6 +26,12 @@ public sealed class DatabaseInitialiser(
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default)
     {
+        await using var started = await StartLock.AcquireAsync(db, logger, ct);
+        return await MigrateHeldAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<string>> MigrateHeldAsync(CancellationToken ct)
+    {
         await PrepareNpgsqlHistoryAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         var created = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
@@ -244,7 +250,9 @@ public sealed class DatabaseInitialiser(
     {
         try
         {
-            await MigrateAsync(ct);
+            // Instances starting together on one server database take turns (StartLock): migrations, the seed and the key import once.
+            await using var started = await StartLock.AcquireAsync(db, logger, ct);
+            await MigrateHeldAsync(ct);
             await SeedAsync(ct);
             await AddSeedMetricsAsync(ct);
             foreach (var step in afterMigration)
