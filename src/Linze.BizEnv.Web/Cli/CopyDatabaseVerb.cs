@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Configuration;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Workflow;
+using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Cli;
 
@@ -21,25 +22,37 @@ internal static class CopyDatabaseVerb
             return 2;
         }
 
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider) || !Enum.IsDefined(provider))
+        // By name only: Enum.TryParse would take "2" or "Sqlite,SqlServer" as well.
+        if (Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => string.Equals(n, providerName, StringComparison.OrdinalIgnoreCase)) is not { } name)
         {
             await error.WriteLineAsync($"不支持的数据库类型：{providerName}。--to-provider 可选 Sqlite、SqlServer 或 PostgreSQL。");
             return 2;
         }
 
-        if (provider == DatabaseProvider.Sqlite)
+        var provider = Enum.Parse<DatabaseProvider>(name);
+
+        var source = sp.GetRequiredService<BizEnvDbContext>();
+        if (source.Database.IsSqlite() && new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(source.Database.GetConnectionString()).DataSource is var file
+            && !File.Exists(file))
         {
-            connection = PersistenceExtensions.ResolveSqliteConnectionString(connection, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+            await error.WriteLineAsync($"源数据库不存在：{Path.GetFullPath(file)}。请检查 ConnectionStrings:BizEnv 是否指向门户正在使用的数据库文件。");
+            return 1;
         }
 
+        if (OpenTarget(sp, provider, connection) is not { } target)
+        {
+            await error.WriteLineAsync("目标连接字符串无效：请按 README“Moving to another database”中的示例填写 --to-connection（如 SQLite 写 \"Data Source=/srv/bizenv/bizenv.db\"）。");
+            return 2;
+        }
+
+        await using var _ = target;
         var sourceEvidence = sp.GetRequiredService<EvidenceStore>().Root;
         var targetEvidence = values.TryGetValue("--to-evidence", out var folder) ? Path.GetFullPath(folder) : sourceEvidence;
-        await using var target = DatabaseCopy.OpenBare(provider, connection);
         await output.WriteLineAsync($"正在把当前数据库复制到 {provider} 数据库（每批 {DatabaseCopy.BatchSize} 行）……");
         CopyReport report;
         try
         {
-            report = await new DatabaseCopy(sp.GetRequiredService<BizEnvDbContext>(), sourceEvidence, target, targetEvidence, output).RunAsync();
+            report = await new DatabaseCopy(source, sourceEvidence, target, targetEvidence, output).RunAsync();
         }
         catch (CopyRefusedException ex)
         {
@@ -55,6 +68,26 @@ internal static class CopyDatabaseVerb
 
         await WriteReportAsync(report, targetEvidence, output, error);
         return report.AllEqual ? 0 : 1;
+    }
+
+    /// <summary>The target's context, or null when its connection string cannot be read (the provider parses it on first use).</summary>
+    private static BizEnvDbContext? OpenTarget(IServiceProvider sp, DatabaseProvider provider, string connection)
+    {
+        try
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                connection = PersistenceExtensions.ResolveSqliteConnectionString(connection, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+            }
+
+            var target = DatabaseCopy.OpenBare(provider, connection);
+            _ = target.Database.GetDbConnection().ConnectionString;
+            return target;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static async Task WriteReportAsync(CopyReport report, string targetEvidence, TextWriter output, TextWriter error)

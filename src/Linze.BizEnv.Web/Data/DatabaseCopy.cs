@@ -83,6 +83,15 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
         return ordered;
     }
 
+    /// <summary>Tables of the target's own (not the system's): a database of another application is not empty.</summary>
+    private static async Task<long> UserTablesAsync(BizEnvDbContext db, CancellationToken ct)
+    {
+        var sql = db.Database.IsSqlite() ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            : db.Database.IsNpgsql() ? "SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+            : "SELECT COUNT_BIG(*) AS [Value] FROM INFORMATION_SCHEMA.TABLES";
+        return await db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
+    }
+
     /// <summary>Copies, verifies and reports. Throws <see cref="CopyRefusedException"/> before writing anything when the target is not empty.</summary>
     public async Task<CopyReport> RunAsync(CancellationToken ct = default)
     {
@@ -95,6 +104,12 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
             && (await target.Database.GetAppliedMigrationsAsync(ct)).Any() && (await target.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             throw new CopyRefusedException("目标数据库已有较旧版本的门户数据结构，不是空库，未写入任何内容。请删除目标数据库并重新建一个空库后再复制。");
+        }
+
+        if (await target.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct)
+            && !(await target.Database.GetAppliedMigrationsAsync(ct)).Any() && await UserTablesAsync(target, ct) > 0)
+        {
+            throw new CopyRefusedException("目标数据库中已有其他表（不是本门户的数据库），不是空库，未写入任何内容。请为门户新建一个空库后再复制。");
         }
 
         var tables = TablesInCopyOrder(source.Model);

@@ -134,6 +134,51 @@ public sealed partial class CopyDatabaseTests : IDisposable
         Assert.Contains("用法：copy-database", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ANumberForTheProviderAndAnUnreadableConnectionStringAreRefusedInChinese()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var number = await CommandLine.RunAsync(_source.Services, ["copy-database", "--to-provider", "2", "--to-connection", "Host=x"], output, error);
+        var list = await CommandLine.RunAsync(_source.Services, ["copy-database", "--to-provider", "Sqlite,SqlServer", "--to-connection", "x"], output, error);
+        var malformed = await CommandLine.RunAsync(_source.Services, ["copy-database", "--to-provider", "Sqlite", "--to-connection", "Foo=bar;Data Source=/tmp/x.db"], output, error);
+
+        Assert.Equal((2, 2, 2), (number, list, malformed));
+        Assert.Contains("不支持的数据库类型：2", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("目标连接字符串无效", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATargetHoldingAnotherApplicationsTablesIsRefusedAndLeftAsItWas()
+    {
+        var other = TestDatabase.NewName();
+        TestDatabase.Create(other);
+        try
+        {
+            await using (var foreign = DatabaseCopy.OpenBare(Enum.Parse<DatabaseProvider>(TestDatabase.Provider), TestDatabase.ConnectionString(other)))
+            {
+                await foreign.Database.ExecuteSqlRawAsync("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+                await foreign.Database.ExecuteSqlRawAsync("INSERT INTO customers (id, name) VALUES (1, 'a')");
+            }
+
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await CommandLine.RunAsync(_source.Services,
+                ["copy-database", "--to-provider", TestDatabase.Provider, "--to-connection", TestDatabase.ConnectionString(other), "--to-evidence", _copyEvidence], output, error);
+
+            Assert.Equal(1, exit);
+            Assert.Contains("目标数据库中已有其他表", error.ToString(), StringComparison.Ordinal);
+            await using var check = DatabaseCopy.OpenBare(Enum.Parse<DatabaseProvider>(TestDatabase.Provider), TestDatabase.ConnectionString(other));
+            Assert.Empty(await check.Database.GetAppliedMigrationsAsync()); // not migrated either
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestDatabase.Drop(other);
+        }
+    }
+
     private async Task<string> CountsAsync()
     {
         await using var copy = DatabaseCopy.OpenBare(Enum.Parse<DatabaseProvider>(TestDatabase.Provider), TestDatabase.ConnectionString(_copy));
