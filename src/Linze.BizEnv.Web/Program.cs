@@ -43,9 +43,22 @@ try
 }
 catch (Exception ex) when (ex is not HostAbortedException)
 {
-    // The host's own logger writes the log file; the start-up logger only the console.
-    app?.Services.GetService<ILoggerFactory>()?.CreateLogger("Linze.BizEnv.Web.Program").LogCritical(ex, "The portal stopped unexpectedly");
+    // The host's own logger writes the log file; the start-up logger only the console. A host that failed to start has
+    // disposed of its services already.
+    try
+    {
+        app?.Services.GetService<ILoggerFactory>()?.CreateLogger("Linze.BizEnv.Web.Program").LogCritical(ex, "The portal stopped unexpectedly");
+    }
+    catch (ObjectDisposedException)
+    {
+    }
+
     Log.Fatal(ex, "The portal stopped unexpectedly");
+    if (ex is IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+    {
+        await Console.Error.WriteLineAsync($"门户未能启动：监听的端口已被占用（{ex.Message}）。请停止占用该端口的程序，或用 --urls 换一个端口。");
+    }
+
     return 1;
 }
 finally

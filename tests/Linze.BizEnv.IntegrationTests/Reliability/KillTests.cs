@@ -74,6 +74,20 @@ public sealed class KillTests : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
+    [SqliteOnlyFact("the portal process runs on a SQLite file of its own; what matters is the port, the same on either database")]
+    public async Task AStartOnAPortInUseExitsWithAChineseMessageNotACrash()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (exit, output) = await RunAsync("--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, exit); // not 134: the crash handler once touched the disposed host
+        Assert.Contains("监听的端口已被占用", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ObjectDisposedException", output, StringComparison.Ordinal);
+    }
+
     [SqliteOnlyFact("these tests kill a portal process working on a SQLite file (table rebuilds outside a transaction, the pre-migration snapshot); on PostgreSQL each migration and import is a server transaction")]
     public async Task DemoDataKilledHalfWayLeavesNothingAndRunsAgain()
     {
