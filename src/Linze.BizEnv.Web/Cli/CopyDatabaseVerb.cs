@@ -48,6 +48,13 @@ internal static class CopyDatabaseVerb
         await using var _ = target;
         var sourceEvidence = sp.GetRequiredService<EvidenceStore>().Root;
         var targetEvidence = values.TryGetValue("--to-evidence", out var folder) ? Path.GetFullPath(folder) : sourceEvidence;
+        if (!CanWrite(targetEvidence))
+        {
+            // Before any row is copied: a read-only or misnamed folder was found only after the whole copy.
+            await error.WriteLineAsync($"佐证材料文件夹 {targetEvidence} 无法创建或写入，未复制任何内容。请用 --to-evidence 指定运行本命令的账号可写的文件夹。");
+            return 1;
+        }
+
         await output.WriteLineAsync($"正在把当前数据库复制到 {provider} 数据库（每批 {DatabaseCopy.BatchSize} 行）……");
         CopyReport report;
         try
@@ -68,6 +75,22 @@ internal static class CopyDatabaseVerb
 
         await WriteReportAsync(report, targetEvidence, output, error);
         return report.AllEqual ? 0 : 1;
+    }
+
+    private static bool CanWrite(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".copy-probe-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The target's context, or null when its connection string cannot be read (the provider parses it on first use).</summary>

@@ -144,7 +144,11 @@ public sealed partial class CopyDatabaseTests : IDisposable
         var list = await CommandLine.RunAsync(_source.Services, ["copy-database", "--to-provider", "Sqlite,SqlServer", "--to-connection", "x"], output, error);
         var malformed = await CommandLine.RunAsync(_source.Services, ["copy-database", "--to-provider", "Sqlite", "--to-connection", "Foo=bar;Data Source=/tmp/x.db"], output, error);
 
-        Assert.Equal((2, 2, 2), (number, list, malformed));
+        var unwritable = await CommandLine.RunAsync(_source.Services,
+            ["copy-database", "--to-provider", TestDatabase.Provider, "--to-connection", TestDatabase.ConnectionString(_copy), "--to-evidence", "/proc/bizenv-evidence"], output, error);
+
+        Assert.Equal((2, 2, 2, 1), (number, list, malformed, unwritable));
+        Assert.Contains("佐证材料文件夹 /proc/bizenv-evidence 无法创建或写入，未复制任何内容", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("不支持的数据库类型：2", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("目标连接字符串无效", error.ToString(), StringComparison.Ordinal);
     }
