@@ -14,6 +14,41 @@ internal static partial class BenchPortal
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The portal's Release build and its project folder, or null (said on the console) when it was not built.</summary>
+    public static (string Dll, string Web)? ReleaseBuild()
+    {
+        var web = Path.Combine(RepoRoot(), "src", "Linze.BizEnv.Web");
+        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Linze.BizEnv.Web.dll");
+        if (File.Exists(dll))
+        {
+            return (dll, web);
+        }
+
+        Console.Error.WriteLine($"找不到 {dll}：请用 dotnet run -c Release 运行本基准。");
+        return null;
+    }
+
+    /// <summary>The portal as deployed on a SQLite file, on plain HTTP, logging only warnings (a console nobody reads would be measured too).</summary>
+    public static Dictionary<string, string> Environment(string database, string evidence) => new()
+    {
+        ["ConnectionStrings__BizEnv"] = $"Data Source={database}",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Security__RequireHttps"] = "false",
+        ["Logging__File__Path"] = "",
+        ["Evidence__Path"] = evidence,
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+
+    /// <summary>Drops a benchmark's PostgreSQL database, ending its connections.</summary>
+    public static async Task DropPostgresDatabaseAsync(string server, string name)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Latencies of one page, in milliseconds, with the wall time they were gathered in.</summary>
     internal sealed class Sample
     {

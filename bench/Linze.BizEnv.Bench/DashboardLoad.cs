@@ -21,26 +21,13 @@ internal static class DashboardLoad
         var connections = BenchPortal.Option(args, "--connections", 32);
         var seconds = BenchPortal.Option(args, "--seconds", 15);
         var rounds = BenchPortal.Option(args, "--rounds", 2);
-        var root = BenchPortal.RepoRoot();
-        var web = Path.Combine(root, "src", "Linze.BizEnv.Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Linze.BizEnv.Web.dll");
-        if (!File.Exists(dll))
+        if (BenchPortal.ReleaseBuild() is not var (dll, web))
         {
-            Console.Error.WriteLine($"找不到 {dll}：请用 dotnet run -c Release 运行本基准。");
             return 2;
         }
 
         var database = Path.Combine(Path.GetTempPath(), $"bizenv-bench-dashboard-{Environment.ProcessId}.db");
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__BizEnv"] = $"Data Source={database}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Security__RequireHttps"] = "false",
-            ["Logging__File__Path"] = "",
-            ["Evidence__Path"] = Path.Combine(Path.GetTempPath(), $"bizenv-bench-evidence-{Environment.ProcessId}"),
-            // Per-request log lines to a console nobody reads would be measured too; warnings and errors still show.
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-        };
+        var environment = BenchPortal.Environment(database, Path.Combine(Path.GetTempPath(), $"bizenv-bench-evidence-{Environment.ProcessId}"));
         try
         {
             Console.WriteLine($"Generating demo data at scale {scale} (demo-data --scale {scale}) …");
@@ -91,11 +78,7 @@ internal static class DashboardLoad
             }
             finally
             {
-                Npgsql.NpgsqlConnection.ClearAllPools();
-                await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-                await admin.OpenAsync();
-                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"bizenv_bench_{Environment.ProcessId}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
+                await BenchPortal.DropPostgresDatabaseAsync(server, $"bizenv_bench_{Environment.ProcessId}");
             }
         }
         finally

@@ -23,25 +23,15 @@ internal static partial class WriteLoad
         var scale = BenchPortal.Option(args, "--scale", 2);
         var users = BenchPortal.Option(args, "--users", 50);
         var seconds = BenchPortal.Option(args, "--seconds", 20);
-        var root = BenchPortal.RepoRoot();
-        var web = Path.Combine(root, "src", "Linze.BizEnv.Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "Linze.BizEnv.Web.dll");
-        if (!File.Exists(dll))
+        if (BenchPortal.ReleaseBuild() is not var (dll, web))
         {
-            Console.Error.WriteLine($"找不到 {dll}：请用 dotnet run -c Release 运行本基准。");
             return 2;
         }
 
-        var database = Path.Combine(Path.GetTempPath(), $"bizenv-bench-writes-{Environment.ProcessId}.db");
-        var evidence = Path.Combine(Path.GetTempPath(), $"bizenv-bench-writes-evidence-{Environment.ProcessId}");
-        var environment = new Dictionary<string, string>
+        var database = Path.Combine(Path.GetTempPath(), $"bizenv-bench-writes-{System.Environment.ProcessId}.db");
+        var evidence = Path.Combine(Path.GetTempPath(), $"bizenv-bench-writes-evidence-{System.Environment.ProcessId}");
+        var environment = new Dictionary<string, string>(BenchPortal.Environment(database, evidence))
         {
-            ["ConnectionStrings__BizEnv"] = $"Data Source={database}",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Security__RequireHttps"] = "false",
-            ["Logging__File__Path"] = "",
-            ["Evidence__Path"] = evidence,
-            ["Serilog__MinimumLevel__Default"] = "Warning",
             // Nobody reads the notifications of a benchmark; their sender would compete for the same cores.
             ["Notifications__SenderEnabled"] = "false",
             // The guard against a runaway script (10 entries per account and problem a minute) would measure itself.
@@ -61,7 +51,7 @@ internal static partial class WriteLoad
             results.Add(("SQLite, 1 instance", await MeasureAsync(dll, web, environment, 1, users, seconds, () => StoredOnSqliteAsync(database))));
             if (BenchPortal.Text(args, "--postgres") is { } server)
             {
-                var name = $"bizenv_bench_writes_{Environment.ProcessId}";
+                var name = $"bizenv_bench_writes_{System.Environment.ProcessId}";
                 var postgres = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
                 try
                 {
@@ -79,11 +69,7 @@ internal static partial class WriteLoad
                 }
                 finally
                 {
-                    Npgsql.NpgsqlConnection.ClearAllPools();
-                    await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
-                    await admin.OpenAsync();
-                    await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-                    await drop.ExecuteNonQueryAsync();
+                    await BenchPortal.DropPostgresDatabaseAsync(server, name);
                 }
             }
         }
