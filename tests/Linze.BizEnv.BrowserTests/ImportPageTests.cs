@@ -1,6 +1,7 @@
 using Linze.BizEnv.Web.Data.Seeding;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Excel;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace Linze.BizEnv.BrowserTests;
@@ -52,10 +53,23 @@ public class ImportPageTests(BrowserPortal portal)
         using var file = new MemoryStream();
         OriginalListExporter.Write(seed with { Title = title }, file);
 
+        try
+        {
+            await ImportWithSuggestionsAsync(width, height, title, file.ToArray());
+        }
+        finally
+        {
+            // The browser tests share one portal, and the others find their problems by indicator and number.
+            await portal.Factory.WithDbAsync(db => db.Lists.Where(l => l.Title == title).ExecuteDeleteAsync());
+        }
+    }
+
+    private async Task ImportWithSuggestionsAsync(int width, int height, string title, byte[] file)
+    {
         await using var tab = await portal.OpenAsync(width, height);
         await tab.LoginAsync(await portal.CreateUserAsync(Roles.Admin));
         await tab.Page.GotoAsync("/admin/import");
-        await tab.Page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "新清单.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = file.ToArray() });
+        await tab.Page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "新清单.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = file });
         await tab.Page.GetByRole(AriaRole.Button, new() { Name = "上传并预览" }).ClickAsync();
         await tab.Page.Locator("#plan-metrics").WaitForAsync();
 
@@ -78,8 +92,8 @@ public class ImportPageTests(BrowserPortal portal)
         await tab.Page.WaitForURLAsync(url => !url.Contains("/admin/import", StringComparison.Ordinal));
 
         Assert.Contains("采用对标指标项", await tab.Page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
-        var metrics = await portal.Factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.BenchmarkMetrics.Where(m => m.Indicator.List.Title == title && m.Indicator.Number == 1).OrderBy(m => m.SortOrder).Select(m => m.Name)));
+        var metrics = await portal.Factory.WithDbAsync(db =>
+            db.BenchmarkMetrics.Where(m => m.Indicator.List.Title == title && m.Indicator.Number == 1).OrderBy(m => m.SortOrder).Select(m => m.Name).ToListAsync());
         Assert.Equal(["办理环节", "资料", "市场监管、社保、税务、公安、公积金、银行部门数据共享"], metrics);
         Assert.Empty(tab.ForeignRequests);
         tab.AssertNoConsoleErrors();

@@ -162,6 +162,12 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
         { "its leader", "indicator", nameof(Operations.RecordReading), false },
         { "viewer", "indicator", nameof(Operations.RecordReading), false },
         { "lead", "problem", nameof(Operations.RecordReading), true },
+        { "admin", "indicator", nameof(Operations.ManageMetrics), true },
+        { "lead", "indicator", nameof(Operations.ManageMetrics), false },
+        { "member", "indicator", nameof(Operations.ManageMetrics), false },
+        { "leader", "indicator", nameof(Operations.ManageMetrics), false },
+        { "its leader", "indicator", nameof(Operations.ManageMetrics), false },
+        { "viewer", "indicator", nameof(Operations.ManageMetrics), false },
     };
 
     [Theory]
