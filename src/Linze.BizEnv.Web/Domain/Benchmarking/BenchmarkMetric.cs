@@ -60,6 +60,16 @@ public class BenchmarkMetric
     /// <summary>The directions a form offers, by name, and 是/否 (a yes/no metric).</summary>
     public const string YesNoChoice = "YesNo";
 
+    /// <summary>The direction select of the metric forms (the import preview's, the indicator page's): value and words.</summary>
+    public static IReadOnlyList<(string Value, string Text)> DirectionChoices { get; } =
+    [
+        .. new[] { MetricDirection.LowerIsBetter, MetricDirection.HigherIsBetter, MetricDirection.MustEqual }.Select(d => (d.ToString(), d.ToChinese())),
+        (YesNoChoice, "是/否（实现即达标）"),
+    ];
+
+    /// <summary>A metric's choice in <see cref="DirectionChoices"/>.</summary>
+    public static string DirectionChoice(bool yesNo, MetricDirection direction) => yesNo ? YesNoChoice : direction.ToString();
+
     /// <summary>
     /// A metric as typed in a form (the import preview's corrections, the indicator page's 指标项 form): a name, the best
     /// value as a number (full-width digits allowed; none for 是/否), a unit, a direction by name or <see cref="YesNoChoice"/>.

@@ -207,12 +207,7 @@ public sealed record MetricOffer(int Number, string Name, string ProvinceBest, I
     public string Label => $"指标 {Number}“{Name}”";
 
     /// <summary>The direction's words for the preview and the command line.</summary>
-    public static string DirectionText(MetricDocument metric) => metric.YesNo ? "是/否" : metric.Direction switch
-    {
-        MetricDirection.LowerIsBetter => "越低越好",
-        MetricDirection.HigherIsBetter => "越高越好",
-        _ => "须相等",
-    };
+    public static string DirectionText(MetricDocument metric) => metric.YesNo ? "是/否" : metric.Direction.ToChinese();
 
     public IEnumerable<string> Lines()
     {

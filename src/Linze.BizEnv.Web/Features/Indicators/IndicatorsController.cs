@@ -263,7 +263,7 @@ public sealed class MetricForm
     {
         MetricId = metric.Id, Name = metric.Name, Words = metric.Words, Unit = metric.Unit, Note = metric.Note, Version = metric.Version,
         Value = metric.IsYesNo ? "" : Domain.Benchmarking.BenchmarkRules.Format(metric.Best, false),
-        Direction = metric.IsYesNo ? Domain.Benchmarking.BenchmarkMetric.YesNoChoice : metric.Direction.ToString(),
+        Direction = Domain.Benchmarking.BenchmarkMetric.DirectionChoice(metric.IsYesNo, metric.Direction),
     };
 }
 
