@@ -86,10 +86,10 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
     /// <summary>Tables of the target's own (not the system's): a database of another application is not empty.</summary>
     private static async Task<long> UserTablesAsync(BizEnvDbContext db, CancellationToken ct)
     {
-        var sql = db.Database.IsSqlite() ? "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            : db.Database.IsNpgsql() ? "SELECT COUNT(*) AS \"Value\" FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
-            : "SELECT COUNT_BIG(*) AS [Value] FROM INFORMATION_SCHEMA.TABLES";
-        return await db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
+        var sql = db.Database.IsSqlite() ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            : db.Database.IsNpgsql() ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+            : "SELECT COUNT_BIG(*) FROM INFORMATION_SCHEMA.TABLES";
+        return await ReadAsync(db, sql, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), ct).SingleAsync(ct);
     }
 
     /// <summary>Copies, verifies and reports. Throws <see cref="CopyRefusedException"/> before writing anything when the target is not empty.</summary>
@@ -100,16 +100,19 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
             throw new CopyRefusedException("源数据库的结构不是最新版本，请先运行 migrate 升级源数据库，再复制。");
         }
 
-        if (await target.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct)
-            && (await target.Database.GetAppliedMigrationsAsync(ct)).Any() && (await target.Database.GetPendingMigrationsAsync(ct)).Any())
+        if (await target.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
         {
-            throw new CopyRefusedException("目标数据库已有较旧版本的门户数据结构，不是空库，未写入任何内容。请删除目标数据库并重新建一个空库后再复制。");
-        }
-
-        if (await target.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct)
-            && !(await target.Database.GetAppliedMigrationsAsync(ct)).Any() && await UserTablesAsync(target, ct) > 0)
-        {
-            throw new CopyRefusedException("目标数据库中已有其他表（不是本门户的数据库），不是空库，未写入任何内容。请为门户新建一个空库后再复制。");
+            if (!(await target.Database.GetAppliedMigrationsAsync(ct)).Any())
+            {
+                if (await UserTablesAsync(target, ct) > 0)
+                {
+                    throw new CopyRefusedException("目标数据库中已有其他表（不是本门户的数据库），不是空库，未写入任何内容。请为门户新建一个空库后再复制。");
+                }
+            }
+            else if ((await target.Database.GetPendingMigrationsAsync(ct)).Any())
+            {
+                throw new CopyRefusedException("目标数据库已有较旧版本的门户数据结构，不是空库，未写入任何内容。请删除目标数据库并重新建一个空库后再复制。");
+            }
         }
 
         var tables = TablesInCopyOrder(source.Model);
@@ -150,6 +153,8 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
     private async Task<CopyReport> CopyAndVerifyAsync(IReadOnlyList<IEntityType> tables, CancellationToken ct)
     {
         var counts = new List<(string Table, long Source, long Target)>();
+        // Read once, in the source's snapshot: the files to copy are the files to check.
+        var hashes = await EvidenceHashesAsync(tables, ct);
         await using (var writing = await target.Database.BeginTransactionAsync(ct))
         {
             target.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -161,7 +166,7 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
             }
 
             await ResetIdentitySequencesAsync(tables, ct);
-            await CopyEvidenceAsync(await EvidenceHashesAsync(tables, ct), ct);
+            await CopyEvidenceAsync(hashes, ct);
             await writing.CommitAsync(ct);
         }
 
@@ -170,7 +175,6 @@ public sealed class DatabaseCopy(BizEnvDbContext source, string sourceEvidence, 
             counts[i] = counts[i] with { Target = await CountAsync(target, tables[i], ct) };
         }
 
-        var hashes = await EvidenceHashesAsync(tables, ct);
         var missing = hashes.Where(h => !File.Exists(EvidenceStore.PathIn(sourceEvidence, h))).ToList();
         var notEqual = new List<string>();
         foreach (var hash in hashes.Except(missing))
