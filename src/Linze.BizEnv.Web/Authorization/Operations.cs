@@ -41,9 +41,24 @@ public static class Operations
     /// <summary>Add, correct or remove an indicator's 对标指标项: admins (the county office keeps the benchmark).</summary>
     public static readonly OperationAuthorizationRequirement ManageMetrics = new() { Name = nameof(ManageMetrics) };
 
+    /// <summary>Issue a 督办通知单 on a problem or a unit: admins (the county office sends 督办).</summary>
+    public static readonly OperationAuthorizationRequirement IssueNotice = new() { Name = nameof(IssueNotice) };
+
+    /// <summary>Download an issued 督办通知单: admins, leaders, and the accounts of the unit it was sent to.</summary>
+    public static readonly OperationAuthorizationRequirement ReadNotice = new() { Name = nameof(ReadNotice) };
+
+    /// <summary>Download a leader's brief: admins for any leader, a leader for their own.</summary>
+    public static readonly OperationAuthorizationRequirement ReadBrief = new() { Name = nameof(ReadBrief) };
+
     /// <summary>Download a unit's report (its ledger and progress entries): admins, leaders, and the unit's own accounts.</summary>
     public static readonly OperationAuthorizationRequirement ReadReport = new() { Name = nameof(ReadReport) };
 }
 
 /// <summary>A unit's report as a resource: what <see cref="Operations.ReadReport"/> is asked about.</summary>
 public sealed record UnitReport(int UnitId);
+
+/// <summary>An issued 督办通知单 as a resource: what <see cref="Operations.ReadNotice"/> is asked about.</summary>
+public sealed record IssuedNotice(long Id, int UnitId);
+
+/// <summary>A 责任领导's brief as a resource: what <see cref="Operations.ReadBrief"/> is asked about.</summary>
+public sealed record LeaderBrief(int LeaderId);

@@ -12,7 +12,8 @@ namespace Linze.BizEnv.Web.Authorization;
 /// The one place that decides whether a user may act on a resource (see <see cref="Operations"/>): every signed-in
 /// user may read an indicator or a problem; units record progress where they hold a role on the indicator; only the
 /// responsible unit answers for a problem; only admins review; leaders and admins write instructions; admins and the indicator's leader 催办 (a unit: a leader where it answers for an open problem of theirs); only its author
-/// changes a progress entry; a unit's report is for admins, leaders and the unit itself.
+/// changes a progress entry; a unit's report is for admins, leaders and the unit itself; admins issue 督办通知单, which admins,
+/// leaders and the unit it went to may read; a leader's brief is for admins and that leader.
 /// Controllers call <c>IAuthorizationService.AuthorizeAsync(User, resource, operation)</c>; nothing relies on hidden buttons.
 /// </summary>
 public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : AuthorizationHandler<OperationAuthorizationRequirement>
@@ -38,11 +39,22 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
             {
                 nameof(Operations.Urge) => user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Leader) && user.LeaderId() is { } leaderId
                     && await Domain.Rectification.Urge.OfUnit(db.Problems, unit.Id, leaderId).AnyAsync()),
+                nameof(Operations.IssueNotice) => user.IsInRole(Roles.Admin),
                 _ => false,
             },
             UnitReport report => requirement.Name switch
             {
                 nameof(Operations.ReadReport) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader) || (user.IsInRole(Roles.Unit) && user.UnitId() == report.UnitId),
+                _ => false,
+            },
+            IssuedNotice notice => requirement.Name switch
+            {
+                nameof(Operations.ReadNotice) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader) || (user.IsInRole(Roles.Unit) && user.UnitId() == notice.UnitId),
+                _ => false,
+            },
+            LeaderBrief brief => requirement.Name switch
+            {
+                nameof(Operations.ReadBrief) => user.IsInRole(Roles.Admin) || (user.IsInRole(Roles.Leader) && user.LeaderId() == brief.LeaderId),
                 _ => false,
             },
             _ => false,
@@ -68,6 +80,7 @@ public sealed class ResourceAuthorizationHandler(BizEnvDbContext db) : Authoriza
             nameof(Operations.Read) => true,
             nameof(Operations.Review) => isAdmin,
             nameof(Operations.ManageMetrics) => isAdmin,
+            nameof(Operations.IssueNotice) => isAdmin,
             nameof(Operations.Instruct) => isAdmin || user.IsInRole(Roles.Leader),
             nameof(Operations.Urge) => isAdmin || (user.IsInRole(Roles.Leader) && user.LeaderId() is { } leaderId
                 && await db.Indicators.AnyAsync(i => i.Id == indicatorId && i.LeaderId == leaderId)),

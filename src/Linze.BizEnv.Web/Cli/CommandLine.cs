@@ -34,6 +34,12 @@ public static class CommandLine
           demo-data --scale <n> [--password <密码>]
                                            生成城市规模的演示数据（n 份清单，每份 18 项指标、约 144 个问题）；
                                            演示账号 demo-admin-001 等共用一个密码，未给出时随机生成并显示
+          report notice --problem <指标序号-问题序号> <文件.docx> [--reply-by yyyy-MM-dd] [--pdf]
+                                           印发督办通知单（占用下一个发文字号，记入问题记录并通知责任单位）
+          report monthly <文件.docx> [--month yyyy-MM] [--pdf]
+                                           生成当月（或指定月份）的工作进展通报
+          report leader <姓名> <文件.docx> [--pdf]
+                                           生成责任领导的一页简报；--pdf 同时生成 PDF（需安装 LibreOffice）
           backup <文件.zip>                  备份：数据库快照（运行中也可）、佐证材料、密钥和校验清单（SQLite）
           restore <文件.zip>                 从备份恢复到不存在或空的数据库（先校验整个备份）
           copy-database --to-provider <Sqlite|SqlServer|PostgreSQL> --to-connection "<连接字符串>" [--to-evidence <文件夹>]
@@ -74,6 +80,8 @@ public static class CommandLine
                     return await ExportVerb.BenchmarksAsync(sp, file, output, error);
                 case ["export", "ledger", var file, .. var options] when options is [] or ["--unit", _]:
                     return await ExportVerb.LedgerAsync(sp, file, options is ["--unit", var unit] ? unit : null, output, error);
+                case ["report", .. var reportArgs]:
+                    return await ReportVerb.RunAsync(sp, reportArgs, output, error);
                 case ["backup", var file]:
                     return await BackupVerb.BackupAsync(sp, file, output, error);
                 case ["restore", var file]:

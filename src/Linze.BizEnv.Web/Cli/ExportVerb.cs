@@ -83,7 +83,7 @@ internal static class ExportVerb
     }
 
     /// <summary>Writes to a temporary file first so a failed export never leaves a half-written workbook behind.</summary>
-    private static async Task<string> WriteAtomicallyAsync(string file, Action<Stream> write)
+    internal static async Task<string> WriteAtomicallyAsync(string file, Action<Stream> write)
     {
         var path = Path.GetFullPath(file);
         var temp = path + ".tmp";

@@ -44,6 +44,12 @@ public static class FeatureExtensions
     public static WebApplicationBuilder AddReports(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Features.Reports.LedgerQuery>();
+        // 公文 (ADR-0022): 督办通知单, 月度通报 and 领导简报 as .docx, PDF through LibreOffice when the server has it.
+        builder.Services.AddOptions<Documents.DocumentOptions>().Bind(builder.Configuration.GetSection(Documents.DocumentOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<Documents.NoticeIssuer>();
+        builder.Services.AddScoped<Documents.BulletinQuery>();
+        builder.Services.AddSingleton<Documents.PdfConverter>();
         return builder;
     }
 

@@ -59,6 +59,12 @@ public abstract class BizEnvDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<JobLease> JobLeases => Set<JobLease>();
 
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+
+    public DbSet<SupervisionNoticeProblem> SupervisionNoticeProblems => Set<SupervisionNoticeProblem>();
+
+    public DbSet<Documents.StoredTemplate> StoredTemplates => Set<Documents.StoredTemplate>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

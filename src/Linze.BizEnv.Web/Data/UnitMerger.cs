@@ -56,6 +56,12 @@ public sealed class UnitMerger(BizEnvDbContext db)
             urge.UnitId = keepId;
         }
 
+        // A notice stays as issued (its document names the old unit); the register lists it under the unit kept.
+        foreach (var notice in await db.SupervisionNotices.Where(n => n.UnitId == mergeId).ToListAsync(ct))
+        {
+            notice.UnitId = keepId;
+        }
+
         foreach (var user in await db.Users.Where(u => u.UnitId == mergeId).ToListAsync(ct))
         {
             user.UnitId = keepId;

@@ -79,8 +79,8 @@ public sealed class Outbox(BizEnvDbContext db, IOptions<NotificationOptions> opt
         return notification;
     }
 
-    /// <summary>Whether someone who muted <paramref name="muted"/> still gets <paramref name="kind"/> outside the portal (催办 always).</summary>
-    public static bool Receives(int muted, NotificationKind kind) => kind is NotificationKind.Urge or NotificationKind.Test || (muted & Bit(kind)) == 0;
+    /// <summary>Whether someone who muted <paramref name="muted"/> still gets <paramref name="kind"/> outside the portal (催办 and 督办通知单 always).</summary>
+    public static bool Receives(int muted, NotificationKind kind) => kind is NotificationKind.Urge or NotificationKind.SupervisionNotice or NotificationKind.Test || (muted & Bit(kind)) == 0;
 
     public static int Bit(NotificationKind kind) => 1 << (int)kind;
 

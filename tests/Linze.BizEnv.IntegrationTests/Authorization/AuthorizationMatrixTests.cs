@@ -147,6 +147,40 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
             var unit = await t.Portal.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.ResponsibleUnitId!.Value).SingleAsync());
             return ($"/units/{unit}/urge", new Dictionary<string, string> { ["text"] = "矩阵测试催办单位" });
         }),
+        ["ProblemsController.IssueNotice"] = new(Access.Admin, async t =>
+        {
+            var id = await t.Portal.NewProblemAsync();
+            var reply = Linze.BizEnv.Web.Domain.ChinaTime.FormatDate(Linze.BizEnv.Web.Domain.ChinaTime.Today(t.Portal.Clock).AddDays(7));
+            return ($"/problems/{id}/notice", new Dictionary<string, string> { ["replyBy"] = reply, ["submissionKey"] = Guid.NewGuid().ToString() });
+        }),
+        ["UnitsController.IssueNotice"] = new(Access.Admin, async t =>
+        {
+            // A fresh overdue problem of indicator 1, so that its unit has something to be pressed on.
+            var id = await t.Portal.OverdueProblemAsync(10);
+            var unit = await t.Portal.WithDbAsync(db => db.Problems.Where(p => p.Id == id).Select(p => p.ResponsibleUnitId!.Value).SingleAsync());
+            var reply = Linze.BizEnv.Web.Domain.ChinaTime.FormatDate(Linze.BizEnv.Web.Domain.ChinaTime.Today(t.Portal.Clock).AddDays(7));
+            return ($"/units/{unit}/notice", new Dictionary<string, string> { ["replyBy"] = reply, ["submissionKey"] = Guid.NewGuid().ToString() });
+        }),
+        ["DocumentsController.Upload"] = new(Access.Admin, _ => Task.FromResult(("/documents/templates/Monthly", Nothing)),
+            () => ("通报模板.docx", Linze.BizEnv.Web.Documents.DocumentTemplates.Default(Linze.BizEnv.Web.Documents.TemplateKind.Monthly))),
+        ["DocumentsController.Reset"] = new(Access.Admin, async t =>
+        {
+            // A stored template, so that each reset removes one.
+            await t.Portal.WithDbAsync(async db =>
+            {
+                if (!await db.StoredTemplates.AnyAsync(x => x.Kind == Linze.BizEnv.Web.Documents.TemplateKind.LeaderBrief))
+                {
+                    db.StoredTemplates.Add(new Linze.BizEnv.Web.Documents.StoredTemplate
+                    {
+                        Kind = Linze.BizEnv.Web.Documents.TemplateKind.LeaderBrief, FileName = "简报.docx", UploadedByName = "矩阵测试",
+                        Content = Linze.BizEnv.Web.Documents.DocumentTemplates.Default(Linze.BizEnv.Web.Documents.TemplateKind.LeaderBrief),
+                    });
+                }
+
+                return await db.SaveChangesAsync();
+            });
+            return ("/documents/templates/LeaderBrief/reset", Nothing);
+        }),
         ["IndicatorsController.AddEntry"] = new(Access.UnitOnIndicator, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/entries", new Dictionary<string, string> { ["Text"] = "矩阵测试对标举措" })),
         ["IndicatorsController.Instruct"] = new(Access.LeaderOrAdmin, async t => ($"/indicators/{await t.IndicatorIdAsync(10)}/instructions", new Dictionary<string, string> { ["text"] = "请报送对标举措" })),
         ["IndicatorsController.RecordReading"] = new(Access.LeadUnitOrAdmin, async t =>
@@ -446,6 +480,12 @@ public partial class AuthorizationMatrixTests(BizEnvFactory portal) : IClassFixt
 
         text.AppendLine($"{await db.Lists.CountAsync()}/{await db.Indicators.CountAsync()}/{await db.Units.CountAsync()}/{await db.IndicatorUnits.CountAsync()}");
         text.AppendLine($"N{await db.Notifications.CountAsync()}/{await db.NotificationDeliveries.CountAsync()}");
+        text.AppendLine($"D{await db.SupervisionNotices.CountAsync()}");
+        foreach (var t in await db.StoredTemplates.AsNoTracking().OrderBy(t => t.Kind).Select(t => new { t.Kind, t.UploadedAtUtc, t.Content.Length }).ToListAsync())
+        {
+            text.AppendLine($"T{t.Kind}|{t.UploadedAtUtc:O}|{t.Length}");
+        }
+
         foreach (var u in await db.Units.AsNoTracking().Where(u => u.DingTalkWebhook != null || u.WeComWebhook != null).OrderBy(u => u.Id).ToListAsync())
         {
             text.AppendLine($"U{u.Id}|{u.DingTalkWebhook}|{u.DingTalkSecret}|{u.WeComWebhook}");

@@ -27,6 +27,20 @@ public static class Scenario
         return problem.Id;
     });
 
+    /// <summary>A fresh problem of indicator 1 (县市场监管局) whose 整改时限 passed <paramref name="daysAgo"/> days ago.</summary>
+    public static async Task<int> OverdueProblemAsync(this BizEnvFactory portal, int daysAgo, int indicatorNumber = 1)
+    {
+        var id = await portal.NewProblemAsync(indicatorNumber);
+        await portal.WithDbAsync(async db =>
+        {
+            var problem = await db.Problems.SingleAsync(p => p.Id == id);
+            var today = ChinaTime.Today(portal.Clock);
+            problem.SetSchedule(today.AddDays(-daysAgo), today.AddDays(-daysAgo - 60), problem.ResponsibleUnitId);
+            return await db.SaveChangesAsync();
+        });
+        return id;
+    }
+
     /// <summary>Signs in a new Leader account bound to the county leader of indicator <paramref name="number"/>.</summary>
     public static async Task<WebSession> LeaderOfAsync(this BizEnvFactory portal, int number)
     {

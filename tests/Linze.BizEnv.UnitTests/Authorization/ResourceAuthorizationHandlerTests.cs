@@ -168,6 +168,25 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
         { "leader", "indicator", nameof(Operations.ManageMetrics), false },
         { "its leader", "indicator", nameof(Operations.ManageMetrics), false },
         { "viewer", "indicator", nameof(Operations.ManageMetrics), false },
+        { "admin", "problem", nameof(Operations.IssueNotice), true },
+        { "its leader", "problem", nameof(Operations.IssueNotice), false },
+        { "viewer", "problem", nameof(Operations.IssueNotice), false },
+        { "lead", "problem", nameof(Operations.IssueNotice), false },
+        { "admin", "lead unit", nameof(Operations.IssueNotice), true },
+        { "its leader", "lead unit", nameof(Operations.IssueNotice), false },
+        { "lead", "lead unit", nameof(Operations.IssueNotice), false },
+        { "admin", "notice to lead", nameof(Operations.ReadNotice), true },
+        { "leader", "notice to lead", nameof(Operations.ReadNotice), true },
+        { "lead", "notice to lead", nameof(Operations.ReadNotice), true },
+        { "member", "notice to lead", nameof(Operations.ReadNotice), false },
+        { "other", "notice to lead", nameof(Operations.ReadNotice), false },
+        { "viewer", "notice to lead", nameof(Operations.ReadNotice), false },
+        { "lead", "notice to lead", nameof(Operations.Read), false },
+        { "admin", "brief of its leader", nameof(Operations.ReadBrief), true },
+        { "its leader", "brief of its leader", nameof(Operations.ReadBrief), true },
+        { "other leader", "brief of its leader", nameof(Operations.ReadBrief), false },
+        { "viewer", "brief of its leader", nameof(Operations.ReadBrief), false },
+        { "lead", "brief of its leader", nameof(Operations.ReadBrief), false },
     };
 
     [Theory]
@@ -191,6 +210,9 @@ public sealed class ResourceAuthorizationHandlerTests : IAsyncLifetime
             "indicator" => _startingABusiness,
             "problem" => await _db.Problems.FirstAsync(p => p.IndicatorId == _startingABusiness.Id),
             "own entry" or "lead's entry" => new Web.Domain.Rectification.ProgressEntry { AuthorId = "lead-account", AuthorName = "市场监管局", Text = "进展" },
+            "lead unit" => lead,
+            "notice to lead" => new IssuedNotice(1, lead.Id),
+            "brief of its leader" => new LeaderBrief(_startingABusiness.LeaderId!.Value),
             _ => new UnitReport(lead.Id),
         };
 

@@ -18,8 +18,8 @@ namespace Linze.BizEnv.Web.Data.Auditing;
 /// </summary>
 public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider time) : SaveChangesInterceptor
 {
-    /// <summary>Never written to the trail.</summary>
-    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DingTalkSecret"];
+    /// <summary>Never written to the trail: secrets, and a stored file's bytes (an issued 公文, a template; the row says what it is).</summary>
+    private static readonly HashSet<string> Secrets = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "DingTalkSecret", "Content"];
 
     /// <summary>
     /// Rows that are not changes to the county's data: the trail itself, ended sessions, the notification outbox (the

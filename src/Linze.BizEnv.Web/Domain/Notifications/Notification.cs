@@ -23,6 +23,9 @@ public enum NotificationKind
 
     /// <summary>A test message from 发送记录.</summary>
     Test = 7,
+
+    /// <summary>督办通知单 issued to the unit: always sent, like 催办.</summary>
+    SupervisionNotice = 8,
 }
 
 /// <summary>A way a notification leaves the portal. In-portal messages (站内消息) need no delivery: they are the rows.</summary>
@@ -147,6 +150,7 @@ public static class NotificationNames
         NotificationKind.Urge => "催办",
         NotificationKind.Digest => "每日待办提醒",
         NotificationKind.Test => "测试消息",
+        NotificationKind.SupervisionNotice => "督办通知单",
         _ => kind.ToString(),
     };
 

@@ -57,6 +57,9 @@ public static class AuditVocabulary
         ["DemoData"] = "演示数据",
         ["BenchmarkMetric"] = "对标指标项",
         ["MetricReading"] = "本县现值",
+        ["SupervisionNotice"] = "督办通知单",
+        ["SupervisionNoticeProblem"] = "督办通知单所列问题",
+        ["StoredTemplate"] = "公文模板",
     };
 
     /// <summary>Fields by property name; a name means the same on every record that has it (the glossary's rule).</summary>
@@ -104,6 +107,18 @@ public static class AuditVocabulary
         ["SubmissionKey"] = new("提交标识", Hidden: true),
         ["IsSupporting"] = new("协办"),
         ["FileName"] = new("文件名"),
+        ["Prefix"] = new("发文机关代字"),
+        ["DocumentNumber"] = new("发文字号"),
+        ["ReplyBy"] = new("回复期限"),
+        ["IssuedAtUtc"] = new("印发时间", AuditValueKind.Time),
+        ["IssuedByName"] = new("印发人"),
+        ["NoticeId"] = new("督办通知单", Hidden: true),
+        ["OverdueDays"] = new("逾期天数"),
+        ["Level"] = new("督办等级"),
+        ["Kind"] = new("模板"),
+        ["Content"] = new("文件内容", Hidden: true),
+        ["UploadedByName"] = new("上传人"),
+        ["UploadedAtUtc"] = new("上传时间", AuditValueKind.Time),
         ["ContentType"] = new("文件类型"),
         ["Size"] = new("文件大小", AuditValueKind.Bytes),
         ["Sha256"] = new("文件校验值", Hidden: true),
@@ -175,6 +190,8 @@ public static class AuditVocabulary
     private static readonly Dictionary<string, string> EnumValues = Enum.GetValues<ProblemStatus>().Select(s => (Name: s.ToString(), Text: s.ToChinese()))
         .Concat(Enum.GetValues<UnitRole>().Select(r => (Name: r.ToString(), Text: r.ToChinese())))
         .Concat([(Name: nameof(ExtensionStatus.Pending), Text: "待审核"), (Name: nameof(ExtensionStatus.Approved), Text: "已批准"), (Name: nameof(ExtensionStatus.Rejected), Text: "未批准")])
+        .Concat(Enum.GetValues<UrgeLevel>().Select(l => (Name: l.ToString(), Text: l.ToChinese())))
+        .Concat(Enum.GetValues<Documents.TemplateKind>().Select(k => (Name: k.ToString(), Text: Documents.DocumentTemplates.ToChinese(k))))
         .ToDictionary(v => v.Name, v => v.Text, StringComparer.Ordinal);
 
     /// <summary>Longer texts are cut on the page; the whole value is in the raw detail.</summary>

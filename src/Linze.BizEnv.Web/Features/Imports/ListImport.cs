@@ -286,7 +286,7 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         };
     }
 
-    /// <summary>Problems with anything attached: progress, status changes, instructions, 催办, extension requests or measures.</summary>
+    /// <summary>Problems with anything attached: progress, status changes, instructions, 催办, 督办通知单, extension requests or measures.</summary>
     private async Task<HashSet<int>> ProblemsWithHistoryAsync(ResponsibilityList list, CancellationToken ct)
     {
         var ids = list.Indicators.SelectMany(i => i.Problems).Select(p => p.Id).ToList();
@@ -295,8 +295,9 @@ public sealed class ListImport(BizEnvDbContext db, ListStore store)
         var withInstructions = await db.Instructions.Where(i => i.ProblemId != null && ids.Contains(i.ProblemId.Value)).Select(i => i.ProblemId!.Value).Distinct().ToListAsync(ct);
         var withUrges = await db.Urges.Where(u => ids.Contains(u.ProblemId)).Select(u => u.ProblemId).Distinct().ToListAsync(ct);
         var withRequests = await db.ExtensionRequests.Where(r => ids.Contains(r.ProblemId)).Select(r => r.ProblemId).Distinct().ToListAsync(ct);
+        var withNotices = await db.SupervisionNoticeProblems.Where(n => ids.Contains(n.ProblemId)).Select(n => n.ProblemId).Distinct().ToListAsync(ct);
         var withMeasures = list.Indicators.SelectMany(i => i.Problems).Where(p => p.Measures != null).Select(p => p.Id);
-        return [.. withEntries, .. withChanges, .. withInstructions, .. withUrges, .. withRequests, .. withMeasures];
+        return [.. withEntries, .. withChanges, .. withInstructions, .. withUrges, .. withRequests, .. withNotices, .. withMeasures];
     }
 
     private static bool SameUnits(Indicator indicator, IndicatorDocument source) =>

@@ -92,17 +92,22 @@ public enum TimelineKind
     Instruction,
     Extension,
     Urge,
+    Notice,
 }
 
+/// <param name="Document">An issued 公文's address (its .docx; .pdf beside it), when the item is one.</param>
 public sealed record TimelineItem(
     DateTime AtUtc, TimelineKind Kind, string Title, string? Body, string? By,
-    IReadOnlyList<EvidenceLink> Evidence, long? EntryId, bool CanChange, DateOnly? WorkDate);
+    IReadOnlyList<EvidenceLink> Evidence, long? EntryId, bool CanChange, DateOnly? WorkDate, string? Document = null);
 
 public sealed record OpenInstruction(long Id, string Text, string AuthorName, DateTime CreatedAtUtc);
 
 public sealed record OpenUrge(string Text, string ByName, DateTime AtUtc);
 
-public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct, bool Urge = false);
+public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct, bool Urge = false, bool IssueNotice = false);
+
+/// <summary>The 督办通知单 form: the reply date offered (or as typed, after a refusal), its bounds, and the key that makes a double submit issue one notice.</summary>
+public sealed record NoticeForm(DateOnly ReplyBy, DateOnly Earliest, DateOnly Latest, Guid SubmissionKey, bool PdfAvailable);
 
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
 public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
@@ -191,13 +196,18 @@ public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
     /// <summary>A refused 催办, shown again for correction.</summary>
     public string? UrgeInput { get; set; }
 
+    /// <summary>The 督办通知单 form, for those who may issue one.</summary>
+    public NoticeForm? Notice { get; set; }
+
     public string? Error { get; set; }
 
     public void AskToConfirm() => Entry.AskConfirmation = true;
 }
 
 /// <summary>Builds the problem page with a fixed number of queries, whatever the length of its history, which it shows a page at a time.</summary>
-public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels)
+public sealed class ProblemPageBuilder(
+    BizEnvDbContext db, IAuthorizationService authorization, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels,
+    Documents.NoticeIssuer notices, Documents.PdfConverter pdf)
 {
     public const int HistoryPageSize = 50;
 
@@ -224,6 +234,9 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
             .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
         var urges = await db.Urges.AsNoTracking().Where(u => u.ProblemId == id).OrderBy(u => u.AtUtc).ToListAsync(ct);
+        var issued = await db.SupervisionNoticeProblems.AsNoTracking().Where(n => n.ProblemId == id)
+            .Select(n => new { n.NoticeId, n.Notice.UnitId, n.Notice.DocumentNumber, n.Notice.IssuedAtUtc, n.Notice.IssuedByName, n.Notice.ReplyBy, n.OverdueDays, n.Level, Others = n.Notice.Problems.Count - 1 })
+            .ToListAsync(ct);
         var frozenUntil = problem.IsArchived ? DateTime.MaxValue : problem.EntriesFrozenUntilUtc;
         var units = await db.IndicatorUnits.AsNoTracking().Where(iu => iu.IndicatorId == problem.IndicatorId)
             .OrderBy(iu => iu.Role).ThenBy(iu => iu.SortOrder).Select(iu => new NamedLink(iu.UnitId, iu.Unit.Name)).ToListAsync(ct);
@@ -237,6 +250,14 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
         timeline.AddRange(instructions.Select(InstructionItem));
         timeline.AddRange(urges.Select(u => new TimelineItem(
             u.AtUtc, TimelineKind.Urge, u.AnsweredByEntryId is null ? "催办（待回复）" : "催办（已回复）", u.Text, u.ByName, [], null, false, null)));
+        timeline.AddRange(issued.Select(n => new TimelineItem(
+            n.IssuedAtUtc, TimelineKind.Notice, $"督办通知单 {n.DocumentNumber}",
+            $"要求于 {Documents.DocumentParts.ChineseDate(n.ReplyBy)}前书面回复"
+                + (n.OverdueDays is { } days ? $"；印发时逾期 {days} 天，{n.Level?.ToChinese()}" : "；印发时进展滞后")
+                + (n.Others > 0 ? $"；同一通知单另督办该单位 {n.Others} 个问题" : "") + "。",
+            n.IssuedByName, [], null, false, null,
+            // The document itself: for the county office, leaders and the unit it went to (Operations.ReadNotice).
+            user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader) || (user.IsInRole(Roles.Unit) && user.UnitId() == n.UnitId) ? $"/notices/{n.NoticeId}" : null)));
         foreach (var r in problem.ExtensionRequests)
         {
             timeline.Add(new TimelineItem(r.RequestedAtUtc, TimelineKind.Extension,
@@ -287,10 +308,12 @@ public sealed class ProblemPageBuilder(BizEnvDbContext db, IAuthorizationService
                 await Allowed(user, problem, Operations.EditMeasures),
                 await Allowed(user, problem, Operations.Review),
                 await Allowed(user, problem, Operations.Instruct),
-                problem.Status != ProblemStatus.Closed && await Allowed(user, problem, Operations.Urge)),
+                problem.Status != ProblemStatus.Closed && await Allowed(user, problem, Operations.Urge),
+                problem.Status != ProblemStatus.Closed && problem.ResponsibleUnitId is not null && await Allowed(user, problem, Operations.IssueNotice)),
             Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete, PercentShown = problem.PercentComplete },
             MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },
+            Notice = new NoticeForm(notices.DefaultReplyBy(), today.AddDays(1), today.AddDays(Documents.NoticeIssuer.MaxReplyDays), Guid.NewGuid(), pdf.IsAvailable),
         };
     }
 

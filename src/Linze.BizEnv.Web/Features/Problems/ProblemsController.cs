@@ -21,7 +21,8 @@ namespace Linze.BizEnv.Web.Features.Problems;
 [ShowsFormErrors]
 public sealed class ProblemsController(
     RectificationService workflow,
-    ProblemPageBuilder pages) : Controller
+    ProblemPageBuilder pages,
+    Documents.NoticeIssuer notices) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Details(int id, int history = 1, CancellationToken ct = default) =>
@@ -80,6 +81,25 @@ public sealed class ProblemsController(
     [HttpPost("urge")]
     public Task<IActionResult> Urge(int id, [Display(Name = "催办内容"), Bounded(Domain.Rectification.Urge.TextLength)] string? text, CancellationToken ct) =>
         RunAsync(id, Operations.Urge, "已催办，责任单位将立即收到提醒。", page => page.UrgeInput = text, problem => workflow.UrgeAsync(problem, text, Writer(), ct));
+
+    /// <summary>督办通知单 on this problem (Admin): numbered, stored as issued, shown in the timeline and sent to the unit.</summary>
+    [HttpPost("notice")]
+    public async Task<IActionResult> IssueNotice(
+        int id, [Display(Name = "回复期限"), FormDate] DateOnly? replyBy, [Display(Name = "表单标识")] Guid? submissionKey, CancellationToken ct)
+    {
+        string? done = null;
+        return await this.RunAsync(await workflow.FindProblemAsync(id), new WorkflowStep<Problem, ProblemPageModel>(
+            Operations.IssueNotice,
+            async problem => done = Issued(await notices.IssueForProblemAsync(problem.Id, replyBy, Writer(), submissionKey, ct)),
+            "已印发督办通知单。", _ => RedirectToAction(nameof(Details), new { id }), _ => nameof(Details),
+            _ => pages.BuildAsync(id, User, HttpContext.RequestAborted),
+            page => page.Notice = page.Notice is { } form && replyBy is { } typed ? form with { ReplyBy = typed } : page.Notice,
+            () => done));
+    }
+
+    /// <summary>What the page says once a notice is issued.</summary>
+    public static string Issued(SupervisionNotice notice) =>
+        $"已印发督办通知单 {notice.DocumentNumber}，责任单位将立即收到通知；可在下方记录中下载。";
 
     /// <summary>A step on this problem: done, back to its page; refused, its page again with what the user typed.</summary>
     private async Task<IActionResult> RunAsync(

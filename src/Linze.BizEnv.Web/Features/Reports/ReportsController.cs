@@ -4,6 +4,7 @@ using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Linze.BizEnv.Web.Excel;
 using Linze.BizEnv.Web.Features.Errors;
+using Linze.BizEnv.Web.Features.Shared;
 using Linze.BizEnv.Web.Features.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,9 @@ namespace Linze.BizEnv.Web.Features.Reports;
 
 /// <summary>Excel reports: the list in its own layout and the 整改台账 for admins and leaders; a unit's own report for that unit.</summary>
 [Route("reports")]
-public sealed class ReportsController(BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time, IAuthorizationService authorization) : Controller
+public sealed class ReportsController(
+    BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time, IAuthorizationService authorization, Documents.BulletinQuery bulletins,
+    Documents.PdfConverter pdf) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -21,9 +24,20 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var leaders = await Leader.InListOrder(db.Leaders.AsNoTracking()).Select(l => l.Name).ToListAsync(ct);
+        var leaders = await Leader.InListOrder(db.Leaders.AsNoTracking()).Select(l => new NamedLink(l.Id, l.Name)).ToListAsync(ct);
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Name).Select(u => u.Name).ToListAsync(ct);
-        return View(new ReportsPageModel(leaders, units));
+        var months = new List<string>();
+        if (await bulletins.MonthsAsync(ct) is { } range)
+        {
+            for (var m = range.Last; m >= range.First && months.Count < 36; m = m.AddMonths(-1))
+            {
+                months.Add(m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        // A leader gets their own brief; the county office any leader's.
+        var briefs = User.IsInRole(Roles.Admin) ? leaders : [.. leaders.Where(l => l.Id == User.LeaderId())];
+        return View(new ReportsPageModel([.. leaders.Select(l => l.Name)], units, months, briefs, pdf.IsAvailable, User.IsInRole(Roles.Admin)));
     }
 
     [Authorize(Roles = $"{Roles.Admin},{Roles.Leader}")]
@@ -94,4 +108,7 @@ public sealed class ReportsController(BizEnvDbContext db, ListStore lists, Ledge
     }
 }
 
-public sealed record ReportsPageModel(IReadOnlyList<string> Leaders, IReadOnlyList<string> Units);
+/// <param name="Months">The months a 月度通报 may be written for, newest first (yyyy-MM).</param>
+/// <param name="Briefs">The leaders whose brief the user may download.</param>
+public sealed record ReportsPageModel(
+    IReadOnlyList<string> Leaders, IReadOnlyList<string> Units, IReadOnlyList<string> Months, IReadOnlyList<NamedLink> Briefs, bool PdfAvailable, bool IsAdmin);

@@ -13,7 +13,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Linze.BizEnv.Web.Features.Units;
 
-public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, ProgressPanelQuery progress, RectificationService workflow, TimeProvider time) : Controller
+public sealed class UnitsController(
+    BizEnvDbContext db, UnitMerger merger, ProgressPanelQuery progress, RectificationService workflow, TimeProvider time, Documents.NoticeIssuer notices,
+    Documents.PdfConverter pdf) : Controller
 {
     /// <summary>Merges one unit into another (Admin): see <see cref="UnitMerger"/>.</summary>
     [Authorize(Roles = Roles.Admin)]
@@ -77,6 +79,25 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, Progr
             () => done));
     }
 
+    /// <summary>督办通知单 on every overdue problem the unit answers for in the working list (Admin): see <see cref="Documents.NoticeIssuer"/>.</summary>
+    [HttpPost("/units/{id:int}/notice")]
+    [ShowsFormErrors]
+    public async Task<IActionResult> IssueNotice(
+        int id, [Display(Name = "回复期限"), FormDate] DateOnly? replyBy, [Display(Name = "表单标识")] Guid? submissionKey, CancellationToken ct)
+    {
+        string? done = null;
+        return await this.RunAsync(await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct), new WorkflowStep<Unit, UnitPageModel>(
+            Operations.IssueNotice,
+            async unit => done = Problems.ProblemsController.Issued(await notices.IssueForUnitAsync(unit.Id, replyBy, User.ToWriter(), submissionKey, ct))
+                .Replace("可在下方记录中下载", "可在各问题的记录或“督办通知单”台账中下载", StringComparison.Ordinal),
+            "已印发督办通知单。",
+            _ => RedirectToAction(nameof(Details), new { id }),
+            _ => nameof(Details),
+            _ => PageAsync(id, ct),
+            page => page.Notice = page.Notice is { } scope && replyBy is { } typed ? scope with { Form = scope.Form with { ReplyBy = typed } } : page.Notice,
+            () => done));
+    }
+
     /// <summary>Whose indicators a 催办 on a unit covers: null for an Admin (all), else the leader's own.</summary>
     private int? UrgeScopeLeader() => User.IsInRole(Roles.Admin) ? null : User.LeaderId();
 
@@ -103,7 +124,20 @@ public sealed class UnitsController(BizEnvDbContext db, UnitMerger merger, Progr
                 iu.Indicator.Leader == null ? null : new NamedLink(iu.Indicator.Leader.Id, iu.Indicator.Leader.Name),
                 iu.Indicator.Problems.Count))
             .ToListAsync(ct);
-        return new UnitPageModel(unit, roles, await progress.ForUnitAsync(id, ct), await UrgeScopeAsync(id, ct));
+        return new UnitPageModel(unit, roles, await progress.ForUnitAsync(id, ct), await UrgeScopeAsync(id, ct)) { Notice = await NoticeScopeAsync(id, ct) };
+    }
+
+    /// <summary>What a 督办通知单 on the unit would cover (Admin only): its overdue problems in the working list.</summary>
+    private async Task<UnitNoticeScope?> NoticeScopeAsync(int unitId, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return null;
+        }
+
+        var today = ChinaTime.Today(time);
+        return new UnitNoticeScope(await notices.CountOverdueAsync(unitId, ct),
+            new Problems.NoticeForm(notices.DefaultReplyBy(), today.AddDays(1), today.AddDays(Documents.NoticeIssuer.MaxReplyDays), Guid.NewGuid(), pdf.IsAvailable));
     }
 
     /// <summary>How many open problems a 催办 on the unit by this user would cover, and how many were urged today; null when the user may not urge it.</summary>
@@ -134,9 +168,15 @@ public sealed record UnitPageModel(NamedLink Unit, IReadOnlyList<UnitRoleRow> Ro
 
     /// <summary>What the user typed as a 催办, shown again when it is refused.</summary>
     public string? UrgeInput { get; set; }
+
+    /// <summary>The 督办通知单 the unit's overdue problems would get (Admin only).</summary>
+    public UnitNoticeScope? Notice { get; set; }
 }
 
 /// <summary>What a 催办 on a unit would cover for this user: its open problems (of the leader's indicators) and how many of them were urged today.</summary>
 public sealed record UnitUrgeScope(int Open, int UrgedToday, bool ForLeader);
 
 public sealed record UnitRoleRow(NamedLink List, NamedLink Indicator, int Number, UnitRole Role, NamedLink? Leader, int ProblemCount);
+
+/// <summary>A unit's overdue problems in the working list, which a 督办通知单 on the unit covers, and the form.</summary>
+public sealed record UnitNoticeScope(int Overdue, Problems.NoticeForm Form);

@@ -48,6 +48,36 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Documents.StoredTemplate", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("StoredTemplates");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -905,6 +935,93 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4194304)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .UseCollation("C");
+
+                    b.Property<DateOnly>("ReplyBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .UseCollation("C");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedAtUtc");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "IssuedAtUtc");
+
+                    b.HasIndex("Prefix", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SupervisionNotices");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNoticeProblem", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OverdueDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("NoticeId", "ProblemId");
+
+                    b.HasIndex("ProblemId");
+
+                    b.ToTable("SupervisionNoticeProblems");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
                 {
                     b.Property<long>("Id")
@@ -1428,6 +1545,36 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNoticeProblem", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", "Notice")
+                        .WithMany("Problems")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Notice");
+
+                    b.Navigation("Problem");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
@@ -1542,6 +1689,11 @@ namespace Linze.BizEnv.Web.Data.Migrations.PostgreSql
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.Navigation("Problems");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>

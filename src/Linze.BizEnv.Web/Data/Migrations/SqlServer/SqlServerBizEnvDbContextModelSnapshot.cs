@@ -45,6 +45,34 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Documents.StoredTemplate", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("StoredTemplates");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -843,6 +871,90 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4194304)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateOnly>("ReplyBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedAtUtc");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique()
+                        .HasFilter("[SubmissionKey] IS NOT NULL");
+
+                    b.HasIndex("UnitId", "IssuedAtUtc");
+
+                    b.HasIndex("Prefix", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SupervisionNotices");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNoticeProblem", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("OverdueDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("NoticeId", "ProblemId");
+
+                    b.HasIndex("ProblemId");
+
+                    b.ToTable("SupervisionNoticeProblems");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
                 {
                     b.Property<long>("Id")
@@ -1336,6 +1448,36 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNoticeProblem", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", "Notice")
+                        .WithMany("Problems")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Notice");
+
+                    b.Navigation("Problem");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
@@ -1450,6 +1592,11 @@ namespace Linze.BizEnv.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.Navigation("Problems");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>

@@ -40,6 +40,34 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.ToTable("JobLeases");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Documents.StoredTemplate", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(1048576)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("StoredTemplates");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -807,6 +835,87 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                     b.ToTable("StatusChanges");
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4194304)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("DocumentNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReplyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedAtUtc");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("UnitId", "IssuedAtUtc");
+
+                    b.HasIndex("Prefix", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SupervisionNotices");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNoticeProblem", b =>
+                {
+                    b.Property<long>("NoticeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OverdueDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("NoticeId", "ProblemId");
+
+                    b.HasIndex("ProblemId");
+
+                    b.ToTable("SupervisionNoticeProblems");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
                 {
                     b.Property<long>("Id")
@@ -1285,6 +1394,36 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNoticeProblem", b =>
+                {
+                    b.HasOne("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", "Notice")
+                        .WithMany("Problems")
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Notice");
+
+                    b.Navigation("Problem");
+                });
+
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.Urge", b =>
                 {
                     b.HasOne("Linze.BizEnv.Web.Domain.Problem", "Problem")
@@ -1399,6 +1538,11 @@ namespace Linze.BizEnv.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.ProgressEntry", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Linze.BizEnv.Web.Domain.Rectification.SupervisionNotice", b =>
+                {
+                    b.Navigation("Problems");
                 });
 
             modelBuilder.Entity("Linze.BizEnv.Web.Domain.ResponsibilityList", b =>

@@ -1,0 +1,135 @@
+using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Domain;
+using Linze.BizEnv.Web.Domain.Rectification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Linze.BizEnv.Web.Documents;
+
+/// <summary>Headline figures as of a day: problems, those closed by then, those open past their deadline then.</summary>
+public sealed record BulletinFigures(int Problems, int Closed, int Overdue)
+{
+    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
+}
+
+public sealed record BulletinIndicator(int Number, string Name, string? Leader, int Problems, int Closed, int ClosedInMonth, int Overdue, int EntriesInMonth);
+
+public sealed record BulletinUnit(string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, bool IsStale, int Rank, ScoreboardStanding Standing);
+
+public sealed record BulletinOverdue(string Label, string IndicatorName, string Text, string? Unit, DateOnly DueDate, int OverdueDays, UrgeLevel Level);
+
+/// <summary>
+/// What a 月度通报 (or a leader's brief) says of a list as of the last day of a month (today, for this month), with the
+/// figures at the end of the month before for the change. Past states come from dated facts: closed by then
+/// (<c>ClosedAtUtc</c>), overdue then (open then, deadline before it; a deadline moved since counts as it is now),
+/// entries by their work date, silence by the last entry written by then.
+/// </summary>
+public sealed record BulletinFacts(
+    int ListId, string ListTitle, DateOnly Month, DateOnly AsOf, BulletinFigures Now, BulletinFigures Before, int EntriesInMonth, int ClosedInMonth,
+    IReadOnlyList<BulletinIndicator> Indicators, IReadOnlyList<BulletinUnit> Units, IReadOnlyList<BulletinOverdue> Overdue,
+    IReadOnlyList<Features.Benchmarks.MetricStanding> Behind, int Metrics, int MetricsReached);
+
+/// <summary>Builds <see cref="BulletinFacts"/> in five set-based queries, for the whole list or one leader's indicators.</summary>
+public sealed class BulletinQuery(
+    BizEnvDbContext db, ListStore lists, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels,
+    Features.Benchmarks.BenchmarkQuery benchmarks)
+{
+    /// <summary>The first month a 通报 may be asked for, and the latest: the list's load month to this month.</summary>
+    public async Task<(DateOnly First, DateOnly Last)?> MonthsAsync(CancellationToken ct = default)
+    {
+        if (await lists.FindActiveListIdAsync(ct) is not { } listId)
+        {
+            return null;
+        }
+
+        var loaded = await db.Lists.Where(l => l.Id == listId).Select(l => l.CreatedAtUtc).SingleAsync(ct);
+        var today = ChinaTime.Today(time);
+        var first = DateOnly.FromDateTime(ChinaTime.From(loaded));
+        return (new DateOnly(first.Year, first.Month, 1), new DateOnly(today.Year, today.Month, 1));
+    }
+
+    /// <summary>The working list's facts for <paramref name="month"/> (its first day; null: this month), narrowed to a leader's indicators when given.</summary>
+    public async Task<BulletinFacts?> BuildAsync(DateOnly? month, int? leaderId, CancellationToken ct = default)
+    {
+        if (await lists.FindActiveListIdAsync(ct) is not { } listId)
+        {
+            return null;
+        }
+
+        var today = ChinaTime.Today(time);
+        var first = month ?? new DateOnly(today.Year, today.Month, 1);
+        var asOf = first.AddMonths(1).AddDays(-1) is var last && last < today ? last : today;
+        var before = first.AddDays(-1);
+        var endUtc = ChinaTime.ToUtc(asOf.AddDays(1).ToDateTime(TimeOnly.MinValue));
+
+        var list = await db.Lists.AsNoTracking().Where(l => l.Id == listId).Select(l => new { l.Title, l.CreatedAtUtc, l.IssueDate }).SingleAsync(ct);
+        var problems = await db.Problems.AsNoTracking()
+            .Where(p => p.Indicator.ListId == listId && (leaderId == null || p.Indicator.LeaderId == leaderId))
+            .OrderBy(p => p.Indicator.Number).ThenBy(p => p.Ordinal)
+            .Select(p => new
+            {
+                p.IndicatorId, IndicatorNumber = p.Indicator.Number, p.Ordinal, p.Text, p.DueDate, p.ClosedAtUtc,
+                UnitId = p.ResponsibleUnitId, Unit = p.ResponsibleUnit == null ? null : p.ResponsibleUnit.Name,
+            })
+            .ToListAsync(ct);
+        var indicators = await db.Indicators.AsNoTracking()
+            .Where(i => i.ListId == listId && (leaderId == null || i.LeaderId == leaderId))
+            .OrderBy(i => i.Number)
+            .Select(i => new { i.Id, i.Number, i.Name, Leader = i.Leader == null ? null : i.Leader.Name })
+            .ToListAsync(ct);
+        var entries = await db.ProgressEntries.AsNoTracking()
+            .Where(e => e.Indicator.ListId == listId && (leaderId == null || e.Indicator.LeaderId == leaderId) && e.Date >= first && e.Date <= asOf)
+            .GroupBy(e => e.IndicatorId)
+            .Select(g => new { IndicatorId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.IndicatorId, x => x.Count, ct);
+        var lastEntries = await db.ProgressEntries.AsNoTracking()
+            .Where(e => e.Indicator.ListId == listId && e.UnitId != null && e.CreatedAtUtc < endUtc)
+            .GroupBy(e => e.UnitId!.Value)
+            .Select(g => new { UnitId = g.Key, Last = g.Max(e => e.CreatedAtUtc) })
+            .ToDictionaryAsync(x => x.UnitId, x => x.Last, ct);
+
+        DateOnly? ClosedOn(DateTime? utc) => utc is { } at ? DateOnly.FromDateTime(ChinaTime.From(at)) : null;
+        bool ClosedBy(DateTime? closedAt, DateOnly day) => ClosedOn(closedAt) is { } d && d <= day;
+        bool OverdueOn(DateOnly? due, DateTime? closedAt, DateOnly day) => !ClosedBy(closedAt, day) && due is { } d && d < day;
+        BulletinFigures Figures(DateOnly day) => new(problems.Count, problems.Count(p => ClosedBy(p.ClosedAtUtc, day)), problems.Count(p => OverdueOn(p.DueDate, p.ClosedAtUtc, day)));
+        bool ClosedInMonth(DateTime? closedAt) => ClosedOn(closedAt) is { } d && d >= first && d <= asOf;
+
+        var indicatorRows = indicators.Select(i =>
+        {
+            var own = problems.Where(p => p.IndicatorId == i.Id).ToList();
+            return new BulletinIndicator(i.Number, i.Name, i.Leader, own.Count, own.Count(p => ClosedBy(p.ClosedAtUtc, asOf)), own.Count(p => ClosedInMonth(p.ClosedAtUtc)),
+                own.Count(p => OverdueOn(p.DueDate, p.ClosedAtUtc, asOf)), entries.GetValueOrDefault(i.Id));
+        }).ToList();
+
+        var staleDays = lights.Value.StaleDays;
+        var units = problems.Where(p => p.UnitId is not null).GroupBy(p => (Id: p.UnitId!.Value, Name: p.Unit!)).Select(g =>
+        {
+            var outcomes = g.Select(p => new ClosureOutcome(ClosedBy(p.ClosedAtUtc, asOf) ? ProblemStatus.Closed : ProblemStatus.InProgress, p.DueDate,
+                ClosedBy(p.ClosedAtUtc, asOf) ? p.ClosedAtUtc : null)).ToList();
+            var days = lastEntries.TryGetValue(g.Key.Id, out var lastAt) ? asOf.DayNumber - DateOnly.FromDateTime(ChinaTime.From(lastAt)).DayNumber : (int?)null;
+            var closed = outcomes.Count(o => o.Status == ProblemStatus.Closed);
+            var overdue = g.Count(p => OverdueOn(p.DueDate, p.ClosedAtUtc, asOf));
+            var figures = new ScoreboardFigures(overdue, closed, ScoreboardRules.OnTimePercent(outcomes, asOf),
+                ScoreboardRules.IsSilent(days, list.CreatedAtUtc, list.IssueDate, asOf, staleDays), g.Count() == 0 ? 0 : closed * 100 / g.Count());
+            return (g.Key.Name, Problems: g.Count(), Figures: figures);
+        }).ToList();
+        var ranks = ScoreboardRules.Ranks([.. units.Select(u => u.Figures)]);
+        var unitRows = units.Select((u, i) => new BulletinUnit(u.Name, u.Problems, u.Figures.Closed, u.Figures.Overdue, u.Figures.OnTimePercent, u.Figures.IsStale,
+                ranks[i], ScoreboardRules.Standing(u.Figures)))
+            .OrderBy(u => u.Rank).ThenBy(u => u.Name, StringComparer.Ordinal).ToList();
+
+        var overdueRows = problems.Where(p => OverdueOn(p.DueDate, p.ClosedAtUtc, asOf))
+            .Select(p => (p, Days: asOf.DayNumber - p.DueDate!.Value.DayNumber))
+            .Select(x => new BulletinOverdue($"{x.p.IndicatorNumber}-{x.p.Ordinal}", indicators.First(i => i.Id == x.p.IndicatorId).Name, x.p.Text, x.p.Unit,
+                x.p.DueDate!.Value, x.Days, UrgeLevels.For(x.Days, urgeLevels.Value)!.Value))
+            .OrderByDescending(o => o.Level).ThenByDescending(o => o.OverdueDays).ThenBy(o => o.Label, StringComparer.Ordinal).ToList();
+
+        var indicatorIds = indicators.Select(i => i.Id).ToHashSet();
+        var metrics = (await benchmarks.ForListAsync(listId, first, ct)).Where(m => indicatorIds.Contains(m.IndicatorId)).ToList();
+        var behind = metrics.Where(m => m.Assessment.State is Domain.Benchmarking.Attainment.Behind or Domain.Benchmarking.Attainment.Near)
+            .OrderBy(m => m.Assessment.Share).ThenBy(m => m.IndicatorNumber).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+
+        return new BulletinFacts(listId, list.Title, first, asOf, Figures(asOf), Figures(before), entries.Values.Sum(), problems.Count(p => ClosedInMonth(p.ClosedAtUtc)),
+            indicatorRows, unitRows, overdueRows, behind, metrics.Count, metrics.Count(m => m.Assessment.State == Domain.Benchmarking.Attainment.Reached));
+    }
+}
