@@ -91,7 +91,7 @@ internal static class ReportVerb
 
     private static async Task<int> MonthlyAsync(IServiceProvider sp, string? monthText, string file, bool pdf, TextWriter output, TextWriter error)
     {
-        var bulletins = sp.GetRequiredService<BulletinQuery>();
+        var bulletins = sp.GetRequiredService<Features.Reports.BulletinQuery>();
         if (await bulletins.MonthsAsync() is not { } months)
         {
             await error.WriteLineAsync("数据库中没有可通报的清单。");
@@ -126,7 +126,7 @@ internal static class ReportVerb
             return 1;
         }
 
-        var facts = await sp.GetRequiredService<BulletinQuery>().BuildAsync(null, leader.Id);
+        var facts = await sp.GetRequiredService<Features.Reports.BulletinQuery>().BuildAsync(null, leader.Id);
         if (facts is null)
         {
             await error.WriteLineAsync("数据库中没有当前清单。");

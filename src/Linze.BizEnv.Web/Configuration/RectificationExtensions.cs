@@ -48,7 +48,7 @@ public static class FeatureExtensions
         builder.Services.AddOptions<Documents.DocumentOptions>().Bind(builder.Configuration.GetSection(Documents.DocumentOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<Documents.NoticeIssuer>();
-        builder.Services.AddScoped<Documents.BulletinQuery>();
+        builder.Services.AddScoped<Features.Reports.BulletinQuery>();
         builder.Services.AddSingleton<Documents.PdfConverter>();
         return builder;
     }

@@ -50,6 +50,46 @@ public class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ReportVerbsWriteTheNoticeTheBulletinAndABriefAndRefuseBadArgumentsInChinese()
+    {
+        var notice = Path.Combine(_dir, "督办通知单.docx");
+        var (exit, output, _) = await RunAsync("report", "notice", "--problem", "1-1", notice);
+        Assert.Equal(0, exit);
+        Assert.Contains($"已印发督办通知单 临营商督〔{Linze.BizEnv.Web.Domain.ChinaTime.Today(_portal.Clock).Year}〕1号", output, StringComparison.Ordinal);
+        Assert.Contains("临营商督", Features.Documents.NoticeTests.Text(await File.ReadAllBytesAsync(notice)), StringComparison.Ordinal);
+        var issued = await _portal.WithDbAsync(db => db.SupervisionNotices.Include(n => n.Problems).SingleAsync());
+        Assert.Equal(ReportVerb.CommandLineIssuer, issued.IssuedByName);
+        Assert.Equal(await _portal.WithDbAsync(db => db.Problems.Where(p => p.Indicator.Number == 1 && p.Ordinal == 1).Select(p => p.Id).SingleAsync()), issued.Problems.Single().ProblemId);
+
+        var monthly = Path.Combine(_dir, "通报.docx");
+        (exit, output, _) = await RunAsync("report", "monthly", monthly);
+        Assert.Equal(0, exit);
+        Assert.Contains("工作进展通报", Features.Documents.NoticeTests.Text(await File.ReadAllBytesAsync(monthly)), StringComparison.Ordinal);
+
+        var leader = await _portal.WithDbAsync(db => db.Leaders.OrderBy(l => l.Id).Select(l => l.Name).FirstAsync());
+        var brief = Path.Combine(_dir, "简报.docx");
+        (exit, _, _) = await RunAsync("report", "leader", leader, brief);
+        Assert.Equal(0, exit);
+        Assert.Contains($"{leader}同志分管", Features.Documents.NoticeTests.Text(await File.ReadAllBytesAsync(brief)), StringComparison.Ordinal);
+
+        foreach (var (args, code, says) in new[]
+        {
+            (new[] { "report", "notice", "--problem", "99-1", notice }, 1, "当前清单中没有问题 99-1"),
+            (["report", "notice", "--problem", "一-1", notice], 2, "无法识别"),
+            (["report", "monthly", monthly, "--month", "2019-13"], 2, "不可用"),
+            (["report", "leader", "没有此人", brief], 1, "找不到责任领导"),
+            (["report", "weekly", brief], 2, "用法"),
+        })
+        {
+            var (refusedExit, _, error) = await RunAsync(args);
+            Assert.Equal(code, refusedExit);
+            Assert.Contains(says, error, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, await _portal.WithDbAsync(db => db.SupervisionNotices.CountAsync()));
+    }
+
+    [Fact]
     public async Task ExportOriginalOnAFreshDatabaseMatchesTheIssuedDocumentIndicatorByIndicator()
     {
         var file = Path.Combine(_dir, "清单.xlsx");

@@ -18,7 +18,7 @@ namespace Linze.BizEnv.Web.Features.OfficialDocuments;
 /// each as .docx or, when the server has LibreOffice, PDF; and the templates the county office edits.
 /// </summary>
 public sealed class DocumentsController(
-    BizEnvDbContext db, BulletinQuery bulletins, PdfConverter pdf, IAuthorizationService authorization, IOptions<DocumentOptions> options, TimeProvider time)
+    BizEnvDbContext db, Reports.BulletinQuery bulletins, PdfConverter pdf, IAuthorizationService authorization, IOptions<DocumentOptions> options, TimeProvider time)
     : Controller
 {
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

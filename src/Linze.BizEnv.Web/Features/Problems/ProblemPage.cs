@@ -228,15 +228,15 @@ public sealed class ProblemPageBuilder(
 
         var now = time.GetUtcNow().UtcDateTime;
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var reviewEvents = problem.StatusChanges.Count + problem.ExtensionRequests.Sum(r => r.DecidedAtUtc is null ? 1 : 2);
-        var (entries, instructions, history) = await NewestHistoryAsync(
-            db.ProgressEntries.Where(e => e.ProblemId == id), db.Instructions.Where(i => i.ProblemId == id), reviewEvents, historyPage, ct);
-        var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
-            .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
         var urges = await db.Urges.AsNoTracking().Where(u => u.ProblemId == id).OrderBy(u => u.AtUtc).ToListAsync(ct);
         var issued = await db.SupervisionNoticeProblems.AsNoTracking().Where(n => n.ProblemId == id)
             .Select(n => new { n.NoticeId, n.Notice.UnitId, n.Notice.DocumentNumber, n.Notice.IssuedAtUtc, n.Notice.IssuedByName, n.Notice.ReplyBy, n.OverdueDays, n.Level, Others = n.Notice.Problems.Count - 1 })
             .ToListAsync(ct);
+        var otherEvents = urges.Count + issued.Count + problem.StatusChanges.Count + problem.ExtensionRequests.Sum(r => r.DecidedAtUtc is null ? 1 : 2);
+        var (entries, instructions, history) = await NewestHistoryAsync(
+            db.ProgressEntries.Where(e => e.ProblemId == id), db.Instructions.Where(i => i.ProblemId == id), otherEvents, historyPage, ct);
+        var openInstructions = await db.Instructions.AsNoTracking().Where(i => i.ProblemId == id && i.AnsweredByEntryId == null)
+            .OrderBy(i => i.CreatedAtUtc).Select(i => new OpenInstruction(i.Id, i.Text, i.AuthorName, i.CreatedAtUtc)).ToListAsync(ct);
         var frozenUntil = problem.IsArchived ? DateTime.MaxValue : problem.EntriesFrozenUntilUtc;
         var units = await db.IndicatorUnits.AsNoTracking().Where(iu => iu.IndicatorId == problem.IndicatorId)
             .OrderBy(iu => iu.Role).ThenBy(iu => iu.SortOrder).Select(iu => new NamedLink(iu.UnitId, iu.Unit.Name)).ToListAsync(ct);

@@ -15,7 +15,7 @@ namespace Linze.BizEnv.Web.Features.Reports;
 /// <summary>Excel reports: the list in its own layout and the 整改台账 for admins and leaders; a unit's own report for that unit.</summary>
 [Route("reports")]
 public sealed class ReportsController(
-    BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time, IAuthorizationService authorization, Documents.BulletinQuery bulletins,
+    BizEnvDbContext db, ListStore lists, LedgerQuery ledger, TimeProvider time, IAuthorizationService authorization, BulletinQuery bulletins,
     Documents.PdfConverter pdf) : Controller
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -85,6 +85,11 @@ public class NoticeTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         var seenByOther = await other.GetHtmlAsync($"/problems/{problemId}");
         Assert.Contains($"督办通知单 {notice.DocumentNumber}", seenByOther, StringComparison.Ordinal);
         Assert.DoesNotContain($"/notices/{notice.Id}.docx", seenByOther, StringComparison.Ordinal);
+        // As PDF, through LibreOffice (the test command installs it).
+        using var asPdf = await unit.GetAsync($"/notices/{notice.Id}.pdf");
+        Assert.Equal(HttpStatusCode.OK, asPdf.StatusCode);
+        Assert.Equal("application/pdf", asPdf.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await asPdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
         using var missing = await admin.GetAsync("/notices/999999.docx");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

@@ -1,38 +1,16 @@
 using Linze.BizEnv.Web.Data;
+using Linze.BizEnv.Web.Documents;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Linze.BizEnv.Web.Documents;
-
-/// <summary>Headline figures as of a day: problems, those closed by then, those open past their deadline then.</summary>
-public sealed record BulletinFigures(int Problems, int Closed, int Overdue)
-{
-    public int ClosedPercent => Problems == 0 ? 0 : Closed * 100 / Problems;
-}
-
-public sealed record BulletinIndicator(int Number, string Name, string? Leader, int Problems, int Closed, int ClosedInMonth, int Overdue, int EntriesInMonth);
-
-public sealed record BulletinUnit(string Name, int Problems, int Closed, int Overdue, int? OnTimePercent, bool IsStale, int Rank, ScoreboardStanding Standing);
-
-public sealed record BulletinOverdue(string Label, string IndicatorName, string Text, string? Unit, DateOnly DueDate, int OverdueDays, UrgeLevel Level);
-
-/// <summary>
-/// What a 月度通报 (or a leader's brief) says of a list as of the last day of a month (today, for this month), with the
-/// figures at the end of the month before for the change. Past states come from dated facts: closed by then
-/// (<c>ClosedAtUtc</c>), overdue then (open then, deadline before it; a deadline moved since counts as it is now),
-/// entries by their work date, silence by the last entry written by then.
-/// </summary>
-public sealed record BulletinFacts(
-    int ListId, string ListTitle, DateOnly Month, DateOnly AsOf, BulletinFigures Now, BulletinFigures Before, int EntriesInMonth, int ClosedInMonth,
-    IReadOnlyList<BulletinIndicator> Indicators, IReadOnlyList<BulletinUnit> Units, IReadOnlyList<BulletinOverdue> Overdue,
-    IReadOnlyList<Features.Benchmarks.MetricStanding> Behind, int Metrics, int MetricsReached);
+namespace Linze.BizEnv.Web.Features.Reports;
 
 /// <summary>Builds <see cref="BulletinFacts"/> in five set-based queries, for the whole list or one leader's indicators.</summary>
 public sealed class BulletinQuery(
     BizEnvDbContext db, ListStore lists, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels,
-    Features.Benchmarks.BenchmarkQuery benchmarks)
+    Benchmarks.BenchmarkQuery benchmarks)
 {
     /// <summary>The first month a 通报 may be asked for, and the latest: the list's load month to this month.</summary>
     public async Task<(DateOnly First, DateOnly Last)?> MonthsAsync(CancellationToken ct = default)
@@ -127,7 +105,8 @@ public sealed class BulletinQuery(
         var indicatorIds = indicators.Select(i => i.Id).ToHashSet();
         var metrics = (await benchmarks.ForListAsync(listId, first, ct)).Where(m => indicatorIds.Contains(m.IndicatorId)).ToList();
         var behind = metrics.Where(m => m.Assessment.State is Domain.Benchmarking.Attainment.Behind or Domain.Benchmarking.Attainment.Near)
-            .OrderBy(m => m.Assessment.Share).ThenBy(m => m.IndicatorNumber).ThenBy(m => m.Name, StringComparer.Ordinal).ToList();
+            .OrderBy(m => m.Assessment.Share).ThenBy(m => m.IndicatorNumber).ThenBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => new BulletinMetric(m.IndicatorName, m.Name, m.BestText, m.CurrentText, m.GapText)).ToList();
 
         return new BulletinFacts(listId, list.Title, first, asOf, Figures(asOf), Figures(before), entries.Values.Sum(), problems.Count(p => ClosedInMonth(p.ClosedAtUtc)),
             indicatorRows, unitRows, overdueRows, behind, metrics.Count, metrics.Count(m => m.Assessment.State == Domain.Benchmarking.Attainment.Reached));
