@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need (Chromium, CJK fonts, Node.js/npm, poppler-utils, python3-aiosmtpd, PostgreSQL) when missing, then runs
-# every test project, runs the integration tests a second time on a throwaway PostgreSQL cluster, and ends with the line
-# "N passed, N failed". Usage: scripts/test.sh [extra dotnet test arguments]
+# Installs what the tests need (Chromium, CJK fonts, Node.js/npm, poppler-utils, LibreOffice Writer, python3-aiosmtpd,
+# PostgreSQL) when missing, then runs every test project, runs the integration tests a second time on a throwaway
+# PostgreSQL cluster, and ends with the line "N passed, N failed". Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,8 @@ dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 # pdftotext, pdfimages and pdftoppm: the browser tests read printed pages back.
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+# soffice: the 公文 tests convert the Word documents to PDF the way the portal does.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 # The SMTP server the notification tests send real mail to.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 # The second integration run's server (ADR-0018). Debian's binaries live in /usr/lib/postgresql/<version>/bin, not on PATH.
