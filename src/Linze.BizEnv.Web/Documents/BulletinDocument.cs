@@ -37,7 +37,7 @@ public static class BulletinDocument
             + $"本月销号{facts.ClosedInMonth}个，各单位报送整改进展{facts.EntriesInMonth}条；逾期未销号{now.Overdue}个，较上月末{Change(now.Overdue - facts.Before.Overdue)}。"
             + Benchmark(facts);
         fill.Blocks["指标进展表"] = [DocumentParts.Table(
-            [new("序号", 36, true), new("指标", 110), new("责任领导", 60, true), new("问题", 36, true), new("已销号", 48, true), new("本月销号", 48, true), new("逾期", 36, true), new("本月进展", 60, true)],
+            [new("序号", 36, true), new("指标", 98), new("责任领导", 60, true), new("问题", 36, true), new("已销号", 48, true), new("本月销号", 60, true), new("逾期", 36, true), new("本月进展", 60, true)],
             facts.Indicators.Select(i => Row($"{i.Number}", i.Name, i.Leader ?? "—", N(i.Problems), N(i.Closed), N(i.ClosedInMonth), N(i.Overdue), $"{i.EntriesInMonth}条")))];
         var red = facts.Units.Where(u => u.Standing == ScoreboardStanding.Red).ToList();
         fill.Blocks["红榜"] = red.Count == 0 ? [DocumentParts.Body("本月没有单位进入红榜。")] : [DocumentParts.Table(
@@ -62,7 +62,7 @@ public static class BulletinDocument
             : $"{leader}同志分管{facts.Indicators.Count}项指标，共有问题{now.Problems}个，已销号{now.Closed}个（{now.ClosedPercent}%），本月销号{facts.ClosedInMonth}个，"
               + $"报送整改进展{facts.EntriesInMonth}条；逾期未销号{now.Overdue}个，较上月末{Change(now.Overdue - facts.Before.Overdue)}。" + Benchmark(facts);
         fill.Blocks["指标表"] = [DocumentParts.Table(
-            [new("序号", 36, true), new("指标", 170), new("问题", 36, true), new("已销号", 48, true), new("本月销号", 48, true), new("逾期", 36, true), new("本月进展", 60, true)],
+            [new("序号", 36, true), new("指标", 158), new("问题", 36, true), new("已销号", 48, true), new("本月销号", 60, true), new("逾期", 36, true), new("本月进展", 60, true)],
             facts.Indicators.Select(i => Row($"{i.Number}", i.Name, N(i.Problems), N(i.Closed), N(i.ClosedInMonth), N(i.Overdue), $"{i.EntriesInMonth}条")))];
         var overdue = facts.Overdue.Take(BriefOverdue).ToList();
         var more = facts.Overdue.Count - overdue.Count;
@@ -100,7 +100,7 @@ public static class BulletinDocument
         foreach (var level in overdue.GroupBy(o => o.Level).OrderByDescending(g => g.Key))
         {
             var shown = level.Take(OverduePerLevel).ToList();
-            elements.Add(DocumentParts.Body($"{level.Key.ToChinese()}{level.Count()}个" + (level.Count() > shown.Count ? $"（列出逾期最久的{shown.Count}个，其余详见整改台账）：" : "：")));
+            elements.Add(DocumentParts.Lead($"{level.Key.ToChinese()}{level.Count()}个" + (level.Count() > shown.Count ? $"（列出逾期最久的{shown.Count}个，其余详见整改台账）：" : "：")));
             elements.Add(DocumentParts.Table(
                 [new("问题", 240), new("责任单位", 90), new("整改时限", 72, true), new("逾期", 40, true)],
                 shown.Select(o => Row($"{o.Label} {o.IndicatorName}：{o.Text}", o.Unit ?? "—", ChinaTime.FormatDate(o.DueDate), $"{o.OverdueDays}天"))));

@@ -34,6 +34,14 @@ public static class DocumentParts
 
     public static Paragraph Body(string text) => Paragraph(OfficialLayout.Styles.Body, text);
 
+    /// <summary>A body paragraph that introduces what follows (a table): kept on the same page as it.</summary>
+    public static Paragraph Lead(string text)
+    {
+        var paragraph = Body(text);
+        paragraph.ParagraphProperties!.KeepNext = new KeepNext();
+        return paragraph;
+    }
+
     /// <summary>
     /// A table as wide as the text, its columns in proportion to their weights, its header row repeated on every page and
     /// no row split across pages; an empty table says <paramref name="empty"/> in one row.

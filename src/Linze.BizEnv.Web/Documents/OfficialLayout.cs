@@ -31,6 +31,9 @@ public static class OfficialLayout
     /// <summary>The page number's baseline sits 7 mm below the text block: the footer starts about 23 mm above the page's edge.</summary>
     public const int FooterDistance = 1304;
 
+    /// <summary>发文机关标志's top edge 35 mm below the text block's (GB/T 9704 7.2.2).</summary>
+    public const int IssuerTop = 1984;
+
     // Half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt.
     public const int TitleSize = 44;
     public const int IssuerSize = 72;
@@ -94,14 +97,20 @@ public static class OfficialLayout
         var even = AddFooter(main, JustificationValues.Left, new Indentation { Left = "280" });
 
         var body = new Body();
-        foreach (var element in content)
+        var elements = content.ToList();
+        for (var i = 0; i < elements.Count; i++)
         {
-            if (element is Paragraph { ParagraphProperties.ParagraphStyleId.Val.Value: Styles.Issuer } issuer)
+            if (StyleOf(elements[i]) == Styles.Issuer)
             {
-                FitOnOneLine(issuer);
+                FitOnOneLine((Paragraph)elements[i]);
             }
 
-            body.Append(element);
+            if (StyleOf(elements[i]) == Styles.Signature && i + 1 < elements.Count && StyleOf(elements[i + 1]) == Styles.Date)
+            {
+                PlaceSignature((Paragraph)elements[i], (Paragraph)elements[i + 1]);
+            }
+
+            body.Append(elements[i]);
         }
 
         // A document never ends on a table (Word adds a paragraph anyway; the validator wants one).
@@ -124,7 +133,7 @@ public static class OfficialLayout
     /// </summary>
     private static void FitOnOneLine(Paragraph paragraph)
     {
-        var width = paragraph.InnerText.Sum(c => c < 128 ? 0.5 : 1.0);
+        var width = Width(paragraph.InnerText);
         if (width == 0)
         {
             return;
@@ -136,6 +145,43 @@ public static class OfficialLayout
             run.RunProperties ??= new RunProperties();
             run.RunProperties.FontSize = new FontSize { Val = $"{halfPoints}" };
             run.RunProperties.FontSizeComplexScript = new FontSizeComplexScript { Val = $"{halfPoints}" };
+        }
+    }
+
+    private static string? StyleOf(OpenXmlElement element) => (element as Paragraph)?.ParagraphProperties?.ParagraphStyleId?.Val?.Value;
+
+    /// <summary>A line's width in 正文 characters: ASCII (figures of a date) counts as half.</summary>
+    private static double Width(string text) => text.Sum(c => c < 128 ? 0.5 : 1.0);
+
+    /// <summary>
+    /// 发文机关署名 and 成文日期 of a document without a seal (GB/T 9704 7.3.5.2): the signature two characters in from the
+    /// right; the date on the next line, starting two characters right of where the signature starts. When the date is
+    /// longer than that allows, it stands two characters in from the right and the signature moves left to keep the two.
+    /// </summary>
+    private static void PlaceSignature(Paragraph signature, Paragraph date)
+    {
+        var signatureWidth = Width(signature.InnerText);
+        var dateWidth = Width(date.InnerText);
+        var signatureStart = CharsPerLine - 2 - signatureWidth;
+        var dateStart = signatureStart + 2;
+        if (dateStart + dateWidth > CharsPerLine - 2)
+        {
+            dateStart = CharsPerLine - 2 - dateWidth;
+            signatureStart = dateStart - 2;
+        }
+
+        Place(signature, CharsPerLine - signatureStart - signatureWidth, JustificationValues.Right);
+        Place(date, dateStart, JustificationValues.Left);
+
+        static void Place(Paragraph paragraph, double chars, JustificationValues side)
+        {
+            var properties = paragraph.ParagraphProperties ??= new ParagraphProperties();
+            var hundredths = (int)Math.Round(Math.Max(0, chars) * 100);
+            var twips = $"{(int)Math.Round(Math.Max(0, chars) * CharAdvance)}";
+            properties.Indentation = side == JustificationValues.Right
+                ? new Indentation { Right = twips, RightChars = hundredths, FirstLine = "0", FirstLineChars = 0 }
+                : new Indentation { Left = twips, LeftChars = hundredths, FirstLine = "0", FirstLineChars = 0 };
+            properties.Justification = new Justification { Val = side };
         }
     }
 
@@ -212,22 +258,24 @@ public static class OfficialLayout
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
             // 正文: justified, the first line indented two characters; on the grid, so 22 lines of 28 characters.
             ParagraphStyle(Styles.Body, "Normal", JustificationValues.Both, new Indentation { FirstLineChars = 200, FirstLine = $"{2 * CharAdvance}" }),
-            // 发文机关标志: red 小标宋, centred, with room below.
-            ParagraphStyle(Styles.Issuer, "发文机关标志", JustificationValues.Center, flush, new SpacingBetweenLines { After = "480" },
+            // 发文机关标志: red 小标宋, centred, 35 mm below the top of the text block, 发文字号 two lines below it (7.2.2, 7.2.3).
+            ParagraphStyle(Styles.Issuer, "发文机关标志", JustificationValues.Center, flush, new SpacingBetweenLines { Before = $"{IssuerTop}", After = $"{2 * LinePitch}" },
                 run: new StyleRunProperties(Fonts(TitleFont), new Color { Val = "C00000" }, new FontSize { Val = $"{IssuerSize}" }, new FontSizeComplexScript { Val = $"{IssuerSize}" })),
-            // 发文字号: centred above the red separator line.
-            ParagraphStyle(Styles.Number, "发文字号", JustificationValues.Center, flush, new SpacingBetweenLines { After = "600" },
-                border: new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 12, Space = 6, Color = "C00000" })),
-            ParagraphStyle(Styles.Title, "公文标题", JustificationValues.Center, flush, new SpacingBetweenLines { After = "600" },
+            // 发文字号: centred; the red separator line 4 mm under it; the title two lines below the line (7.2.3, 7.2.4, 7.3.1).
+            ParagraphStyle(Styles.Number, "发文字号", JustificationValues.Center, flush, new SpacingBetweenLines { After = $"{2 * LinePitch}" },
+                border: new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 8, Space = 11, Color = "C00000" })),
+            // 标题: 2号 小标宋, centred; 主送机关 one line below it (7.3.1, 7.3.2).
+            ParagraphStyle(Styles.Title, "公文标题", JustificationValues.Center, flush, new SpacingBetweenLines { After = $"{LinePitch}" },
                 run: new StyleRunProperties(Fonts(TitleFont), new FontSize { Val = $"{TitleSize}" }, new FontSizeComplexScript { Val = $"{TitleSize}" })),
             ParagraphStyle(Styles.Subtitle, "副标题", JustificationValues.Center, flush, run: new StyleRunProperties(Fonts(SubheadingFont))),
             // 主送机关: flush left, under the title.
             ParagraphStyle(Styles.Addressee, "主送机关", JustificationValues.Left, flush),
             ParagraphStyle(Styles.Heading1, "一级标题", keepNext: true, run: new StyleRunProperties(Fonts(HeadingFont))),
             ParagraphStyle(Styles.Heading2, "二级标题", keepNext: true, run: new StyleRunProperties(Fonts(SubheadingFont))),
-            // 落款 and 成文日期: right, four characters in (the date is written in Chinese: 2026年11月27日).
-            ParagraphStyle(Styles.Signature, "发文机关署名", JustificationValues.Right, new Indentation { Right = $"{4 * CharAdvance}", RightChars = 400, FirstLineChars = 0, FirstLine = "0" },
-                new SpacingBetweenLines { Before = "600" }),
+            // 发文机关署名 one line below the text, two characters in from the right; 成文日期 under it, written 2026年11月27日
+            // (7.3.5.2; both placed together by PlaceSignature).
+            ParagraphStyle(Styles.Signature, "发文机关署名", JustificationValues.Right, new Indentation { Right = $"{2 * CharAdvance}", RightChars = 200, FirstLineChars = 0, FirstLine = "0" },
+                new SpacingBetweenLines { Before = $"{LinePitch}" }),
             ParagraphStyle(Styles.Date, "成文日期", JustificationValues.Right, new Indentation { Right = $"{4 * CharAdvance}", RightChars = 400, FirstLineChars = 0, FirstLine = "0" }),
             // Table text: 小四, off the grid so rows are no taller than their text.
             ParagraphStyle(Styles.Table, "表格文字", JustificationValues.Left, flush, tableLine, snapToGrid: false,

@@ -48,7 +48,7 @@ public sealed class PdfConverter(IOptions<DocumentOptions> options, ILogger<PdfC
         {
             folder = Directory.CreateTempSubdirectory("bizenv-pdf-");
             var input = Path.Combine(folder.FullName, "document.docx");
-            await File.WriteAllBytesAsync(input, docx, ct);
+            await File.WriteAllBytesAsync(input, ForLibreOffice(docx), ct);
             var fonts = Path.Combine(folder.FullName, "fonts.conf");
             await File.WriteAllTextAsync(fonts, FontConfig(), ct);
 
@@ -114,6 +114,35 @@ public sealed class PdfConverter(IOptions<DocumentOptions> options, ILogger<PdfC
                 logger.LogWarning(ex, "Could not delete {Folder}", folder?.FullName);
             }
         }
+    }
+
+    /// <summary>
+    /// The document as LibreOffice should lay it out: justified paragraphs (两端对齐) set flush left. LibreOffice 7.4 drops
+    /// a full-width comma or full stop that hangs past the 28th character of a justified line (measured: "督办，并将" printed
+    /// "督办并将"); flush left it keeps it, hung in the margin as Word does. Lines of Chinese text are full either way; a
+    /// line with narrower figures in it ends up to a character short. The .docx itself stays justified.
+    /// </summary>
+    public static byte[] ForLibreOffice(byte[] docx)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(docx);
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, true))
+        {
+            var parts = new DocumentFormat.OpenXml.OpenXmlPartRootElement?[]
+            {
+                document.MainDocumentPart?.Document, document.MainDocumentPart?.StyleDefinitionsPart?.Styles,
+            };
+            foreach (var root in parts.OfType<DocumentFormat.OpenXml.OpenXmlPartRootElement>())
+            {
+                foreach (var jc in root.Descendants<DocumentFormat.OpenXml.Wordprocessing.Justification>()
+                    .Where(j => j.Val?.Value == DocumentFormat.OpenXml.Wordprocessing.JustificationValues.Both))
+                {
+                    jc.Val = DocumentFormat.OpenXml.Wordprocessing.JustificationValues.Left;
+                }
+            }
+        }
+
+        return stream.ToArray();
     }
 
     /// <summary>The system's fontconfig setup and one rule per official face: use the free face instead (bold for 小标宋).</summary>
