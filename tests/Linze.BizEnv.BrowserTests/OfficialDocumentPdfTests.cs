@@ -32,6 +32,20 @@ public partial class OfficialDocumentPdfTests
 
     private static readonly Lazy<Task<Rendered>> Notice = new(() => RenderAsync("notice", NoticeDocument.Write(null, NoticeFacts())));
     private static readonly Lazy<Task<Rendered>> Monthly = new(() => RenderAsync("monthly", BulletinDocument.Monthly(null, MonthlyFacts(), Office, Today)));
+    private static readonly Lazy<Task<Rendered>> Brief = new(() => RenderAsync("brief", BulletinDocument.Brief(null, BriefFacts(), "张宏伟", Office, Today)));
+
+    private static Lazy<Task<Rendered>> Document(string name) => name switch { "notice" => Notice, "monthly" => Monthly, _ => Brief };
+
+    [Fact]
+    public async Task A_leaders_brief_fits_one_page_even_when_much_is_overdue()
+    {
+        var pdf = await Brief.Value;
+        Assert.Single(pdf.Pages);
+        AssertA4(pdf);
+        var text = string.Join("\n", pdf.Pages[0].Lines.Select(l => l.Text));
+        Assert.Contains($"{Leaders[0]}同志分管", text, StringComparison.Ordinal);
+        Assert.Contains("另有6个逾期问题", text, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task The_notice_of_three_problems_is_two_A4_pages_the_signature_not_alone_on_the_second()
@@ -75,7 +89,7 @@ public partial class OfficialDocumentPdfTests
     [InlineData("monthly", "各责任单位要对照本通报", "并将整改情况纳入年度考核。", 3)]
     public async Task Body_lines_hold_28_characters_on_a_pitch_of_22_lines_a_page(string document, string first, string last, int cjkLines)
     {
-        var pdf = await (document == "notice" ? Notice : Monthly).Value;
+        var pdf = await Document(document).Value;
         var lines = Paragraph(pdf, first, last);
         Assert.True(lines.Count >= 4, $"the paragraph 「{first}…{last}」 is {lines.Count} line(s)");
 
@@ -106,9 +120,10 @@ public partial class OfficialDocumentPdfTests
     [Theory]
     [InlineData("notice")]
     [InlineData("monthly")]
+    [InlineData("brief")]
     public async Task Pages_are_numbered_at_the_foot_odd_ones_right_even_ones_left(string document)
     {
-        var pdf = await (document == "notice" ? Notice : Monthly).Value;
+        var pdf = await Document(document).Value;
         foreach (var page in pdf.Pages)
         {
             var number = page.Lines.SingleOrDefault(l => PageNumber().Match(l.Text) is { Success: true } m && m.Groups[1].Value == page.Number.ToString(CultureInfo.InvariantCulture));
@@ -132,9 +147,10 @@ public partial class OfficialDocumentPdfTests
     [Theory]
     [InlineData("notice")]
     [InlineData("monthly")]
+    [InlineData("brief")]
     public async Task The_official_faces_are_printed_in_Noto_CJK_not_a_fallback(string document)
     {
-        var pdf = await (document == "notice" ? Notice : Monthly).Value;
+        var pdf = await Document(document).Value;
         var fonts = Run("pdffonts", pdf.Path).Split('\n').Skip(2).Select(l => l.Split(' ', 2)[0]).Where(n => n.Length > 0).ToList();
         Assert.Contains(fonts, f => f.Contains("NotoSerifCJK", StringComparison.Ordinal));
         Assert.DoesNotContain(fonts, f => f.Contains("DejaVu", StringComparison.OrdinalIgnoreCase));
@@ -144,9 +160,10 @@ public partial class OfficialDocumentPdfTests
     [Theory]
     [InlineData("notice")]
     [InlineData("monthly")]
+    [InlineData("brief")]
     public async Task Every_page_is_rendered_for_a_reader_to_look_at(string document)
     {
-        var pdf = await (document == "notice" ? Notice : Monthly).Value;
+        var pdf = await Document(document).Value;
         Assert.Equal(pdf.Pages.Count, pdf.Images.Count);
         Assert.All(pdf.Images, png => Assert.True(new FileInfo(png).Length > 20_000, $"{png} is {new FileInfo(png).Length} bytes"));
     }
@@ -296,6 +313,18 @@ public partial class OfficialDocumentPdfTests
         ];
         return new BulletinFacts(1, ListTitle, new DateOnly(2026, 11, 1), Today, new BulletinFigures(46, 21, 6), new BulletinFigures(46, 15, 9), 38, 6,
             indicators, units, overdue, [], 0, 0);
+    }
+
+    /// <summary>One leader's five indicators, twelve problems overdue and six metrics behind: more than a page would hold whole.</summary>
+    private static BulletinFacts BriefFacts()
+    {
+        var indicators = IndicatorNames.Take(5).Select((name, i) => new BulletinIndicator(i + 1, name, Leaders[0], 4 + i, i, i % 2, 2, 3 + i)).ToList();
+        var overdue = Enumerable.Range(1, 12).Select(i => new BulletinOverdue($"{i % 5 + 1}-{i}", IndicatorNames[i % 5],
+            $"第{i}个逾期问题：审批环节多、申请材料多、办理时间长，企业群众反映强烈，需要加快整改。", "县政务服务中心", new DateOnly(2026, 9, i), 70 - i,
+            i < 5 ? UrgeLevel.Red : i < 9 ? UrgeLevel.Yellow : UrgeLevel.Blue)).ToList();
+        var metrics = Enumerable.Range(1, 6).Select(i => new BulletinMetric(IndicatorNames[i % 5], $"办理环节{i}", $"{i}个", $"{i + 3}个", $"多{3}个")).ToList();
+        return new BulletinFacts(1, ListTitle, new DateOnly(2026, 11, 1), Today, new BulletinFigures(30, 10, 12), new BulletinFigures(30, 7, 10), 25, 3,
+            indicators, [], overdue, metrics, 12, 2);
     }
 
     [GeneratedRegex(@"^Pages:\s+(\d+)", RegexOptions.Multiline)]

@@ -19,8 +19,8 @@ public static class BulletinDocument
     /// <summary>The 通报 lists this many 对标 metrics furthest behind.</summary>
     public const int MonthlyMetrics = 10;
 
-    /// <summary>A problem's text in the brief's table is cut to this many characters.</summary>
-    public const int BriefTextLength = 36;
+    /// <summary>A problem's text in the brief's table is cut to this many characters: one line of its column, so the page holds.</summary>
+    public const int BriefTextLength = 16;
 
     public static string MonthlyTitle(DateOnly month) => $"全县优化营商环境对标提升工作进展通报（{month.Year}年{month.Month}月）";
 
