@@ -29,6 +29,20 @@ internal static class ReportVerb
     {
         var pdf = args.Contains("--pdf");
         var rest = args.Where(a => a != "--pdf").ToArray();
+        // The file's folder is checked first: a notice issued whose file cannot be written would be issued again on a retry.
+        var target = rest.LastOrDefault(a => a.EndsWith(".docx", StringComparison.OrdinalIgnoreCase));
+        if (rest.Length > 1 && target is null)
+        {
+            await error.WriteLineAsync("请给出以 .docx 结尾的文件名。" + Environment.NewLine + Usage);
+            return 2;
+        }
+
+        if (target is not null && Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && !Directory.Exists(folder))
+        {
+            await error.WriteLineAsync($"文件夹不存在：{folder}。请先创建，或换一个路径；未生成任何文件，未印发通知单。");
+            return 1;
+        }
+
         await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
         switch (rest)
         {

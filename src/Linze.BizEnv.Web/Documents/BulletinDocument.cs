@@ -111,13 +111,15 @@ public static class BulletinDocument
 
     private static List<OpenXmlElement> Metrics(BulletinFacts facts, int rows) =>
         facts.Metrics == 0 ? [DocumentParts.Body("尚未设置对标指标项。")]
-        : facts.Behind.Count == 0 ? [DocumentParts.Body("已填报的对标指标项均已达到全省最佳表现。")]
+        : facts.MetricsReported == 0 ? [DocumentParts.Body($"{facts.Metrics}个对标指标项均未填报本县现值，无法对比差距。请各组长单位按月填报。")]
+        : facts.Behind.Count == 0 ? [DocumentParts.Body($"已填报本县现值的{facts.MetricsReported}个对标指标项均已达到全省最佳表现"
+            + (facts.MetricsReported < facts.Metrics ? $"，另有{facts.Metrics - facts.MetricsReported}个尚未填报。" : "。"))]
         : [DocumentParts.Table(
             [new("指标", 90), new("对标指标项", 130), new("全省最佳", 74, true), new("本县现值", 74, true), new("差距", 74, true)],
             facts.Behind.Take(rows).Select(m => Row(m.IndicatorName, m.Name, m.BestText, m.CurrentText ?? "未填报", m.GapText ?? "—")))];
 
     private static string Benchmark(BulletinFacts facts) =>
-        facts.Metrics == 0 ? "" : $"对标指标项{facts.Metrics}个，已达到全省最佳表现{facts.MetricsReached}个。";
+        facts.Metrics == 0 ? "" : $"对标指标项{facts.Metrics}个，已填报本县现值{facts.MetricsReported}个，其中达到全省最佳表现{facts.MetricsReached}个。";
 
     private static string Why(BulletinUnit u) =>
         string.Join("；", new[] { u.Overdue > 0 ? $"逾期{u.Overdue}个" : null, u.IsStale ? "超期未报送进展" : null }.OfType<string>());

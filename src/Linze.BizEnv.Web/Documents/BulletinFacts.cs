@@ -23,7 +23,7 @@ public sealed record BulletinOverdue(string Label, string IndicatorName, string 
 public sealed record BulletinFacts(
     int ListId, string ListTitle, DateOnly Month, DateOnly AsOf, BulletinFigures Now, BulletinFigures Before, int EntriesInMonth, int ClosedInMonth,
     IReadOnlyList<BulletinIndicator> Indicators, IReadOnlyList<BulletinUnit> Units, IReadOnlyList<BulletinOverdue> Overdue,
-    IReadOnlyList<BulletinMetric> Behind, int Metrics, int MetricsReached);
+    IReadOnlyList<BulletinMetric> Behind, int Metrics, int MetricsReached, int MetricsReported = 0);
 
 /// <summary>A 对标 metric behind the province's best, as a bulletin lists it (furthest behind first).</summary>
 public sealed record BulletinMetric(string IndicatorName, string Name, string BestText, string? CurrentText, string? GapText);

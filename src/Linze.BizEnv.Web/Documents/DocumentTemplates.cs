@@ -147,11 +147,17 @@ public static partial class DocumentTemplates
     {
         var body = ReadBody(content);
         var known = Placeholders[kind].ToDictionary(p => p.Name);
-        var found = new List<(string Name, bool Alone)>();
-        foreach (var paragraph in body.SelectMany(e => e is Paragraph p ? [p] : e.Descendants<Paragraph>()))
+        var found = new List<(string Name, bool Alone, bool InTable)>();
+        foreach (var (paragraph, inTable) in body.SelectMany(e => e is Paragraph p ? [(p, false)] : e.Descendants<Paragraph>().Select(p => (p, true))))
         {
-            var text = paragraph.InnerText;
-            found.AddRange(PlaceholderPattern().Matches(text).Select(m => (m.Groups["name"].Value, text.Trim() == m.Value)));
+            // What filling sees: the paragraph's own runs (a placeholder anywhere else would be printed as typed).
+            var text = RunText(paragraph);
+            found.AddRange(PlaceholderPattern().Matches(text).Select(m => (m.Groups["name"].Value, text.Trim() == m.Value, inTable)));
+            var hidden = PlaceholderPattern().Matches(paragraph.InnerText).Count - PlaceholderPattern().Matches(text).Count;
+            if (hidden > 0)
+            {
+                throw new RefusedException($"模板中“{Shown(paragraph.InnerText)}”一段的占位符放在了域、批注或其他控件里，生成时无法替换。请把占位符作为普通文字输入。");
+            }
         }
 
         if (body.Sum(e => e.InnerText.Length) > MaxTextLength)
@@ -170,6 +176,12 @@ public static partial class DocumentTemplates
         if (missing.Count > 0)
         {
             throw new RefusedException($"模板缺少必需的占位符：{string.Join("、", missing.Select(p => $"{{{{{p.Name}}}}}（{p.Meaning}）"))}。请从“下载当前模板”得到的文件改起。");
+        }
+
+        var inTables = found.Where(f => known[f.Name].IsBlock && f.InTable).Select(f => f.Name).Distinct().ToList();
+        if (inTables.Count > 0)
+        {
+            throw new RefusedException($"占位符 {string.Join("、", inTables.Select(n => "{{" + n + "}}"))} 会被整张表格替换，不能放在表格里，须在正文中单独占一段。");
         }
 
         var shared = found.Where(f => known[f.Name].IsBlock && !f.Alone).Select(f => f.Name).Distinct().ToList();
@@ -216,7 +228,7 @@ public static partial class DocumentTemplates
     private static void FillText(Paragraph paragraph, DocumentFill fill)
     {
         var runs = paragraph.Elements<Run>().ToList();
-        var text = string.Concat(runs.Select(r => string.Concat(r.Elements().Select(e => e switch { Text t => t.Text, Break => "\n", TabChar => " ", _ => "" }))));
+        var text = RunText(paragraph);
         if (!text.Contains("{{", StringComparison.Ordinal))
         {
             return;
@@ -246,6 +258,12 @@ public static partial class DocumentTemplates
             old.Remove();
         }
     }
+
+    /// <summary>The text of a paragraph's own runs, as filling reads and rewrites it.</summary>
+    private static string RunText(Paragraph paragraph) =>
+        string.Concat(paragraph.Elements<Run>().Select(r => string.Concat(r.Elements().Select(e => e switch { Text t => t.Text, Break => "\n", TabChar => " ", _ => "" }))));
+
+    private static string Shown(string text) => text.Length <= 20 ? text : text[..19] + "…";
 
     /// <summary>
     /// The paragraphs and tables of a template's body, cut loose from its package: what refers to another part of it
@@ -277,7 +295,7 @@ public static partial class DocumentTemplates
                 throw new RefusedException("模板中不能含图片、文本框、艺术字或嵌入的对象，请删除后再上传。版头和红线由平台按国家标准生成。");
             }
 
-            var elements = body.ChildElements.Where(e => e is Paragraph or Table).Select(e => e.CloneNode(true)).ToList();
+            var elements = Blocks(body).Select(e => e.CloneNode(true)).ToList();
             foreach (var element in elements)
             {
                 Loosen(element);
@@ -291,12 +309,45 @@ public static partial class DocumentTemplates
         }
     }
 
+    /// <summary>The body's paragraphs and tables, those inside block-level content controls and custom XML included.</summary>
+    private static IEnumerable<OpenXmlElement> Blocks(OpenXmlElement parent)
+    {
+        foreach (var child in parent.ChildElements)
+        {
+            switch (child)
+            {
+                case Paragraph or Table:
+                    yield return child;
+                    break;
+                case SdtBlock sdt when sdt.SdtContentBlock is { } content:
+                    foreach (var inner in Blocks(content))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+                case CustomXmlBlock custom:
+                    foreach (var inner in Blocks(custom))
+                    {
+                        yield return inner;
+                    }
+
+                    break;
+            }
+        }
+    }
+
     private static void Loosen(OpenXmlElement element)
     {
         // Runs wrapped in a hyperlink, a tracked insertion or a content control: the runs stay, the wrapper goes.
-        foreach (var wrapper in element.Descendants().Where(e => e is Hyperlink or InsertedRun or SdtRun).Reverse().ToList())
+        // (A simple field keeps its shown result; its instruction goes.)
+        foreach (var wrapper in element.Descendants().Where(e => e is Hyperlink or InsertedRun or SdtRun or SimpleField or CustomXmlRun).Reverse().ToList())
         {
-            var runs = wrapper is SdtRun sdt ? sdt.SdtContentRun?.ChildElements.ToList() ?? [] : wrapper.ChildElements.ToList();
+            var runs = wrapper switch
+            {
+                SdtRun sdt => sdt.SdtContentRun?.ChildElements.ToList() ?? [],
+                _ => wrapper.ChildElements.Where(c => c is not FieldData and not CustomXmlProperties).ToList(),
+            };
             foreach (var child in runs)
             {
                 child.Remove();
@@ -312,6 +363,12 @@ public static partial class DocumentTemplates
         foreach (var e in dangling)
         {
             e.Remove();
+        }
+
+        // Wording as a document may print it: no control characters, bidi overrides or invisible characters.
+        foreach (var text in element.Descendants<Text>())
+        {
+            text.Text = Domain.PlainText.WithoutInvisible(DocumentParts.Printable(text.Text));
         }
 
         // A style the portal's layout does not define falls back to 正文.

@@ -20,8 +20,11 @@ public sealed class NoticeIssuer(
     BizEnvDbContext db, ListStore lists, Outbox outbox, TimeProvider time, IOptions<DocumentOptions> options,
     IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels, ILogger<NoticeIssuer> logger)
 {
-    /// <summary>Times a notice is tried with the next number after another took this one.</summary>
+    /// <summary>Times a notice is tried with the next number after another took this one (on another instance).</summary>
     private const int Attempts = 50;
+
+    /// <summary>One issue at a time in this process: numbers clash only between instances, and the once-a-day check holds here.</summary>
+    private static readonly SemaphoreSlim Issuing = new(1, 1);
 
     /// <summary>The longest a unit may be given to reply.</summary>
     public const int MaxReplyDays = 90;
@@ -43,7 +46,12 @@ public sealed class NoticeIssuer(
             throw new RefusedException("该问题尚无责任单位，无法印发督办通知单。请先设置责任单位。");
         }
 
-        return await IssueAsync(unitId, problems, replyBy, writer, submissionKey, $"/problems/{problemId}", ct);
+        if (!problem.IsPressing)
+        {
+            throw new RefusedException("该问题未逾期，进展也未滞后（绿灯），无需印发督办通知单；如需提醒责任单位，可使用催办。");
+        }
+
+        return await IssueAsync(unitId, problems, replyBy, writer, submissionKey, $"/problems/{problemId}", single: true, ct);
     }
 
     /// <summary>A notice on every overdue open problem the unit answers for in the working list; refused when there is none.</summary>
@@ -55,7 +63,7 @@ public sealed class NoticeIssuer(
             throw new RefusedException("该单位在当前清单中没有逾期未销号的问题，无需印发督办通知单。");
         }
 
-        return await IssueAsync(unitId, problems, replyBy, writer, submissionKey, "/my-work", ct);
+        return await IssueAsync(unitId, problems, replyBy, writer, submissionKey, "/my-work", single: false, ct);
     }
 
     /// <summary>How many overdue open problems the unit answers for in the working list: what the unit page's button offers.</summary>
@@ -72,7 +80,8 @@ public sealed class NoticeIssuer(
         return [.. open.Where(p => p.OverdueDays is not null)];
     }
 
-    private async Task<SupervisionNotice> IssueAsync(int unitId, List<NoticeProblem> problems, DateOnly? replyBy, Writer writer, Guid? submissionKey, string link, CancellationToken ct)
+    private async Task<SupervisionNotice> IssueAsync(
+        int unitId, List<NoticeProblem> problems, DateOnly? replyBy, Writer writer, Guid? submissionKey, string link, bool single, CancellationToken ct)
     {
         var today = ChinaTime.Today(time);
         var reply = replyBy ?? DefaultReplyBy();
@@ -81,10 +90,46 @@ public sealed class NoticeIssuer(
             throw new RefusedException($"回复期限须在明天到 {MaxReplyDays} 天以内（{ChinaTime.FormatDate(today.AddDays(1))} 至 {ChinaTime.FormatDate(today.AddDays(MaxReplyDays))}）。");
         }
 
-        var key = submissionKey?.ToString("N");
-        if (key is not null && await db.SupervisionNotices.AsNoTracking().FirstOrDefaultAsync(n => n.SubmissionKey == key, ct) is { } sent)
+        await Issuing.WaitAsync(ct);
+        try
         {
-            return sent;
+            return await IssueOnceAsync(unitId, problems, reply, writer, submissionKey?.ToString("N"), link, single, today, ct);
+        }
+        finally
+        {
+            Issuing.Release();
+        }
+    }
+
+    private async Task<SupervisionNotice> IssueOnceAsync(
+        int unitId, List<NoticeProblem> problems, DateOnly reply, Writer writer, string? key, string link, bool single, DateOnly today, CancellationToken ct)
+    {
+        // The same form sent again: the notice it issued, if it was this one.
+        if (key is not null && await SentWithAsync(key, ct) is { } sent)
+        {
+            return sent.UnitId == unitId && sent.Problems.TrueForAll(p => problems.Exists(q => q.Id == p.ProblemId))
+                ? sent
+                : throw new RefusedException("该表单已用于印发另一份督办通知单，本次未印发。请刷新页面后再试。");
+        }
+
+        // A problem gets one notice a day: a second one (a reload, a double click) would take a 发文字号 for nothing.
+        var startUtc = ChinaTime.ToUtc(today.ToDateTime(TimeOnly.MinValue));
+        var ids = problems.Select(p => p.Id).ToList();
+        var issuedToday = await db.SupervisionNoticeProblems.AsNoTracking()
+            .Where(n => ids.Contains(n.ProblemId) && n.Notice.IssuedAtUtc >= startUtc)
+            .Select(n => new { n.ProblemId, n.Notice.DocumentNumber }).ToListAsync(ct);
+        if (issuedToday.Count > 0)
+        {
+            if (single)
+            {
+                throw new RefusedException($"该问题今天已印发过督办通知单（{issuedToday[0].DocumentNumber}），每个问题每天最多印发一份。可在下方记录中下载。");
+            }
+
+            problems = [.. problems.Where(p => !issuedToday.Exists(n => n.ProblemId == p.Id))];
+            if (problems.Count == 0)
+            {
+                throw new RefusedException("该单位的逾期问题今天都已印发过督办通知单，每个问题每天最多印发一份。可在“督办通知单”台账中下载。");
+            }
         }
 
         var unitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(ct);
@@ -127,19 +172,26 @@ public sealed class NoticeIssuer(
                 logger.LogInformation("督办通知单 {Number} issued to unit {UnitId} on {Problems} problems", documentNumber, unitId, problems.Count);
                 return notice;
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+            catch (DbUpdateException) when (attempt == Attempts)
+            {
+                throw new RefusedException("多人正在同时印发督办通知单，本次未能取得发文字号，未印发。请稍后再试。");
+            }
+            catch (DbUpdateException)
             {
                 // Another notice took the number (or this form was sent twice): nothing of this one was saved.
                 db.ChangeTracker.Clear();
-                if (key is not null && await db.SupervisionNotices.AsNoTracking().FirstOrDefaultAsync(n => n.SubmissionKey == key, ct) is { } twice)
+                if (key is not null && await SentWithAsync(key, ct) is { } twice)
                 {
-                    return twice;
+                    return twice.UnitId == unitId ? twice : throw new RefusedException("该表单已用于印发另一份督办通知单，本次未印发。请刷新页面后再试。");
                 }
 
                 await Task.Delay(Random.Shared.Next(5, 40) * attempt / 4 + 5, ct);
             }
         }
     }
+
+    private Task<SupervisionNotice?> SentWithAsync(string key, CancellationToken ct) =>
+        db.SupervisionNotices.AsNoTracking().Include(n => n.Problems).FirstOrDefaultAsync(n => n.SubmissionKey == key, ct);
 
     /// <summary>What a notice says of each problem, in list order, with its overdue days and 督办等级 today.</summary>
     private async Task<List<NoticeProblem>> FactsAsync(IQueryable<Problem> query, CancellationToken ct)
@@ -158,12 +210,16 @@ public sealed class NoticeIssuer(
         {
             var facts = TrafficLightRules.Facts(new LightInput(r.Status, r.DueDate, r.StartDate, r.PercentComplete, r.LastProgressAtUtc, r.ListLoadedAtUtc), now, lights.Value);
             return new NoticeProblem(r.Id, $"{r.IndicatorNumber}-{r.Ordinal}", r.IndicatorName, r.Text, r.Status, r.IsArchived, r.UnitId, r.DueDate,
-                r.PercentComplete, facts.OverdueDays, UrgeLevels.For(facts.OverdueDays, urgeLevels.Value), r.ListTitle);
+                r.PercentComplete, facts.OverdueDays, UrgeLevels.For(facts.OverdueDays, urgeLevels.Value), r.ListTitle, facts.IsAtRisk);
         })];
     }
 }
 
-/// <summary>A problem as a 督办通知单 lists it.</summary>
+/// <summary>A problem as a 督办通知单 lists it; <paramref name="IsLagging"/>: its light is yellow (due soon, silent, behind pace).</summary>
 public sealed record NoticeProblem(
     int Id, string Label, string IndicatorName, string Text, ProblemStatus Status, bool IsArchived, int? UnitId, DateOnly? DueDate,
-    int PercentComplete, int? OverdueDays, UrgeLevel? Level, string ListTitle);
+    int PercentComplete, int? OverdueDays, UrgeLevel? Level, string ListTitle, bool IsLagging = false)
+{
+    /// <summary>Overdue or lagging: what a 督办通知单 is for.</summary>
+    public bool IsPressing => OverdueDays is not null || IsLagging;
+}

@@ -33,6 +33,12 @@ public sealed class PdfConverter(IOptions<DocumentOptions> options, ILogger<PdfC
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    /// <summary>Conversions running or waiting; beyond <see cref="MaxQueued"/> a request is turned away at once, not kept waiting minutes.</summary>
+    private static int _queued;
+
+    /// <summary>One converting and three waiting: about half a minute's wait at most on a 2-core server.</summary>
+    public const int MaxQueued = 4;
+
     /// <summary>The <c>soffice</c> that will run; null when none is installed.</summary>
     public string? Executable => Find(options.Value.LibreOfficePath);
 
@@ -42,7 +48,22 @@ public sealed class PdfConverter(IOptions<DocumentOptions> options, ILogger<PdfC
     public async Task<byte[]> ConvertAsync(byte[] docx, CancellationToken ct = default)
     {
         var soffice = Executable ?? throw new PdfUnavailableException(Missing);
-        await OneAtATime.WaitAsync(ct);
+        if (Interlocked.Increment(ref _queued) > MaxQueued)
+        {
+            Interlocked.Decrement(ref _queued);
+            throw new PdfUnavailableException($"服务器正在生成其他 PDF（已有 {MaxQueued} 份在处理或排队），请一分钟后再试，或先下载 Word 版本。");
+        }
+
+        try
+        {
+            await OneAtATime.WaitAsync(ct);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _queued);
+            throw;
+        }
+
         DirectoryInfo? folder = null;
         try
         {
@@ -105,6 +126,7 @@ public sealed class PdfConverter(IOptions<DocumentOptions> options, ILogger<PdfC
         finally
         {
             OneAtATime.Release();
+            Interlocked.Decrement(ref _queued);
             try
             {
                 folder?.Delete(recursive: true);

@@ -53,6 +53,18 @@ public class CommandLineTests : IDisposable
     public async Task ReportVerbsWriteTheNoticeTheBulletinAndABriefAndRefuseBadArgumentsInChinese()
     {
         var notice = Path.Combine(_dir, "督办通知单.docx");
+        // A green problem gets no 公文: first, 1-1 is past its deadline.
+        var (green, _, refusal) = await RunAsync("report", "notice", "--problem", "1-1", notice);
+        Assert.Equal(1, green);
+        Assert.Contains("无需印发督办通知单", refusal, StringComparison.Ordinal);
+        Assert.False(File.Exists(notice));
+        await _portal.WithDbAsync(async db =>
+        {
+            var problem = await db.Problems.Include(p => p.Indicator).ThenInclude(i => i.Units).SingleAsync(p => p.Indicator.Number == 1 && p.Ordinal == 1);
+            var today = Linze.BizEnv.Web.Domain.ChinaTime.Today(_portal.Clock);
+            problem.SetSchedule(today.AddDays(-10), today.AddDays(-100), problem.ResponsibleUnitId);
+            return await db.SaveChangesAsync();
+        });
         var (exit, output, _) = await RunAsync("report", "notice", "--problem", "1-1", notice);
         Assert.Equal(0, exit);
         Assert.Contains($"已印发督办通知单 临营商督〔{Linze.BizEnv.Web.Domain.ChinaTime.Today(_portal.Clock).Year}〕1号", output, StringComparison.Ordinal);
@@ -79,6 +91,8 @@ public class CommandLineTests : IDisposable
             (["report", "monthly", monthly, "--month", "2019-13"], 2, "不可用"),
             (["report", "leader", "没有此人", brief], 1, "找不到责任领导"),
             (["report", "weekly", brief], 2, "用法"),
+            (["report", "notice", "--problem", "1-2", Path.Combine(_dir, "不存在", "督办.docx")], 1, "文件夹不存在"),
+            (["report", "notice", "--problem", "1-2", Path.Combine(_dir, "督办.txt")], 2, "以 .docx 结尾"),
         })
         {
             var (refusedExit, _, error) = await RunAsync(args);

@@ -147,6 +147,27 @@ public class DocumentTemplatesTests
         Assert.Equal((uint)OfficialLayout.MarginLeft, page.GetFirstChild<PageMargin>()!.Left!.Value);
     }
 
+    [Fact]
+    public void Placeholders_in_fields_content_controls_and_custom_XML_are_filled_and_invisible_characters_dropped()
+    {
+        var lines = DocumentTemplates.FromText(DocumentTemplates.DefaultText(TemplateKind.Notice))
+            .Where(e => !e.InnerText.Contains("{{发文字号}}", StringComparison.Ordinal) && !e.InnerText.Contains("{{主送单位}}", StringComparison.Ordinal)
+                && e.InnerText != "督办通知单")
+            .ToList();
+        lines.Insert(1, new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = OfficialLayout.Styles.Number }),
+            new SimpleField(new Run(new Text("{{发文字号}}"))) { Instruction = " QUOTE x " }));
+        lines.Insert(2, new SdtBlock(new SdtContentBlock(DocumentParts.Paragraph(OfficialLayout.Styles.Title, "督办\u202e\u200b通知单\u0085"))));
+        lines.Insert(3, new Paragraph(new CustomXmlRun(new Run(new Text("{{主送单位}}："))) { Element = "addressee" }));
+        var template = Docx([.. lines]);
+        DocumentTemplates.Check(TemplateKind.Notice, template);
+
+        var text = Text(NoticeDocument.Write(template, Notice()));
+        Assert.Contains("临营商督〔2026〕7号", text, StringComparison.Ordinal);
+        Assert.Contains("县市场监管局：", text, StringComparison.Ordinal);
+        Assert.Contains("\n督办通知单\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{", text, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> Refusals() => new()
     {
         { "not a zip", "不是有效的 Word 文档" },
@@ -154,6 +175,8 @@ public class DocumentTemplatesTests
         { "unknown placeholder", "无法识别的占位符：{{文号}}" },
         { "missing placeholder", "缺少必需的占位符：{{问题表}}" },
         { "shared block", "须单独占一段" },
+        { "block in a table", "不能放在表格里" },
+        { "placeholder in a comment", "生成时无法替换" },
         { "picture", "不能含图片" },
         { "empty", "空文件" },
         { "too large", "不能超过 1024 KB" },
@@ -171,6 +194,10 @@ public class DocumentTemplatesTests
             "unknown placeholder" => EditedDefault(TemplateKind.Notice, t => t.Replace("{{发文字号}}", "{{发文字号}}{{文号}}", StringComparison.Ordinal)),
             "missing placeholder" => EditedDefault(TemplateKind.Notice, t => t.Replace("{{问题表}}", "（问题见附件）", StringComparison.Ordinal)),
             "shared block" => EditedDefault(TemplateKind.Notice, t => t.Replace("{{问题表}}", "问题如下：{{问题表}}", StringComparison.Ordinal)),
+            "block in a table" => Docx([.. DocumentTemplates.FromText(DocumentTemplates.DefaultText(TemplateKind.Notice).Replace("{{问题表}}", "", StringComparison.Ordinal)),
+                DocumentParts.Table([new DocumentColumn("附表", 1)], [["{{问题表}}"]])]),
+            "placeholder in a comment" => Docx([.. DocumentTemplates.FromText(DocumentTemplates.DefaultText(TemplateKind.Notice)),
+                new Paragraph(new Run(new Text("见附件")), new Run(new DeletedText("{{回复期限}}")))]),
             "picture" => Docx([.. DocumentTemplates.FromText(DocumentTemplates.DefaultText(TemplateKind.Notice)), new Paragraph(new Run(new Drawing()))]),
             "empty" => [],
             "too large" => new byte[DocumentTemplates.MaxBytes + 1],

@@ -309,7 +309,9 @@ public sealed class ProblemPageBuilder(
                 await Allowed(user, problem, Operations.Review),
                 await Allowed(user, problem, Operations.Instruct),
                 problem.Status != ProblemStatus.Closed && await Allowed(user, problem, Operations.Urge),
-                problem.Status != ProblemStatus.Closed && problem.ResponsibleUnitId is not null && await Allowed(user, problem, Operations.IssueNotice)),
+                // 督办通知单: for an overdue (red) or lagging (yellow) problem with a unit to send it to.
+                TrafficLightRules.Compute(lightInput, now, lights.Value) is TrafficLight.Red or TrafficLight.Yellow
+                    && problem.ResponsibleUnitId is not null && await Allowed(user, problem, Operations.IssueNotice)),
             Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete, PercentShown = problem.PercentComplete },
             MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },

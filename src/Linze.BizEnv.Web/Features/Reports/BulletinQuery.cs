@@ -109,6 +109,7 @@ public sealed class BulletinQuery(
             .Select(m => new BulletinMetric(m.IndicatorName, m.Name, m.BestText, m.CurrentText, m.GapText)).ToList();
 
         return new BulletinFacts(listId, list.Title, first, asOf, Figures(asOf), Figures(before), entries.Values.Sum(), problems.Count(p => ClosedInMonth(p.ClosedAtUtc)),
-            indicatorRows, unitRows, overdueRows, behind, metrics.Count, metrics.Count(m => m.Assessment.State == Domain.Benchmarking.Attainment.Reached));
+            indicatorRows, unitRows, overdueRows, behind, metrics.Count, metrics.Count(m => m.Assessment.State == Domain.Benchmarking.Attainment.Reached),
+            metrics.Count(m => m.Assessment.State != Domain.Benchmarking.Attainment.NotReported));
     }
 }

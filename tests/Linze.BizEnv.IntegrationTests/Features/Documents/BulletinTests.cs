@@ -63,6 +63,9 @@ public class BulletinTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Contains("已销号1个", before, StringComparison.Ordinal);
         Assert.Contains("本月销号1个", before, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", now, StringComparison.Ordinal);
+        // The 2022 list's metrics, none with a 本县现值 yet: not "all reached".
+        Assert.Contains("对标指标项均未填报本县现值", now, StringComparison.Ordinal);
+        Assert.DoesNotContain("均已达到全省最佳表现", now, StringComparison.Ordinal);
 
         // This month's, by default.
         Assert.Contains("已销号2个", await DocxTextAsync(await admin.GetAsync("/reports/monthly.docx")), StringComparison.Ordinal);

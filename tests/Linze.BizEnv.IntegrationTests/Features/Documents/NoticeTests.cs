@@ -135,26 +135,68 @@ public class NoticeTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     [Fact]
     public async Task NoticesIssuedAtOnceTakeConsecutiveNumbersWithoutGapsOrRepeats()
     {
+        const int Notices = 16;
         var problems = new List<int>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < Notices; i++)
         {
             problems.Add(await portal.NewProblemAsync());
         }
 
         var before = await NumbersAsync();
-        const int Notices = 16;
         using var start = new ManualResetEventSlim();
         var issued = await Task.WhenAll(Enumerable.Range(0, Notices).Select(i => Task.Run(async () =>
         {
             await using var scope = portal.Services.CreateAsyncScope();
             var issuer = scope.ServiceProvider.GetRequiredService<NoticeIssuer>();
             start.Wait();
-            return (await issuer.IssueForProblemAsync(problems[i % problems.Count], null, new Writer("race", "并发测试", null))).Number;
+            return (await issuer.IssueForProblemAsync(problems[i], null, new Writer("race", "并发测试", null))).Number;
         })).Append(Task.Run(() => { start.Set(); return 0; })));
 
         var numbers = await NumbersAsync();
         Assert.Equal(Enumerable.Range(1, before.Count + Notices), numbers);
         Assert.Equal(Notices, issued.Where(n => n > 0).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AProblemGetsOneNoticeADayAGreenProblemNoneAndAFormIsNotReusedForAnother()
+    {
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+        var problemId = await portal.NewProblemAsync();
+        var key = Guid.NewGuid();
+        using (var first = await IssueAsync(admin, problemId, ReplyBy(), key))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        }
+
+        var before = await NumbersAsync();
+        using var again = await IssueAsync(admin, problemId, ReplyBy());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("今天已印发过督办通知单", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The first form's key sent for another problem: refused, not reported as done.
+        var other = await portal.NewProblemAsync();
+        using var replayed = await IssueAsync(admin, other, ReplyBy(), key);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replayed.StatusCode);
+        Assert.Contains("该表单已用于印发另一份督办通知单", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A problem on track (green: due in 60 days, on pace) is urged, not sent a 公文.
+        var green = await portal.NewProblemAsync();
+        await portal.WithDbAsync(async db =>
+        {
+            var problem = await db.Problems.SingleAsync(p => p.Id == green);
+            problem.SetSchedule(ChinaTime.Today(portal.Clock).AddDays(60), ChinaTime.Today(portal.Clock), problem.ResponsibleUnitId);
+            return await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain("id=\"notice-form\"", await admin.GetHtmlAsync($"/problems/{green}"), StringComparison.Ordinal);
+        using var onTrack = await IssueAsync(admin, green, ReplyBy());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, onTrack.StatusCode);
+        Assert.Contains("无需印发督办通知单", await onTrack.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await NumbersAsync());
+
+        // The next day it may be pressed again.
+        portal.Clock.Advance(TimeSpan.FromDays(1));
+        using var nextDay = await IssueAsync(admin, problemId, ReplyBy());
+        Assert.Equal(HttpStatusCode.Redirect, nextDay.StatusCode);
     }
 
     [Fact]
@@ -250,18 +292,18 @@ public class NoticeYearTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory
     [Fact]
     public async Task TheFirstNoticeOfANewYearIsNumberOne()
     {
-        var problemId = await portal.NewProblemAsync();
-        async Task<string> IssueAsync()
+        var first = await portal.NewProblemAsync();
+        var second = await portal.NewProblemAsync();
+        async Task<string> IssueAsync(int problemId)
         {
             await using var scope = portal.Services.CreateAsyncScope();
             return (await scope.ServiceProvider.GetRequiredService<NoticeIssuer>().IssueForProblemAsync(problemId, null, new Writer("t", "测试", null))).DocumentNumber;
         }
 
-        await IssueAsync();
-        var second = await IssueAsync();
+        await IssueAsync(first);
         var year = ChinaTime.Today(portal.Clock).Year;
-        Assert.Equal($"临营商督〔{year}〕2号", second);
+        Assert.Equal($"临营商督〔{year}〕2号", await IssueAsync(second));
         portal.Clock.Advance(TimeSpan.FromDays(366));
-        Assert.Equal($"临营商督〔{year + 1}〕1号", await IssueAsync());
+        Assert.Equal($"临营商督〔{year + 1}〕1号", await IssueAsync(first));
     }
 }

@@ -54,6 +54,7 @@ public class TemplateTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
             ("坏模板.docx", Docx(DocumentTemplates.DefaultText(TemplateKind.Monthly) + "\n{{局长签名}}"), "无法识别的占位符：{{局长签名}}"),
             ("通报.doc", "D0CF11E0 not a docx"u8.ToArray(), "不是有效的 Word 文档"),
             ("缺表.docx", Docx(DocumentTemplates.DefaultText(TemplateKind.Monthly).Replace("{{指标进展表}}", "", StringComparison.Ordinal)), "缺少必需的占位符：{{指标进展表}}"),
+            ("大模板.docx", new byte[(DocumentTemplates.MaxBytes * 3) / 2], "模板文件不能超过 1024 KB"),
         })
         {
             using var refused = await UploadAsync(admin, TemplateKind.Monthly, name, content);
