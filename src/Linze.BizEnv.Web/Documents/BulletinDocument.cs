@@ -41,11 +41,11 @@ public static class BulletinDocument
             facts.Indicators.Select(i => Row($"{i.Number}", i.Name, i.Leader ?? "—", N(i.Problems), N(i.Closed), N(i.ClosedInMonth), N(i.Overdue), $"{i.EntriesInMonth}条")))];
         var red = facts.Units.Where(u => u.Standing == ScoreboardStanding.Red).ToList();
         fill.Blocks["红榜"] = red.Count == 0 ? [DocumentParts.Body("本月没有单位进入红榜。")] : [DocumentParts.Table(
-            [new("名次", 40, true), new("单位", 200), new("问题", 48, true), new("已销号", 60, true), new("按期销号率", 84, true)],
+            [new("全县名次", 60, true), new("单位", 180), new("问题", 48, true), new("已销号", 60, true), new("按期销号率", 84, true)],
             red.Select(u => Row($"{u.Rank}", u.Name, N(u.Problems), N(u.Closed), ScoreboardRules.Describe(u.OnTimePercent))))];
         var black = facts.Units.Where(u => u.Standing == ScoreboardStanding.Black).ToList();
         fill.Blocks["黑榜"] = black.Count == 0 ? [DocumentParts.Body("本月没有单位进入黑榜。")] : [DocumentParts.Table(
-            [new("名次", 40, true), new("单位", 130), new("问题", 40, true), new("逾期", 40, true), new("按期销号率", 72, true), new("原因", 110)],
+            [new("全县名次", 60, true), new("单位", 150), new("问题", 36, true), new("逾期", 36, true), new("按期销号率", 72, true), new("原因", 88)],
             black.Select(u => Row($"{u.Rank}", u.Name, N(u.Problems), N(u.Overdue), ScoreboardRules.Describe(u.OnTimePercent), Why(u))))];
         fill.Blocks["逾期问题"] = OverdueByLevel(facts.Overdue);
         fill.Blocks["对标差距"] = Metrics(facts, MonthlyMetrics);
