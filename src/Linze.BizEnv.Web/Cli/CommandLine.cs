@@ -129,20 +129,32 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Reads <c>--key value</c> pairs; null when an option is unknown or has no value.</summary>
-    internal static Dictionary<string, string>? ParseOptions(string[] options, params string[] known)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < options.Length; i += 2)
-        {
-            if (!known.Contains(options[i]) || i + 1 >= options.Length)
-            {
-                return null;
-            }
+    /// <summary>Reads <c>--key value</c> pairs; null when an option is unknown or has no value, or a value stands alone.</summary>
+    internal static Dictionary<string, string>? ParseOptions(string[] options, params string[] known) =>
+        SplitOptions(options, known) is ({ } named, []) ? named : null;
 
-            values[options[i]] = options[i + 1];
+    /// <summary>Named options and the positional arguments left; null when an option is unknown or lacks its value.</summary>
+    internal static (Dictionary<string, string>?, string[]) SplitOptions(string[] args, params string[] known)
+    {
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var positional = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!known.Contains(args[i]) || i + 1 >= args.Length)
+                {
+                    return (null, []);
+                }
+
+                named[args[i]] = args[++i];
+            }
+            else
+            {
+                positional.Add(args[i]);
+            }
         }
 
-        return values;
+        return (named, [.. positional]);
     }
 }

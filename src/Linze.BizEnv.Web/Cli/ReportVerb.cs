@@ -46,9 +46,9 @@ internal static class ReportVerb
         await sp.GetRequiredService<DatabaseInitialiser>().InitialiseAsync();
         switch (rest)
         {
-            case ["notice", .. var options] when Split(options, "--problem", "--reply-by") is ({ } named, [var file]) && named.ContainsKey("--problem"):
+            case ["notice", .. var options] when CommandLine.SplitOptions(options, "--problem", "--reply-by") is ({ } named, [var file]) && named.ContainsKey("--problem"):
                 return await NoticeAsync(sp, named["--problem"], named.GetValueOrDefault("--reply-by"), file, pdf, output, error);
-            case ["monthly", .. var options] when Split(options, "--month") is ({ } named, [var file]):
+            case ["monthly", .. var options] when CommandLine.SplitOptions(options, "--month") is ({ } named, [var file]):
                 return await MonthlyAsync(sp, named.GetValueOrDefault("--month"), file, pdf, output, error);
             case ["leader", var name, var file] when !name.StartsWith('-') && !file.StartsWith('-'):
                 return await LeaderAsync(sp, name, file, pdf, output, error);
@@ -112,20 +112,13 @@ internal static class ReportVerb
             return 1;
         }
 
-        DateOnly? month = null;
-        if (monthText is not null)
+        if (!Features.Reports.BulletinQuery.TryMonth(monthText, months, out var month, out var refusal))
         {
-            if (!DateOnly.TryParseExact(monthText, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) || parsed < months.First || parsed > months.Last)
-            {
-                await error.WriteLineAsync($"月份“{monthText}”不可用，请写成 yyyy-MM，在 {months.First:yyyy-MM} 至 {months.Last:yyyy-MM} 之间。");
-                return 2;
-            }
-
-            month = parsed;
+            await error.WriteLineAsync($"月份“{monthText}”不可用：{refusal}");
+            return 2;
         }
 
-        var facts = (await bulletins.BuildAsync(month, null))!;
-        var content = BulletinDocument.Monthly(await TemplateAsync(sp, TemplateKind.Monthly), facts, Options(sp).IssuingOffice, Today(sp));
+        var (content, facts) = (await bulletins.MonthlyAsync(month))!.Value;
         var path = await WriteAsync(file, content);
         await output.WriteLineAsync($"已生成{BulletinDocument.MonthlyTitle(facts.Month)}（截至 {ChinaTime.FormatDate(facts.AsOf)}，{facts.Indicators.Count} 项指标，逾期 {facts.Now.Overdue} 个），文件：{path}");
         return await PdfAsync(sp, content, path, pdf, output, error);
@@ -140,14 +133,12 @@ internal static class ReportVerb
             return 1;
         }
 
-        var facts = await sp.GetRequiredService<Features.Reports.BulletinQuery>().BuildAsync(null, leader.Id);
-        if (facts is null)
+        if (await sp.GetRequiredService<Features.Reports.BulletinQuery>().BriefAsync(leader.Id, leader.Name) is not var (content, facts))
         {
             await error.WriteLineAsync("数据库中没有当前清单。");
             return 1;
         }
 
-        var content = BulletinDocument.Brief(await TemplateAsync(sp, TemplateKind.LeaderBrief), facts, leader.Name, Options(sp).IssuingOffice, Today(sp));
         var path = await WriteAsync(file, content);
         await output.WriteLineAsync($"已生成{leader.Name}的领导简报（{facts.Indicators.Count} 项指标，逾期 {facts.Now.Overdue} 个），文件：{path}");
         return await PdfAsync(sp, content, path, pdf, output, error);
@@ -173,38 +164,6 @@ internal static class ReportVerb
             return 1;
         }
     }
-
-    /// <summary>Named options and the positional arguments left; null when an option is unknown or lacks its value.</summary>
-    private static (Dictionary<string, string>?, string[]) Split(string[] args, params string[] known)
-    {
-        var named = new Dictionary<string, string>(StringComparer.Ordinal);
-        var positional = new List<string>();
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                if (!known.Contains(args[i]) || i + 1 >= args.Length)
-                {
-                    return (null, []);
-                }
-
-                named[args[i]] = args[++i];
-            }
-            else
-            {
-                positional.Add(args[i]);
-            }
-        }
-
-        return (named, [.. positional]);
-    }
-
-    private static Task<byte[]?> TemplateAsync(IServiceProvider sp, TemplateKind kind) =>
-        sp.GetRequiredService<BizEnvDbContext>().StoredTemplates.AsNoTracking().Where(t => t.Kind == kind).Select(t => t.Content).SingleOrDefaultAsync();
-
-    private static DocumentOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<DocumentOptions>>().Value;
-
-    private static DateOnly Today(IServiceProvider sp) => ChinaTime.Today(sp.GetRequiredService<TimeProvider>());
 
     private static Task<string> WriteAsync(string file, byte[] content) => ExportVerb.WriteAtomicallyAsync(file, stream => stream.Write(content));
 }

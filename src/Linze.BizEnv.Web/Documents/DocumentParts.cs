@@ -13,11 +13,19 @@ public sealed record DocumentColumn(string Header, int Weight, bool Centred = fa
 public static class DocumentParts
 {
     /// <summary>A paragraph of one style; line breaks in <paramref name="text"/> stay line breaks.</summary>
-    public static Paragraph Paragraph(string style, string text)
+    public static Paragraph Paragraph(string style, string text) =>
+        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), Run(text));
+
+    /// <summary>One run of <paramref name="text"/> made printable, each line break a break, with <paramref name="properties"/> if given.</summary>
+    public static Run Run(string text, RunProperties? properties = null)
     {
-        var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = style }));
-        var lines = Printable(text).Split('\n');
         var run = new Run();
+        if (properties is not null)
+        {
+            run.Append(properties);
+        }
+
+        var lines = Printable(text).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             if (i > 0)
@@ -28,8 +36,7 @@ public static class DocumentParts
             run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
         }
 
-        paragraph.Append(run);
-        return paragraph;
+        return run;
     }
 
     public static Paragraph Body(string text) => Paragraph(OfficialLayout.Styles.Body, text);

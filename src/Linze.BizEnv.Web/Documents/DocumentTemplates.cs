@@ -235,24 +235,7 @@ public static partial class DocumentTemplates
         }
 
         var filled = PlaceholderPattern().Replace(text, m => fill.Text.TryGetValue(m.Groups["name"].Value, out var value) ? value : m.Value);
-        var run = new Run();
-        if (runs.FirstOrDefault()?.RunProperties is { } properties)
-        {
-            run.Append(properties.CloneNode(true));
-        }
-
-        var lines = DocumentParts.Printable(filled).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (i > 0)
-            {
-                run.Append(new Break());
-            }
-
-            run.Append(new Text(lines[i]) { Space = SpaceProcessingModeValues.Preserve });
-        }
-
-        runs[0].InsertBeforeSelf(run);
+        runs[0].InsertBeforeSelf(DocumentParts.Run(filled, (RunProperties?)runs[0].RunProperties?.CloneNode(true)));
         foreach (var old in runs)
         {
             old.Remove();

@@ -29,7 +29,12 @@ public sealed class NoticeIssuer(
     /// <summary>The longest a unit may be given to reply.</summary>
     public const int MaxReplyDays = 90;
 
-    public DateOnly DefaultReplyBy() => ChinaTime.Today(time).AddDays(options.Value.ReplyDays);
+    /// <summary>The reply dates a notice may give today: the one offered (<c>Documents:ReplyDays</c> on), tomorrow, 90 days on.</summary>
+    public ReplyDates ReplyWindow()
+    {
+        var today = ChinaTime.Today(time);
+        return new ReplyDates(today.AddDays(options.Value.ReplyDays), today.AddDays(1), today.AddDays(MaxReplyDays));
+    }
 
     /// <summary>A notice on one problem; refused when it is closed, archived or has no responsible unit.</summary>
     public async Task<SupervisionNotice> IssueForProblemAsync(int problemId, DateOnly? replyBy, Writer writer, Guid? submissionKey = null, CancellationToken ct = default)
@@ -84,10 +89,11 @@ public sealed class NoticeIssuer(
         int unitId, List<NoticeProblem> problems, DateOnly? replyBy, Writer writer, Guid? submissionKey, string link, bool single, CancellationToken ct)
     {
         var today = ChinaTime.Today(time);
-        var reply = replyBy ?? DefaultReplyBy();
-        if (reply <= today || reply > today.AddDays(MaxReplyDays))
+        var window = ReplyWindow();
+        var reply = replyBy ?? window.Offered;
+        if (reply < window.Earliest || reply > window.Latest)
         {
-            throw new RefusedException($"回复期限须在明天到 {MaxReplyDays} 天以内（{ChinaTime.FormatDate(today.AddDays(1))} 至 {ChinaTime.FormatDate(today.AddDays(MaxReplyDays))}）。");
+            throw new RefusedException($"回复期限须在明天到 {MaxReplyDays} 天以内（{ChinaTime.FormatDate(window.Earliest)} 至 {ChinaTime.FormatDate(window.Latest)}）。");
         }
 
         await Issuing.WaitAsync(ct);
@@ -134,7 +140,7 @@ public sealed class NoticeIssuer(
 
         var unitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.Name).SingleAsync(ct);
         var listTitle = problems[0].ListTitle;
-        var template = await db.StoredTemplates.AsNoTracking().Where(t => t.Kind == TemplateKind.Notice).Select(t => t.Content).SingleOrDefaultAsync(ct);
+        var template = await db.StoredTemplates.ContentOfAsync(TemplateKind.Notice, ct);
         var prefix = options.Value.NoticePrefix.Trim();
         var now = time.GetUtcNow().UtcDateTime;
         for (var attempt = 1; ; attempt++)
@@ -214,6 +220,9 @@ public sealed class NoticeIssuer(
         })];
     }
 }
+
+/// <summary>The reply date a notice form offers, and the earliest and latest it takes.</summary>
+public sealed record ReplyDates(DateOnly Offered, DateOnly Earliest, DateOnly Latest);
 
 /// <summary>A problem as a 督办通知单 lists it; <paramref name="IsLagging"/>: its light is yellow (due soon, silent, behind pace).</summary>
 public sealed record NoticeProblem(

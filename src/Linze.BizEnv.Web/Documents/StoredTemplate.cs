@@ -16,3 +16,11 @@ public class StoredTemplate
 
     public DateTime UploadedAtUtc { get; set; }
 }
+
+public static class StoredTemplates
+{
+    /// <summary>The uploaded template of <paramref name="kind"/>'s bytes; null when the default is in use.</summary>
+    public static Task<byte[]?> ContentOfAsync(this IQueryable<StoredTemplate> templates, TemplateKind kind, CancellationToken ct = default) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(templates).Where(t => t.Kind == kind).Select(t => t.Content), ct);
+}

@@ -18,7 +18,7 @@ namespace Linze.BizEnv.Web.Features.OfficialDocuments;
 /// each as .docx or, when the server has LibreOffice, PDF; and the templates the county office edits.
 /// </summary>
 public sealed class DocumentsController(
-    BizEnvDbContext db, Reports.BulletinQuery bulletins, PdfConverter pdf, IAuthorizationService authorization, IOptions<DocumentOptions> options, TimeProvider time)
+    BizEnvDbContext db, Reports.BulletinQuery bulletins, PdfConverter pdf, IAuthorizationService authorization, TimeProvider time)
     : Controller
 {
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -81,7 +81,7 @@ public sealed class DocumentsController(
             return NotFound();
         }
 
-        var stored = await db.StoredTemplates.AsNoTracking().Where(t => t.Kind == kind).Select(t => t.Content).SingleOrDefaultAsync(ct);
+        var stored = await db.StoredTemplates.ContentOfAsync(kind, ct);
         return Document(stored ?? DocumentTemplates.Default(kind), $"{kind.ToChinese()}模板.docx", asPdf: false);
     }
 
@@ -181,22 +181,12 @@ public sealed class DocumentsController(
             return NotFound();
         }
 
-        DateOnly? asked = null;
-        if (!string.IsNullOrWhiteSpace(month))
+        if (!Reports.BulletinQuery.TryMonth(month, months, out var asked, out var refusal))
         {
-            if (!DateOnly.TryParseExact(month.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                || parsed < months.First || parsed > months.Last)
-            {
-                return ErrorPages.View(HttpContext, StatusCodes.Status400BadRequest, "月份有误",
-                    $"请选择 {months.First:yyyy-MM} 至 {months.Last:yyyy-MM} 之间的月份（格式如 {months.Last:yyyy-MM}）。", "/reports");
-            }
-
-            asked = parsed;
+            return ErrorPages.View(HttpContext, StatusCodes.Status400BadRequest, "月份有误", refusal!, "/reports");
         }
 
-        var facts = (await bulletins.BuildAsync(asked, null, ct))!;
-        var template = await TemplateAsync(TemplateKind.Monthly, ct);
-        var content = BulletinDocument.Monthly(template, facts, options.Value.IssuingOffice, ChinaTime.Today(time));
+        var (content, facts) = (await bulletins.MonthlyAsync(asked, ct))!.Value;
         return await DocumentAsync(content, BulletinDocument.MonthlyTitle(facts.Month), asPdf, ct);
     }
 
@@ -213,18 +203,13 @@ public sealed class DocumentsController(
             return Forbid();
         }
 
-        var facts = await bulletins.BuildAsync(null, leaderId, ct);
-        if (facts is null)
+        if (await bulletins.BriefAsync(leaderId, leader, ct) is not var (content, facts))
         {
             return NotFound();
         }
 
-        var content = BulletinDocument.Brief(await TemplateAsync(TemplateKind.LeaderBrief, ct), facts, leader, options.Value.IssuingOffice, ChinaTime.Today(time));
         return await DocumentAsync(content, BulletinDocument.BriefTitle(leader, facts.AsOf), asPdf, ct);
     }
-
-    private Task<byte[]?> TemplateAsync(TemplateKind kind, CancellationToken ct) =>
-        db.StoredTemplates.AsNoTracking().Where(t => t.Kind == kind).Select(t => t.Content).SingleOrDefaultAsync(ct);
 
     private async Task<IActionResult> DocumentAsync(byte[] docx, string title, bool asPdf, CancellationToken ct)
     {

@@ -107,7 +107,11 @@ public sealed record OpenUrge(string Text, string ByName, DateTime AtUtc);
 public sealed record Permissions(bool AddProgress, bool Respond, bool EditMeasures, bool Review, bool Instruct, bool Urge = false, bool IssueNotice = false);
 
 /// <summary>The 督办通知单 form: the reply date offered (or as typed, after a refusal), its bounds, and the key that makes a double submit issue one notice.</summary>
-public sealed record NoticeForm(DateOnly ReplyBy, DateOnly Earliest, DateOnly Latest, Guid SubmissionKey, bool PdfAvailable);
+public sealed record NoticeForm(DateOnly ReplyBy, DateOnly Earliest, DateOnly Latest, Guid SubmissionKey, bool PdfAvailable)
+{
+    /// <summary>A fresh form (a new key) offering the issuer's reply dates.</summary>
+    public static NoticeForm New(Documents.ReplyDates dates, bool pdfAvailable) => new(dates.Offered, dates.Earliest, dates.Latest, Guid.NewGuid(), pdfAvailable);
+}
 
 /// <summary>Everything the problem page shows, and the forms it holds (with what the user typed, after a refusal).</summary>
 public sealed class ProblemPageModel : IRefusablePage, IConfirmingPage
@@ -250,14 +254,22 @@ public sealed class ProblemPageBuilder(
         timeline.AddRange(instructions.Select(InstructionItem));
         timeline.AddRange(urges.Select(u => new TimelineItem(
             u.AtUtc, TimelineKind.Urge, u.AnsweredByEntryId is null ? "催办（待回复）" : "催办（已回复）", u.Text, u.ByName, [], null, false, null)));
+        // The document itself opens for whom Operations.ReadNotice allows (the county office, leaders, the unit it went to).
+        var readable = new HashSet<long>();
+        foreach (var n in issued)
+        {
+            if ((await authorization.AuthorizeAsync(user, new IssuedNotice(n.NoticeId, n.UnitId), Operations.ReadNotice)).Succeeded)
+            {
+                readable.Add(n.NoticeId);
+            }
+        }
+
         timeline.AddRange(issued.Select(n => new TimelineItem(
             n.IssuedAtUtc, TimelineKind.Notice, $"督办通知单 {n.DocumentNumber}",
             $"要求于 {Documents.DocumentParts.ChineseDate(n.ReplyBy)}前书面回复"
                 + (n.OverdueDays is { } days ? $"；印发时逾期 {days} 天，{n.Level?.ToChinese()}" : "；印发时进展滞后")
                 + (n.Others > 0 ? $"；同一通知单另督办该单位 {n.Others} 个问题" : "") + "。",
-            n.IssuedByName, [], null, false, null,
-            // The document itself: for the county office, leaders and the unit it went to (Operations.ReadNotice).
-            user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Leader) || (user.IsInRole(Roles.Unit) && user.UnitId() == n.UnitId) ? $"/notices/{n.NoticeId}" : null)));
+            n.IssuedByName, [], null, false, null, readable.Contains(n.NoticeId) ? $"/notices/{n.NoticeId}" : null)));
         foreach (var r in problem.ExtensionRequests)
         {
             timeline.Add(new TimelineItem(r.RequestedAtUtc, TimelineKind.Extension,
@@ -315,7 +327,7 @@ public sealed class ProblemPageBuilder(
             Entry = new EntryForm { Date = today, PercentComplete = problem.PercentComplete, PercentShown = problem.PercentComplete },
             MeasuresInput = new MeasuresForm { Measures = problem.Measures, Version = problem.Version },
             Schedule = new ScheduleForm { DueDate = problem.DueDate, StartDate = problem.StartDate, ResponsibleUnitId = problem.ResponsibleUnitId, Version = problem.Version },
-            Notice = new NoticeForm(notices.DefaultReplyBy(), today.AddDays(1), today.AddDays(Documents.NoticeIssuer.MaxReplyDays), Guid.NewGuid(), pdf.IsAvailable),
+            Notice = NoticeForm.New(notices.ReplyWindow(), pdf.IsAvailable),
         };
     }
 

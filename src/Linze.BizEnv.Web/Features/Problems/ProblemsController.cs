@@ -97,9 +97,9 @@ public sealed class ProblemsController(
             () => done));
     }
 
-    /// <summary>What the page says once a notice is issued.</summary>
-    public static string Issued(SupervisionNotice notice) =>
-        $"已印发督办通知单 {notice.DocumentNumber}，责任单位将立即收到通知；可在下方记录中下载。";
+    /// <summary>What the page says once a notice is issued, and where to download it from there.</summary>
+    public static string Issued(SupervisionNotice notice, string whereToDownload = "可在下方记录中下载") =>
+        $"已印发督办通知单 {notice.DocumentNumber}，责任单位将立即收到通知；{whereToDownload}。";
 
     /// <summary>A step on this problem: done, back to its page; refused, its page again with what the user typed.</summary>
     private async Task<IActionResult> RunAsync(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Documents;
 using Linze.BizEnv.Web.Domain;
@@ -10,8 +11,56 @@ namespace Linze.BizEnv.Web.Features.Reports;
 /// <summary>Builds <see cref="BulletinFacts"/> in five set-based queries, for the whole list or one leader's indicators.</summary>
 public sealed class BulletinQuery(
     BizEnvDbContext db, ListStore lists, TimeProvider time, IOptions<TrafficLightOptions> lights, IOptions<UrgeOptions> urgeLevels,
-    Benchmarks.BenchmarkQuery benchmarks)
+    Benchmarks.BenchmarkQuery benchmarks, IOptions<DocumentOptions> documents)
 {
+    /// <summary>
+    /// A month typed as yyyy-MM (blank: this month) within <paramref name="months"/>; null, with <paramref name="refusal"/>
+    /// saying in Chinese what to give, when it is unreadable or outside them. What the web page and the CLI both accept.
+    /// </summary>
+    public static bool TryMonth(string? text, (DateOnly First, DateOnly Last) months, out DateOnly? month, out string? refusal)
+    {
+        month = null;
+        refusal = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            && parsed >= months.First && parsed <= months.Last)
+        {
+            month = parsed;
+            return true;
+        }
+
+        refusal = $"请选择 {months.First:yyyy-MM} 至 {months.Last:yyyy-MM} 之间的月份（格式如 {months.Last:yyyy-MM}）。";
+        return false;
+    }
+
+    /// <summary>The 月度工作进展通报 of <paramref name="month"/> (null: this month) from the office's template: the .docx and its facts.</summary>
+    public async Task<(byte[] Docx, BulletinFacts Facts)?> MonthlyAsync(DateOnly? month, CancellationToken ct = default)
+    {
+        if (await BuildAsync(month, null, ct) is not { } facts)
+        {
+            return null;
+        }
+
+        var template = await db.StoredTemplates.ContentOfAsync(TemplateKind.Monthly, ct);
+        return (BulletinDocument.Monthly(template, facts, documents.Value.IssuingOffice, ChinaTime.Today(time)), facts);
+    }
+
+    /// <summary>A 责任领导's one-page brief from the office's template: the .docx and its facts.</summary>
+    public async Task<(byte[] Docx, BulletinFacts Facts)?> BriefAsync(int leaderId, string leaderName, CancellationToken ct = default)
+    {
+        if (await BuildAsync(null, leaderId, ct) is not { } facts)
+        {
+            return null;
+        }
+
+        var template = await db.StoredTemplates.ContentOfAsync(TemplateKind.LeaderBrief, ct);
+        return (BulletinDocument.Brief(template, facts, leaderName, documents.Value.IssuingOffice, ChinaTime.Today(time)), facts);
+    }
+
     /// <summary>The first month a 通报 may be asked for, and the latest: the list's load month to this month.</summary>
     public async Task<(DateOnly First, DateOnly Last)?> MonthsAsync(CancellationToken ct = default)
     {

@@ -88,8 +88,8 @@ public sealed class UnitsController(
         string? done = null;
         return await this.RunAsync(await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct), new WorkflowStep<Unit, UnitPageModel>(
             Operations.IssueNotice,
-            async unit => done = Problems.ProblemsController.Issued(await notices.IssueForUnitAsync(unit.Id, replyBy, User.ToWriter(), submissionKey, ct))
-                .Replace("可在下方记录中下载", "可在各问题的记录或“督办通知单”台账中下载", StringComparison.Ordinal),
+            async unit => done = Problems.ProblemsController.Issued(
+                await notices.IssueForUnitAsync(unit.Id, replyBy, User.ToWriter(), submissionKey, ct), "可在各问题的记录或“督办通知单”台账中下载"),
             "已印发督办通知单。",
             _ => RedirectToAction(nameof(Details), new { id }),
             _ => nameof(Details),
@@ -135,9 +135,7 @@ public sealed class UnitsController(
             return null;
         }
 
-        var today = ChinaTime.Today(time);
-        return new UnitNoticeScope(await notices.CountOverdueAsync(unitId, ct),
-            new Problems.NoticeForm(notices.DefaultReplyBy(), today.AddDays(1), today.AddDays(Documents.NoticeIssuer.MaxReplyDays), Guid.NewGuid(), pdf.IsAvailable));
+        return new UnitNoticeScope(await notices.CountOverdueAsync(unitId, ct), Problems.NoticeForm.New(notices.ReplyWindow(), pdf.IsAvailable));
     }
 
     /// <summary>How many open problems a 催办 on the unit by this user would cover, and how many were urged today; null when the user may not urge it.</summary>
