@@ -62,4 +62,25 @@ public sealed class JobLeaseTests(BizEnvFactory portal) : IClassFixture<BizEnvFa
         _clock.Advance(TimeSpan.FromMinutes(2));
         Assert.NotNull(await Instance().TryClaimAsync(job, Day));
     }
+    [Fact]
+    public async Task ARunThatOutlivedItsClaimNeitherFinishesNorFreesTheNextDaysRunOfTheSameInstance()
+    {
+        // Seen in CI: a start-up run still going when the clock passed its claim; the same instance then claimed and
+        // finished the next day, and the late run's finish wrote its own day back, so a second instance ran it again.
+        var job = NewJob();
+        var instance = Instance();
+        var late = await instance.TryClaimAsync(job, Day);
+        _clock.Advance(TimeSpan.FromDays(1));
+        var next = await instance.TryClaimAsync(job, Day.AddDays(1));
+        Assert.NotNull(next);
+
+        await late!.DoneAsync();
+        Assert.Null(await Instance().TryClaimAsync(job, Day.AddDays(1)));
+        await late.DisposeAsync();
+        Assert.Null(await Instance().TryClaimAsync(job, Day.AddDays(1)));
+
+        await next!.DoneAsync();
+        Assert.Null(await Instance().TryClaimAsync(job, Day.AddDays(1)));
+        Assert.Null(await instance.TryClaimAsync(job, Day.AddDays(1)));
+    }
 }
