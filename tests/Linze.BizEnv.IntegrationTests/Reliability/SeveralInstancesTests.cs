@@ -92,7 +92,7 @@ public sealed class SeveralInstancesTests : IDisposable
     {
         // Both started today and one of them purged (its start-up run may still be going: wait for it, or it would
         // purge the entries below itself); tomorrow's purge falls due on both at the same moment.
-        await StartUpRunDoneAsync(_a, AuditRetentionService.Job);
+        await JobRuns.DoneTodayAsync(_a, AuditRetentionService.Job);
         _a.Clock.Advance(TimeSpan.FromDays(1));
         _b.Clock.Advance(TimeSpan.FromDays(1));
         var longAgo = _a.Clock.GetUtcNow().UtcDateTime.AddDays(-400);
@@ -109,17 +109,6 @@ public sealed class SeveralInstancesTests : IDisposable
         Assert.Single(runs, r => r is not null);
         Assert.Equal(3, runs.Single(r => r is not null));
         Assert.False(await _a.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.AtUtc == longAgo)));
-    }
-
-    /// <summary>Waits until one of the instances on <paramref name="portal"/>'s database has finished today's start-up run of <paramref name="job"/>.</summary>
-    internal static async Task StartUpRunDoneAsync(BizEnvFactory portal, string job)
-    {
-        var today = ChinaTime.FormatDate(ChinaTime.Today(portal.Clock));
-        for (var tries = 0; !await portal.WithDbAsync(db => db.JobLeases.AnyAsync(l => l.Name == job && l.DoneFor == today)); tries++)
-        {
-            Assert.True(tries < 100, $"no instance finished today's start-up run of {job} within ten seconds");
-            await Task.Delay(100);
-        }
     }
 
     private static string Figure(HtmlPage page, string id) => HtmlPage.Text(page.Section("figure-" + id, "</div>"));
@@ -142,7 +131,7 @@ public sealed class SeveralInstancesBackupTests
             var schedulers = new[] { a, b }.Select(p => p.Services.GetRequiredService<BackupScheduler>()).ToList();
 
             // Today's archive was taken at start by one of them; tomorrow's falls due on both at the same moment.
-            await SeveralInstancesTests.StartUpRunDoneAsync(a, BackupScheduler.Job);
+            await JobRuns.DoneTodayAsync(a, BackupScheduler.Job);
             var today = ChinaTime.Today(a.Clock);
             a.Clock.Advance(TimeSpan.FromDays(1));
             b.Clock.Advance(TimeSpan.FromDays(1));

@@ -43,7 +43,7 @@ public sealed class BackupScheduler(
 
     private readonly SemaphoreSlim _one = new(1, 1);
 
-    private bool _adviceLogged;
+    private int _adviceLogged;
 
     /// <summary>Takes today's archive if it is due and not taken yet; returns its path when it took one. One run at a time.</summary>
     public async Task<string?> RunDueAsync(CancellationToken ct = default)
@@ -84,10 +84,10 @@ public sealed class BackupScheduler(
         var db = scope.ServiceProvider.GetRequiredService<BizEnvDbContext>();
         if (ServerBackupAdvice.ForBackup(db.Database) is { } advice)
         {
-            if (!_adviceLogged)
+            // The start-up run and a later one may get here together: one of them says it.
+            if (Interlocked.Exchange(ref _adviceLogged, 1) == 0)
             {
                 logger.LogWarning("Backup:Path is set, but the portal archives only SQLite databases ({Advice:l})", "已设置每日备份，但门户只能自动备份 SQLite 数据库：" + advice);
-                _adviceLogged = true;
             }
 
             return null;
