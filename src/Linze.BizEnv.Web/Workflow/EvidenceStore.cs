@@ -48,7 +48,7 @@ public sealed class EvidenceStore(string root)
 
     public static async Task<CheckedFile> CheckAsync(Stream content, string fileName, CancellationToken ct = default)
     {
-        var name = SafeFileName(fileName);
+        var name = FileNames.Uploaded(fileName, FieldLengths.Title);
 
         using var buffer = new CappedMemoryStream(EvidenceOptions.MaxFileBytes);
         try
@@ -72,24 +72,6 @@ public sealed class EvidenceStore(string root)
     }
 
     /// <summary>
-    /// The name to keep and show: without a path, control characters or bidi controls (U+202E would show "fdp.exe" as
-    /// "exe.pdf"), and at most <see cref="FieldLengths.Title"/> characters, keeping the extension.
-    /// </summary>
-    public static string SafeFileName(string? fileName)
-    {
-        var name = System.IO.Path.GetFileName((fileName ?? "").Replace('\\', '/'));
-        name = PlainText.WithoutInvisible(name);
-        if (name.Length > FieldLengths.Title)
-        {
-            var extension = System.IO.Path.GetExtension(name);
-            extension = extension.Length is > 0 and <= 16 ? extension : "";
-            name = name[..(FieldLengths.Title - extension.Length)] + extension;
-        }
-
-        return string.IsNullOrWhiteSpace(name) ? "未命名文件" : name;
-    }
-
-    /// <summary>
     /// The name a file is kept and downloaded under: its extension must be one its content has, else the content's own
     /// extension is added ("报告.pdf.cmd" holding a PDF downloads as "报告.pdf.cmd.pdf", never as a command file).
     /// </summary>
@@ -97,7 +79,7 @@ public sealed class EvidenceStore(string root)
     {
         var allowed = ExtensionsByType.GetValueOrDefault(contentType, []);
         var extension = System.IO.Path.GetExtension(safeName);
-        return allowed.Length == 0 || allowed.Contains(extension, StringComparer.OrdinalIgnoreCase) ? safeName : SafeFileName(safeName + allowed[0]);
+        return allowed.Length == 0 || allowed.Contains(extension, StringComparer.OrdinalIgnoreCase) ? safeName : FileNames.Safe(safeName + allowed[0], FieldLengths.Title);
     }
 
     private static readonly Dictionary<string, string[]> ExtensionsByType = new()

@@ -17,7 +17,7 @@ public class LedgerFilterTests
 
     [Fact]
     public void ANameWithCharactersWindowsRefusesInFileNamesIsStillAFileName() =>
-        Assert.Equal("整改台账-责任单位县发改局_粮食局___-20261127.xlsx", new LedgerFilter(Unit: "县发改局/粮食局:\t?").FileName(Day));
+        Assert.Equal("整改台账-责任单位县发改局_粮食局__-20261127.xlsx", new LedgerFilter(Unit: "县发改局/粮食局:\t?").FileName(Day));
 
     [Fact]
     public void ANameFromTheQueryStringLosesItsInvisibleCharactersAndIsCut()

@@ -122,7 +122,7 @@ public sealed class DocumentsController(
             }
 
             stored.Content = content;
-            stored.FileName = FileNames.Shown(Path.GetFileName(file.FileName), StoredTemplate.FileNameLength);
+            stored.FileName = FileNames.Uploaded(file.FileName, StoredTemplate.FileNameLength, "模板.docx");
             stored.UploadedByName = User.ToWriter().Name;
             stored.UploadedAtUtc = time.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
@@ -232,7 +232,7 @@ public sealed class DocumentsController(
     {
         // Internal figures and names: neither a proxy nor the browser's cache keeps a copy.
         Response.Headers.CacheControl = "no-store";
-        return File(content, asPdf ? "application/pdf" : Docx, FileNames.Shown(fileName, 120));
+        return File(content, asPdf ? "application/pdf" : Docx, FileNames.Safe(fileName, 120));
     }
 
     private async Task<TemplatesPageModel> TemplatesPageAsync(CancellationToken ct)
@@ -259,14 +259,4 @@ public sealed class TemplatesPageModel(IReadOnlyList<TemplateRow> rows)
     public string? Error { get; set; }
 
     public TemplateKind? ErrorKind { get; set; }
-}
-
-/// <summary>A file name as offered for download or shown: its visible characters, cut to a length.</summary>
-public static class FileNames
-{
-    public static string Shown(string name, int max)
-    {
-        var plain = PlainText.WithoutInvisible(PlainText.WithoutControls(name, withoutBidiOverrides: true)).Trim();
-        return plain.Length == 0 ? "模板.docx" : plain.Length <= max ? plain : plain[..max];
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Linze.BizEnv.Web.Data;
 using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Rectification;
@@ -20,33 +19,12 @@ public sealed record LedgerFilter(string? Leader = null, string? Unit = null, Pr
     /// <summary>The download's name, safe on Windows: 整改台账-责任领导周延年-20261127.xlsx.</summary>
     public string FileName(DateOnly day)
     {
-        var narrowed = string.Join('-', Parts().Select(p => p.Label + p.Value));
-        var safe = new StringBuilder();
-        foreach (var rune in narrowed.EnumerateRunes())
-        {
-            if (Rune.IsControl(rune) || (rune.IsBmp && NotInFileNames.Contains((char)rune.Value)))
-            {
-                safe.Append('_');
-            }
-            else if (!PlainText.IsInvisible(rune))
-            {
-                safe.Append(rune.ToString());
-            }
-
-            if (safe.Length >= MaxNarrowedChars)
-            {
-                break;
-            }
-        }
-
-        return string.Join('-', new[] { "整改台账", safe.ToString(), day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) }.Where(p => p.Length > 0)) + ".xlsx";
+        var narrowed = FileNames.Safe(string.Join('-', Parts().Select(p => p.Label + p.Value)), MaxNarrowedChars, fallback: "");
+        return string.Join('-', new[] { "整改台账", narrowed, day.ToString("yyyyMMdd", CultureInfo.InvariantCulture) }.Where(p => p.Length > 0)) + ".xlsx";
     }
 
     /// <summary>The filter's part of a file name at most: a name from the query string may be of any length.</summary>
     public const int MaxNarrowedChars = 60;
-
-    /// <summary>What Windows refuses in a file name (a name from the database may hold any of them).</summary>
-    private const string NotInFileNames = "\\/:*?\"<>|";
 
     private IEnumerable<(string Label, string Value)> Parts()
     {
