@@ -97,4 +97,21 @@ public class ScoreboardRulesTests
         Assert.True(ScoreboardRules.IsSilent(31, loaded, null, Today, staleDays: 30));
         Assert.False(ScoreboardRules.IsSilent(30, loaded, null, Today, staleDays: 30));
     }
+    [Fact]
+    public void AUnitsFiguresOnADayCountItsOverdueAndClosedProblemsItsRateAndItsSilence()
+    {
+        var loaded = new DateTime(2026, 9, 1, 2, 0, 0, DateTimeKind.Utc);
+        // Closed on time, closed late (Beijing day), open past its deadline, open and not yet due.
+        List<ClosureOutcome> problems = [Closed(Today.AddDays(-3), new DateTime(2026, 11, 1, 2, 0, 0, DateTimeKind.Utc)),
+            Closed(new DateOnly(2026, 11, 20), ClosedLateInBeijing), Open(Today.AddDays(-1)), Open(Today.AddDays(5))];
+
+        var reporting = ScoreboardRules.Figures(problems, ScoreboardRules.DaysSince(new DateTime(2026, 11, 26, 16, 30, 0, DateTimeKind.Utc), Today), loaded, null, Today, staleDays: 30);
+
+        Assert.Equal(new ScoreboardFigures(Overdue: 1, Closed: 2, OnTimePercent: 33, IsStale: false, ClosedPercent: 50), reporting);
+        Assert.Equal(0, ScoreboardRules.DaysSince(new DateTime(2026, 11, 26, 16, 30, 0, DateTimeKind.Utc), Today)); // 00:30 on the 27th in Beijing
+        Assert.Null(ScoreboardRules.DaysSince(null, Today));
+        Assert.True(ScoreboardRules.Figures(problems, 31, loaded, null, Today, staleDays: 30).IsStale);
+        Assert.True(ScoreboardRules.Figures(problems, null, loaded, null, Today, staleDays: 30).IsStale); // never reported in the 87 days since loading
+        Assert.Equal(new ScoreboardFigures(0, 0, null, false, 0), ScoreboardRules.Figures([], null, loaded, null, Today, staleDays: 30));
+    }
 }

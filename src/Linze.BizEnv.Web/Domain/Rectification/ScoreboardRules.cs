@@ -70,6 +70,26 @@ public static class ScoreboardRules
         return today.DayNumber - TrafficLightRules.SilentSince(issueDate, listLoadedAtUtc)!.Value.DayNumber > staleDays;
     }
 
+    /// <summary>Whole Beijing days from a unit's last entry to <paramref name="day"/>; null when it never reported.</summary>
+    public static int? DaysSince(DateTime? lastEntryAtUtc, DateOnly day) =>
+        lastEntryAtUtc is { } at ? day.DayNumber - DateOnly.FromDateTime(ChinaTime.From(at)).DayNumber : null;
+
+    /// <summary>
+    /// A unit's figures on <paramref name="day"/> from its problems as they stood that day: the dashboard's for today,
+    /// the 月度通报's as of a month's last day. A unit answering for nothing is never silent.
+    /// </summary>
+    public static ScoreboardFigures Figures(
+        IReadOnlyCollection<ClosureOutcome> problems, int? daysSinceLastEntry, DateTime listLoadedAtUtc, DateOnly? issueDate, DateOnly day, int staleDays)
+    {
+        var closed = problems.Count(p => p.Status == ProblemStatus.Closed);
+        return new ScoreboardFigures(
+            problems.Count(p => IsOverdue(p, day)),
+            closed,
+            OnTimePercent(problems, day),
+            problems.Count > 0 && IsSilent(daysSinceLastEntry, listLoadedAtUtc, issueDate, day, staleDays),
+            problems.Count == 0 ? 0 : closed * 100 / problems.Count);
+    }
+
     public static ScoreboardStanding Standing(int overdue, int closed, int? onTimePercent, bool isStale) =>
         overdue > 0 || isStale ? ScoreboardStanding.Black
         : closed > 0 && onTimePercent == 100 ? ScoreboardStanding.Red

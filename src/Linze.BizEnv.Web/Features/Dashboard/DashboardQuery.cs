@@ -304,12 +304,10 @@ public sealed class DashboardQuery(
 
         UnitScoreboardRow Row(int unitId, string name, List<ProblemFact> own)
         {
-            var closed = own.Count(p => p.Status == ProblemStatus.Closed);
-            var overdue = own.Count(p => p.Light == TrafficLight.Red);
-            var days = lastEntries.TryGetValue(unitId, out var last) ? today.DayNumber - DateOnly.FromDateTime(ChinaTime.From(last)).DayNumber : (int?)null;
-            var onTime = ScoreboardRules.OnTimePercent(own.Select(p => new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc)), today);
-            var stale = own.Count > 0 && ScoreboardRules.IsSilent(days, start.LoadedAtUtc, start.IssueDate, today, staleDays);
-            return new UnitScoreboardRow(unitId, name, own.Count, closed, overdue, onTime, days, stale, unitId == viewer.UnitId);
+            var days = ScoreboardRules.DaysSince(lastEntries.TryGetValue(unitId, out var last) ? last : null, today);
+            var figures = ScoreboardRules.Figures(
+                [.. own.Select(p => new ClosureOutcome(p.Status, p.DueDate, p.ClosedAtUtc))], days, start.LoadedAtUtc, start.IssueDate, today, staleDays);
+            return new UnitScoreboardRow(unitId, name, own.Count, figures.Closed, figures.Overdue, figures.OnTimePercent, days, figures.IsStale, unitId == viewer.UnitId);
         }
     }
 

@@ -133,11 +133,8 @@ public sealed class BulletinQuery(
         {
             var outcomes = g.Select(p => new ClosureOutcome(ClosedBy(p.ClosedAtUtc, asOf) ? ProblemStatus.Closed : ProblemStatus.InProgress, p.DueDate,
                 ClosedBy(p.ClosedAtUtc, asOf) ? p.ClosedAtUtc : null)).ToList();
-            var days = lastEntries.TryGetValue(g.Key.Id, out var lastAt) ? asOf.DayNumber - DateOnly.FromDateTime(ChinaTime.From(lastAt)).DayNumber : (int?)null;
-            var closed = outcomes.Count(o => o.Status == ProblemStatus.Closed);
-            var overdue = g.Count(p => OverdueOn(p.DueDate, p.ClosedAtUtc, asOf));
-            var figures = new ScoreboardFigures(overdue, closed, ScoreboardRules.OnTimePercent(outcomes, asOf),
-                ScoreboardRules.IsSilent(days, list.CreatedAtUtc, list.IssueDate, asOf, staleDays), g.Count() == 0 ? 0 : closed * 100 / g.Count());
+            var days = ScoreboardRules.DaysSince(lastEntries.TryGetValue(g.Key.Id, out var lastAt) ? lastAt : null, asOf);
+            var figures = ScoreboardRules.Figures(outcomes, days, list.CreatedAtUtc, list.IssueDate, asOf, staleDays);
             return (g.Key.Name, Problems: g.Count(), Figures: figures);
         }).ToList();
         var ranks = ScoreboardRules.Ranks([.. units.Select(u => u.Figures)]);
