@@ -114,18 +114,7 @@ public sealed class DocumentsController(
             await file.CopyToAsync(buffer, ct);
             var content = buffer.ToArray();
             DocumentTemplates.Check(kind, content);
-            var stored = await db.StoredTemplates.SingleOrDefaultAsync(t => t.Kind == kind, ct);
-            if (stored is null)
-            {
-                stored = new StoredTemplate { Kind = kind, Content = content, FileName = "", UploadedByName = "" };
-                db.StoredTemplates.Add(stored);
-            }
-
-            stored.Content = content;
-            stored.FileName = FileNames.Uploaded(file.FileName, StoredTemplate.FileNameLength, "模板.docx");
-            stored.UploadedByName = User.ToWriter().Name;
-            stored.UploadedAtUtc = time.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(ct);
+            await StoreAsync(kind, content, FileNames.Uploaded(file.FileName, StoredTemplate.FileNameLength, "模板.docx"), ct);
             TempData["Notice"] = $"已更新{kind.ToChinese()}模板，此后生成的{kind.ToChinese()}使用新模板。";
             return RedirectToAction(nameof(Templates));
         }
@@ -136,6 +125,34 @@ public sealed class DocumentsController(
             page.ErrorKind = kind;
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(nameof(Templates), page);
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="content"/> as the kind's template, replacing any before it. Uploads of a kind that had none
+    /// may arrive together (two tabs, two administrators): the one whose insert loses to the unique kind replaces the
+    /// winner's instead, so each ends as an upload that landed, the last one kept.
+    /// </summary>
+    private async Task StoreAsync(TemplateKind kind, byte[] content, string fileName, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await db.StoredTemplates.SingleOrDefaultAsync(t => t.Kind == kind, ct);
+            var isNew = stored is null;
+            stored ??= db.StoredTemplates.Add(new StoredTemplate { Kind = kind, Content = content, FileName = "", UploadedByName = "" }).Entity;
+            stored.Content = content;
+            stored.FileName = fileName;
+            stored.UploadedByName = User.ToWriter().Name;
+            stored.UploadedAtUtc = time.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateException) when (isNew && attempt == 1)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
     }
 
