@@ -13,6 +13,9 @@ public static class FileNames
     /// <summary>What a name falls back to when nothing visible is left of it.</summary>
     public const string Unnamed = "未命名文件";
 
+    /// <summary>The longest name a generated download (a workbook, a 公文) is offered under.</summary>
+    public const int DownloadLength = 120;
+
     /// <summary>The longest extension kept when a name is cut.</summary>
     private const int MaxExtensionLength = 16;
 

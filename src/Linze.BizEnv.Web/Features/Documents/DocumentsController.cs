@@ -249,7 +249,7 @@ public sealed class DocumentsController(
     {
         // Internal figures and names: neither a proxy nor the browser's cache keeps a copy.
         Response.Headers.CacheControl = "no-store";
-        return File(content, asPdf ? "application/pdf" : Docx, FileNames.Safe(fileName, 120));
+        return File(content, asPdf ? "application/pdf" : Docx, FileNames.Safe(fileName, FileNames.DownloadLength));
     }
 
     private async Task<TemplatesPageModel> TemplatesPageAsync(CancellationToken ct)

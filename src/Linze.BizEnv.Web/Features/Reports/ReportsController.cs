@@ -49,7 +49,7 @@ public sealed class ReportsController(
             return NotFound();
         }
 
-        return Workbook(stream => OriginalListExporter.Write(list, stream), list.Title + ".xlsx");
+        return Workbook(stream => OriginalListExporter.Write(list, stream), FileNames.Safe(list.Title + ".xlsx", FileNames.DownloadLength));
     }
 
     [Authorize(Roles = $"{Roles.Admin},{Roles.Leader}")]

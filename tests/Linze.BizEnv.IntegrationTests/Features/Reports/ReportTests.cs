@@ -73,6 +73,24 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Equal(["序号", "指标", "全省最佳表现", "存在问题", "责任领导", "责任单位"], rows[1]);
     }
 
+    [Fact]
+    public async Task TheListsDownloadIsNamedWithWhatWindowsAcceptsAndKeepsItsExtension()
+    {
+        // Found by the attack pass: an imported title's / : ? " < > | reached the download's name as typed, uncut.
+        using var own = new BizEnvFactory();
+        var title = "临泽县/清单:2026?\"测试\"<x>|" + new string('长', 170);
+        await own.WithDbAsync(db => db.Lists.ExecuteUpdateAsync(s => s.SetProperty(l => l.Title, title)));
+        var leader = await own.SignInAsync(await own.CreateUserAsync(Roles.Leader));
+
+        using var response = await leader.GetAsync("/reports/original.xlsx");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var name = response.Content.Headers.ContentDisposition!.FileNameStar!;
+        Assert.StartsWith("临泽县_清单_2026__测试__x__长", name, StringComparison.Ordinal);
+        Assert.EndsWith("长.xlsx", name, StringComparison.Ordinal);
+        Assert.True(name.Length <= 120, $"{name.Length} characters");
+    }
+
     [Theory]
     [InlineData(Roles.Viewer)]
     [InlineData(Roles.Unit)]
