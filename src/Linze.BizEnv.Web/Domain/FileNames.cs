@@ -21,6 +21,8 @@ public static class FileNames
 
     private const string RefusedByWindows = "\\/:*?\"<>|";
 
+    private static readonly char[] TrailingDropped = [' ', '.'];
+
     /// <summary>A name built from data or typed (a unit's name, a title), safe to save on Windows, at most <paramref name="max"/> characters.</summary>
     public static string Safe(string? name, int max, string fallback = Unnamed)
     {
@@ -37,7 +39,8 @@ public static class FileNames
             }
         }
 
-        var text = safe.ToString().Trim();
+        // Windows drops trailing dots and spaces: the name it saved would not be the one shown.
+        var text = safe.ToString().Trim().TrimEnd(TrailingDropped);
         return text.Length == 0 ? fallback : Cut(text, max);
     }
 
@@ -60,6 +63,6 @@ public static class FileNames
             stem--;
         }
 
-        return name[..stem] + extension;
+        return name[..stem].TrimEnd(TrailingDropped) + extension;
     }
 }

@@ -11,6 +11,9 @@ public class FileNamesTests
     [InlineData("报\r\n告\u0000\u202Efdp.exe", "报告fdp.exe")] // controls go; U+202E would show "fdp.exe" as "exe.pdf"
     [InlineData("周\u200B延年\uFEFF", "周延年")]
     [InlineData(" \u202E\u2066 ", "未命名文件")]
+    [InlineData("通报. . .", "通报")] // Windows drops trailing dots and spaces: the name saved would not be the one shown
+    [InlineData("..", "未命名文件")]
+    [InlineData(".", "未命名文件")]
     public void ANameKeepsWhatItShowsAndWhatWindowsAccepts(string name, string kept) =>
         Assert.Equal(kept, FileNames.Safe(name, 200));
 
@@ -30,6 +33,15 @@ public class FileNamesTests
 
         Assert.Equal(120, kept.Length);
         Assert.EndsWith("长.docx", kept, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACutNameNeverEndsItsStemInADotBeforeTheExtension()
+    {
+        // Evidence cut to 200 ("…a.pdf") that holds a PNG gets ".png" added and is cut again: never "…a..png".
+        var kept = FileNames.Safe(new string('a', 195) + ".pdf.png", 200);
+
+        Assert.Equal(new string('a', 195) + ".png", kept);
     }
 
     [Fact]
