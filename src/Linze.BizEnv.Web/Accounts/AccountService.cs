@@ -140,7 +140,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
     private static string? FitPersonName(string? name) =>
         name?.Length > FieldLengths.PersonName ? name[..(FieldLengths.PersonName - 1)] + "…" : name;
 
-    private static string Shorten(string text) => text.Length > 30 ? text[..30] + "…" : text;
+    private static string Shorten(string text) => PlainText.Shorten(text, 30);
 
     private async Task<CreatedAccount> CreateCoreAsync(
         string userName, string? displayName, string role, int? unitId, string? password, int? leaderId)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Linze.BizEnv.Web.Domain;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 namespace Linze.BizEnv.Web.Configuration;
@@ -24,7 +25,7 @@ public static class ChineseBindingMessages
 
     /// <summary>What the user typed, short enough to quote.</summary>
     private static string Shorten(string? value) =>
-        value is null ? "" : value.Length > 20 ? value[..20] + "…" : value;
+        value is null ? "" : PlainText.Shorten(value, 20);
 }
 
 /// <summary>

@@ -246,7 +246,7 @@ public static partial class DocumentTemplates
     private static string RunText(Paragraph paragraph) =>
         string.Concat(paragraph.Elements<Run>().Select(r => string.Concat(r.Elements().Select(e => e switch { Text t => t.Text, Break => "\n", TabChar => " ", _ => "" }))));
 
-    private static string Shown(string text) => text.Length <= 20 ? text : text[..19] + "…";
+    private static string Shown(string text) => PlainText.Shorten(text, 19);
 
     /// <summary>
     /// The paragraphs and tables of a template's body, cut loose from its package: what refers to another part of it

@@ -57,12 +57,6 @@ public static class FileNames
 
         var extension = Path.GetExtension(name);
         extension = extension.Length is > 0 and <= MaxExtensionLength && extension.Length < max ? extension : "";
-        var stem = max - extension.Length;
-        if (char.IsHighSurrogate(name[stem - 1]))
-        {
-            stem--;
-        }
-
-        return name[..stem].TrimEnd(TrailingDropped) + extension;
+        return PlainText.Prefix(name, max - extension.Length).TrimEnd(TrailingDropped) + extension;
     }
 }

@@ -19,6 +19,13 @@ public static class PlainText
 
     public static bool HasInvisible(string text) => text.EnumerateRunes().Any(IsInvisible);
 
+    /// <summary>The first <paramref name="max"/> UTF-16 units of the text, one fewer rather than half a character outside the basic plane.</summary>
+    public static string Prefix(string text, int max) =>
+        text.Length <= max ? text : text[..(max > 0 && char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+
+    /// <summary>Text quoted back to the user (a refusal, a search box, an audit line): at most <paramref name="max"/> units, then "…".</summary>
+    public static string Shorten(string text, int max) => text.Length <= max ? text : Prefix(text, max) + "…";
+
     /// <summary>The text without invisible characters (<see cref="IsInvisible(Rune)"/>), trimmed.</summary>
     public static string WithoutInvisible(string text)
     {

@@ -199,7 +199,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
         return (null, null);
     }
 
-    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "…";
+    private static string Shorten(string text) => PlainText.Shorten(text, 20);
 
     [GeneratedRegex(@"^附件\s*\d*\s*[:：]?$")]
     private static partial Regex AttachmentLabel();

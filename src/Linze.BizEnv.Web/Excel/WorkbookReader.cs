@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Linze.BizEnv.Web.Domain;
 using OfficeOpenXml;
 
 namespace Linze.BizEnv.Web.Excel;
@@ -72,8 +73,7 @@ internal static partial class WorkbookReader
             return text;
         }
 
-        var start = char.IsHighSurrogate(text[19]) ? 19 : 20;
-        throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{text[..start]}…”");
+        throw ImportRefusedException.At(sheet, cell, $"{field}超过 {max} 个字：“{PlainText.Shorten(text, 20)}”");
     }
 
     /// <summary>

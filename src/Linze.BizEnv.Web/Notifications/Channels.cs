@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Linze.BizEnv.Web.Common;
+using Linze.BizEnv.Web.Domain;
 using Linze.BizEnv.Web.Domain.Notifications;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -124,7 +125,7 @@ public abstract class RobotChannel(IHttpClientFactory clients) : INotificationCh
         return plain.ToString();
     }
 
-    private static string Cut(string? text) => text is null ? "" : text.Length <= 200 ? text : text[..200];
+    private static string Cut(string? text) => text is null ? "" : PlainText.Prefix(text, 200);
 }
 
 /// <summary>

@@ -87,7 +87,7 @@ public sealed class MetricDefinitions(BizEnvDbContext db)
         static string Plain(string text) => text.Normalize(System.Text.NormalizationForm.FormKC);
         if (!Plain(indicator.ProvinceBest).Contains(Plain(words), StringComparison.Ordinal))
         {
-            throw new RefusedException($"原文“{(words.Length > 30 ? words[..30] + "…" : words)}”不在本指标的“全省最佳表现”中：请从全省最佳表现中复制这个指标项所依据的那段文字。");
+            throw new RefusedException($"原文“{PlainText.Shorten(words, 30)}”不在本指标的“全省最佳表现”中：请从全省最佳表现中复制这个指标项所依据的那段文字。");
         }
     }
 }

@@ -16,4 +16,15 @@ public class PlainTextTests
     [Fact]
     public void AUserNameKeepsItsBidiOverrideToBeRefusedAsDisguised() =>
         Assert.Equal("\u202enimda", PlainText.WithoutControls("\u202enimda\u0001"));
+    [Theory]
+    [InlineData("短", 3, "短")]
+    [InlineData("一二三四", 4, "一二三四")]
+    [InlineData("一二三四五", 4, "一二三四…")]
+    [InlineData("aaa😀😀", 4, "aaa…")] // never half an emoji (U+FFFD on the page; attack pass)
+    [InlineData("aa😀😀", 4, "aa😀…")]
+    public void AShortenedEchoEndsInAnEllipsisAndNeverSplitsACharacter(string text, int max, string shown)
+    {
+        Assert.Equal(shown, PlainText.Shorten(text, max));
+        Assert.False(char.IsHighSurrogate(PlainText.Prefix(text, max)[^1]));
+    }
 }

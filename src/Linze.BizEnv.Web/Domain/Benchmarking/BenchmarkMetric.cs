@@ -94,7 +94,7 @@ public class BenchmarkMetric
                 || !decimal.TryParse(typed, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign,
                     System.Globalization.CultureInfo.InvariantCulture, out var number))
             {
-                throw new RefusedException($"全省最佳值“{(typed.Length > 20 ? typed[..20] + "…" : typed)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
+                throw new RefusedException($"全省最佳值“{PlainText.Shorten(typed, 20)}”不是数字。请填写一个不小于 0 的数（如 2 或 0.5），或把方向改为“是/否”。");
             }
 
             best = number switch
@@ -248,7 +248,7 @@ public partial class MetricReading
             return new DateOnly(year, month, 1);
         }
 
-        throw new RefusedException($"期间“{(value.Length > 20 ? value[..20] + "…" : value)}”无法识别：请写成 2026-11 或 2026年11月 这样的年月。");
+        throw new RefusedException($"期间“{PlainText.Shorten(value, 20)}”无法识别：请写成 2026-11 或 2026年11月 这样的年月。");
     }
 
     /// <summary>The value as typed, read as <paramref name="metric"/> is measured; refused in Chinese when it is not a value of it.</summary>

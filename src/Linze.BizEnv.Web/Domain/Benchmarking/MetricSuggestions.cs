@@ -247,7 +247,7 @@ public static partial class MetricSuggestions
 
     private static string Quoteless(string name) => name.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Trim();
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+    private static string Truncate(string value, int length) => PlainText.Prefix(value, length);
 
     // Digits not glued to letters or other digits (PM2.5 is a name, not a figure).
     [GeneratedRegex(@"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z])")]

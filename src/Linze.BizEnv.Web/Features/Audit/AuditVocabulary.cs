@@ -235,5 +235,5 @@ public static class AuditVocabulary
         };
     }
 
-    private static string Cut(string text) => text.Length <= ShownTextLength ? text : text[..ShownTextLength] + "…";
+    private static string Cut(string text) => PlainText.Shorten(text, ShownTextLength);
 }

@@ -29,7 +29,7 @@ public sealed class DocumentsController(
     [HttpGet("/notices")]
     public async Task<IActionResult> Notices(string? q, int page = 1, CancellationToken ct = default)
     {
-        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim()[..Math.Min(q.Trim().Length, 50)];
+        var search = string.IsNullOrWhiteSpace(q) ? null : PlainText.Prefix(q.Trim(), 50);
         var query = db.SupervisionNotices.AsNoTracking();
         if (search is not null)
         {

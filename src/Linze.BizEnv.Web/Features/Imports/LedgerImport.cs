@@ -214,5 +214,5 @@ public sealed class LedgerImport(BizEnvDbContext db, ListStore lists)
 
     private const string NoChecksum = "台账中有的行没有“导出校验”（不是本系统导出的原样表格，或该列被删除）：这些行按文件内容导入，无法发现导出后在系统中做的修改，请仔细核对预览。";
 
-    private static string Short(string text) => text.Length <= ShownProblemChars ? text : text[..ShownProblemChars] + "…";
+    private static string Short(string text) => PlainText.Shorten(text, ShownProblemChars);
 }

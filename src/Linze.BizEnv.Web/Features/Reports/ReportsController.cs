@@ -103,8 +103,7 @@ public sealed class ReportsController(
     /// <summary>A name as typed, echoed on the refusal: its visible characters, a long one cut.</summary>
     private static string Shown(string name)
     {
-        var plain = PlainText.WithoutInvisible(name);
-        return plain.Length > 30 ? plain[..30] + "…" : plain;
+        return PlainText.Shorten(PlainText.WithoutInvisible(name), 30);
     }
 }
 

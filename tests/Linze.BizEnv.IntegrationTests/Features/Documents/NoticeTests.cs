@@ -249,6 +249,10 @@ public class NoticeTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
         Assert.Contains(number, await leader.GetHtmlAsync("/notices"), StringComparison.Ordinal);
         Assert.Contains(number, await admin.GetHtmlAsync("/notices?q=" + Uri.EscapeDataString(UnitName)), StringComparison.Ordinal);
         Assert.Contains("没有找到", await admin.GetHtmlAsync("/notices?q=" + Uri.EscapeDataString("不存在的单位")), StringComparison.Ordinal);
+        // A search cut at 50 keeps whole characters: an emoji across the limit showed as U+FFFD in the box (attack pass).
+        var cut = await admin.GetHtmlAsync("/notices?q=" + Uri.EscapeDataString(new string('a', 49) + "😀😀"));
+        Assert.Contains($"value=\"{new string('a', 49)}\"", cut, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#xFFFD;", cut, StringComparison.Ordinal);
         var unit = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Unit, UnitName));
         using var asUnit = await unit.GetAsync("/notices");
         Assert.Equal(HttpStatusCode.Forbidden, asUnit.StatusCode);

@@ -74,6 +74,19 @@ public class ReportTests(BizEnvFactory portal) : IClassFixture<BizEnvFactory>
     }
 
     [Fact]
+    public async Task AnUnknownLeaderIsQuotedBackWithWholeCharactersOnly()
+    {
+        var admin = await portal.SignInAsync(await portal.CreateUserAsync(Roles.Admin));
+
+        using var response = await admin.GetAsync("/reports/ledger.xlsx?leader=" + Uri.EscapeDataString(new string('a', 29) + string.Concat(Enumerable.Repeat("😀", 300))));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains(new string('a', 29) + "…", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#xFFFD;", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheListsDownloadIsNamedWithWhatWindowsAcceptsAndKeepsItsExtension()
     {
         // Found by the attack pass: an imported title's / : ? " < > | reached the download's name as typed, uncut.
