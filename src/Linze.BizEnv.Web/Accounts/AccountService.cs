@@ -88,7 +88,7 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
                 // A second click sent at the same time created this unit's account first: not a failure to report.
                 if (!await db.Users.AnyAsync(u => u.UnitId == unit.Id))
                 {
-                    failures.Add($"“{Shorten(unit.Name)}”：{refused.Message.TrimEnd('。')}");
+                    failures.Add($"“{PlainText.Shorten(unit.Name, 30)}”：{refused.Message.TrimEnd('。')}");
                 }
             }
         }
@@ -139,8 +139,6 @@ public sealed class AccountService(UserManager<AppUser> users, BizEnvDbContext d
     /// <summary>A unit's name may be longer than a 姓名 holds: cut, with an ellipsis (a server database refuses the whole account otherwise).</summary>
     private static string? FitPersonName(string? name) =>
         name?.Length > FieldLengths.PersonName ? name[..(FieldLengths.PersonName - 1)] + "…" : name;
-
-    private static string Shorten(string text) => PlainText.Shorten(text, 30);
 
     private async Task<CreatedAccount> CreateCoreAsync(
         string userName, string? displayName, string role, int? unitId, string? password, int? leaderId)

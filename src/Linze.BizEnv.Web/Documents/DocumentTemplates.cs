@@ -156,7 +156,7 @@ public static partial class DocumentTemplates
             var hidden = PlaceholderPattern().Matches(paragraph.InnerText).Count - PlaceholderPattern().Matches(text).Count;
             if (hidden > 0)
             {
-                throw new RefusedException($"模板中“{Shown(paragraph.InnerText)}”一段的占位符放在了域、批注或其他控件里，生成时无法替换。请把占位符作为普通文字输入。");
+                throw new RefusedException($"模板中“{PlainText.Shorten(paragraph.InnerText, 19)}”一段的占位符放在了域、批注或其他控件里，生成时无法替换。请把占位符作为普通文字输入。");
             }
         }
 
@@ -245,8 +245,6 @@ public static partial class DocumentTemplates
     /// <summary>The text of a paragraph's own runs, as filling reads and rewrites it.</summary>
     private static string RunText(Paragraph paragraph) =>
         string.Concat(paragraph.Elements<Run>().Select(r => string.Concat(r.Elements().Select(e => e switch { Text t => t.Text, Break => "\n", TabChar => " ", _ => "" }))));
-
-    private static string Shown(string text) => PlainText.Shorten(text, 19);
 
     /// <summary>
     /// The paragraphs and tables of a template's body, cut loose from its package: what refers to another part of it
@@ -351,7 +349,7 @@ public static partial class DocumentTemplates
         // Wording as a document may print it: no control characters, bidi overrides or invisible characters.
         foreach (var text in element.Descendants<Text>())
         {
-            text.Text = Domain.PlainText.WithoutInvisible(DocumentParts.Printable(text.Text));
+            text.Text = PlainText.WithoutInvisible(DocumentParts.Printable(text.Text));
         }
 
         // A style the portal's layout does not define falls back to 正文.

@@ -80,7 +80,7 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
 
             if (footer.Count > 0)
             {
-                throw At(row, ListColumn.Index, $"表格结束后又出现了指标行（序号 {number}）：表格中间不能有整行的文字（如 {footer[0].Cell} 的“{Shorten(footer[0].Text)}”），请删去或移到表格下方。");
+                throw At(row, ListColumn.Index, $"表格结束后又出现了指标行（序号 {number}）：表格中间不能有整行的文字（如 {footer[0].Cell} 的“{PlainText.Shorten(footer[0].Text, 20)}”），请删去或移到表格下方。");
             }
 
             if (name.Length == 0)
@@ -198,8 +198,6 @@ internal sealed partial class ListTable(SheetGrid grid, ListHeader header)
 
         return (null, null);
     }
-
-    private static string Shorten(string text) => PlainText.Shorten(text, 20);
 
     [GeneratedRegex(@"^附件\s*\d*\s*[:：]?$")]
     private static partial Regex AttachmentLabel();

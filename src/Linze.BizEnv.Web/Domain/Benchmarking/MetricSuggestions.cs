@@ -72,7 +72,7 @@ public static partial class MetricSuggestions
                 unit = unit switch { "个工作日" => "工作日", "个小时" => "小时", _ => unit };
                 var direction = beforeDirection ?? followingDirection ?? Guess(name, before.Length == 0, unit);
                 suggestions.Add(new MetricDocument(
-                    Unique(Truncate(name.Length == 0 ? indicatorName + Kind(unit) : name, BenchmarkMetric.NameLength - 4), suggestions),
+                    Unique(PlainText.Prefix(name.Length == 0 ? indicatorName + Kind(unit) : name, BenchmarkMetric.NameLength - 4), suggestions),
                     Words(text, beforeStart, followingEnd, at),
                     value,
                     unit,
@@ -246,8 +246,6 @@ public static partial class MetricSuggestions
     }
 
     private static string Quoteless(string name) => name.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Trim();
-
-    private static string Truncate(string value, int length) => PlainText.Prefix(value, length);
 
     // Digits not glued to letters or other digits (PM2.5 is a name, not a figure).
     [GeneratedRegex(@"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z])")]

@@ -225,7 +225,7 @@ public static class AuditVocabulary
             JsonValueKind.False => "否",
             _ => field.Kind switch
             {
-                AuditValueKind.Text => EnumValues.GetValueOrDefault(raw) ?? Cut(raw),
+                AuditValueKind.Text => EnumValues.GetValueOrDefault(raw) ?? PlainText.Shorten(raw, ShownTextLength),
                 AuditValueKind.Percent => raw + "%",
                 AuditValueKind.Time => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc)
                     ? ChinaTime.Format(utc) : raw,
@@ -234,6 +234,4 @@ public static class AuditVocabulary
             },
         };
     }
-
-    private static string Cut(string text) => PlainText.Shorten(text, ShownTextLength);
 }
